@@ -1,0 +1,55 @@
+package org.opentransparency.verifier.cli;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** The {@code verifier} command line. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    // Unbuffered System.out/err would issue one write per println; buffer, flush at the end.
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int code = run(args, CliEnvironment.system(out, err));
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  private static String firstNonOption(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** Runs the command line in {@code env} and returns the exit code (0, 1 or 2). */
+  public static int run(String[] args, CliEnvironment env) {
+    CommandLine cl = new CommandLine(new VerifierCommand(env));
+    String first = firstNonOption(args);
+    VerifierCommand.SUBCOMMANDS.forEach(
+        (name, make) -> {
+          if (first == null || first.equals("help") || first.equals(name)
+              || !VerifierCommand.SUBCOMMANDS.containsKey(first)) {
+            cl.addSubcommand(name, make.get());
+          }
+        });
+    cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(Errors::onBadArguments);
+    cl.setExecutionExceptionHandler(Errors::onFailure);
+    // picocli's default exit code for an exception is 1, which means "checked, and no" to us.
+    cl.setExitCodeExceptionMapper(t -> ExitCodes.CANNOT_CHECK);
+    int code = cl.execute(args);
+    env.out().flush();
+    return code;
+  }
+}

@@ -1,0 +1,69 @@
+package org.opentransparency.verifier.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command; it only dispatches. */
+@Command(
+    name = "verifier",
+    mixinStandardHelpOptions = true,
+    versionProvider = VerifierCommand.Version.class,
+    description = "Checks, offline, that a release or rule update is what its vendor says it is.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success: verified, identical, all checksums match",
+      "1:checked, and the answer is no",
+      "2:could not check: bad arguments, unreadable input, a limit hit"
+    })
+final class VerifierCommand implements Runnable {
+  /**
+   * The subcommands, by name. Main registers only the one named on the command line (all of them
+   * for help or an unknown name): picocli reads each command's annotations when it is added, and
+   * that reflection is most of a command's start-up time.
+   */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("hash", HashCommand::new);
+    m.put("help", CommandLine.HelpCommand::new);
+    return Collections.unmodifiableMap(m);
+  }
+
+  final CliEnvironment env;
+
+  @Spec CommandSpec spec;
+
+  VerifierCommand(CliEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+        "verifier " + p.getProperty("version", "unknown") + " (Java " + Runtime.version() + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.opentransparency.verifier.hash;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The digest algorithms the verifier computes, each with its stable wire id ({@code "sha3-256"})
+ * and its BSD tag ({@code "SHA3-256"}).
+ *
+ * <p>SHA-2 and SHA-3 run on the JDK's {@link MessageDigest}, whose SHA-2 implementations the JIT
+ * replaces with the CPU's SHA instructions where they exist; BLAKE2b and BLAKE3, which the JDK
+ * lacks, run on BouncyCastle.
+ */
+public enum DigestAlgorithm {
+  SHA256("sha256", "SHA256", 32, "SHA-256"),
+  SHA384("sha384", "SHA384", 48, "SHA-384"),
+  SHA512("sha512", "SHA512", 64, "SHA-512"),
+  SHA3_256("sha3-256", "SHA3-256", 32, "SHA3-256"),
+  SHA3_512("sha3-512", "SHA3-512", 64, "SHA3-512"),
+  BLAKE2B_512("blake2b-512", "BLAKE2b", 64, null),
+  BLAKE3("blake3", "BLAKE3", 32, null);
+
+  private final String id;
+  private final String bsdTag;
+  private final int length;
+  private final String jdkName;
+
+  DigestAlgorithm(String id, String bsdTag, int length, String jdkName) {
+    this.id = id;
+    this.bsdTag = bsdTag;
+    this.length = length;
+    this.jdkName = jdkName;
+  }
+
+  /** The stable lowercase id used on the command line and in JSON, e.g. {@code "blake2b-512"}. */
+  public String id() {
+    return id;
+  }
+
+  /** The tag of BSD-style checksum lines, e.g. {@code "SHA3-256"} in {@code SHA3-256 (f) = ...}. */
+  public String bsdTag() {
+    return bsdTag;
+  }
+
+  /** The digest length in bytes. */
+  public int length() {
+    return length;
+  }
+
+  /** Returns the algorithm whose {@link #id()} is {@code id}, ignoring case. */
+  public static Optional<DigestAlgorithm> fromId(String id) {
+    String wanted = id.toLowerCase(Locale.ROOT);
+    for (DigestAlgorithm a : values()) {
+      if (a.id.equals(wanted)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the algorithm named by a BSD tag or an OpenSSL digest name ({@code SHA256},
+   * {@code SHA2-256}, {@code BLAKE2b}, {@code BLAKE2b-512}, {@code BLAKE2B-512}), ignoring case.
+   */
+  public static Optional<DigestAlgorithm> fromTag(String tag) {
+    String t = tag.toUpperCase(Locale.ROOT);
+    switch (t) {
+      case "SHA2-256":
+      case "SHA-256":
+        return Optional.of(SHA256);
+      case "SHA2-384":
+      case "SHA-384":
+        return Optional.of(SHA384);
+      case "SHA2-512":
+      case "SHA-512":
+        return Optional.of(SHA512);
+      case "BLAKE2B-512":
+      case "BLAKE2B512":
+        return Optional.of(BLAKE2B_512);
+      default:
+        break;
+    }
+    for (DigestAlgorithm a : values()) {
+      if (a.bsdTag.toUpperCase(Locale.ROOT).equals(t)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The ids of all algorithms, comma separated, for messages. */
+  public static String knownIds() {
+    return Arrays.stream(values()).map(DigestAlgorithm::id).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * A fresh, single-threaded hasher for this algorithm. BouncyCastle types stay out of this
+   * class so that SHA-2 hashing never loads BouncyCastle.
+   */
+  Hasher newHasher() {
+    if (jdkName != null) {
+      try {
+        return new JdkHasher(MessageDigest.getInstance(jdkName));
+      } catch (NoSuchAlgorithmException e) {
+        // Every Java 17 runtime must provide SHA-2 and SHA-3 (JDK 9+ security requirements).
+        throw new IllegalStateException(jdkName + " is missing from this Java runtime", e);
+      }
+    }
+    switch (this) {
+      case BLAKE2B_512:
+        return BouncyCastleHasher.blake2b512();
+      case BLAKE3:
+        return BouncyCastleHasher.blake3();
+      default:
+        throw new AssertionError(this);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package org.opentransparency.verifier.hash;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes several digests in one pass over the data.
+ *
+ * {@snippet :
+ * MultiDigester d = MultiDigester.of(EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512));
+ * d.update(bytes, 0, bytes.length);
+ * Map<DigestAlgorithm, Digest> digests = d.finish();
+ * }
+ *
+ * <p>An instance is single-use and not thread-safe; {@link #finish()} ends it.
+ */
+public final class MultiDigester {
+  private final DigestAlgorithm[] algorithms;
+  private final Hasher[] hashers;
+  private long count;
+  private boolean finished;
+
+  private MultiDigester(Set<DigestAlgorithm> algorithms) {
+    this.algorithms = algorithms.toArray(new DigestAlgorithm[0]);
+    this.hashers = new Hasher[this.algorithms.length];
+    for (int i = 0; i < hashers.length; i++) {
+      hashers[i] = this.algorithms[i].newHasher();
+    }
+  }
+
+  /**
+   * A digester for the given algorithms (duplicates are computed once).
+   *
+   * @throws IllegalArgumentException if {@code algorithms} is empty
+   */
+  public static MultiDigester of(Collection<DigestAlgorithm> algorithms) {
+    requireNonNull(algorithms, "algorithms");
+    if (algorithms.isEmpty()) {
+      throw new IllegalArgumentException("at least one digest algorithm is needed");
+    }
+    return new MultiDigester(EnumSet.copyOf(algorithms));
+  }
+
+  /** Digests of {@code data}. */
+  public static Map<DigestAlgorithm, Digest> digest(
+      byte[] data, Collection<DigestAlgorithm> algorithms) {
+    MultiDigester d = of(algorithms);
+    d.update(data, 0, data.length);
+    return d.finish();
+  }
+
+  /**
+   * Digests of everything {@code in} yields until its end; does not close it.
+   *
+   * @throws IOException if reading fails
+   */
+  public static Map<DigestAlgorithm, Digest> digest(
+      InputStream in, Collection<DigestAlgorithm> algorithms) throws IOException {
+    MultiDigester d = of(algorithms);
+    byte[] buffer = new byte[64 * 1024];
+    for (int n; (n = in.read(buffer)) != -1; ) {
+      d.update(buffer, 0, n);
+    }
+    return d.finish();
+  }
+
+  /** The algorithms computed, in enum order. */
+  public Set<DigestAlgorithm> algorithms() {
+    return Collections.unmodifiableSet(EnumSet.of(algorithms[0], algorithms));
+  }
+
+  /** Number of bytes passed so far. */
+  public long count() {
+    return count;
+  }
+
+  public void update(byte[] data, int offset, int length) {
+    checkOpen();
+    for (Hasher h : hashers) {
+      h.update(data, offset, length);
+    }
+    count += length;
+  }
+
+  /** Consumes the buffer's remaining bytes. */
+  public void update(ByteBuffer data) {
+    checkOpen();
+    int start = data.position();
+    int length = data.remaining();
+    for (Hasher h : hashers) {
+      data.position(start);
+      h.update(data);
+    }
+    data.position(start + length);
+    count += length;
+  }
+
+  /** Ends the computation and returns one digest per algorithm, in enum order. */
+  public Map<DigestAlgorithm, Digest> finish() {
+    checkOpen();
+    finished = true;
+    Map<DigestAlgorithm, Digest> out = new EnumMap<>(DigestAlgorithm.class);
+    for (int i = 0; i < hashers.length; i++) {
+      out.put(algorithms[i], Digest.of(algorithms[i], hashers[i].finish()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private void checkOpen() {
+    if (finished) {
+      throw new IllegalStateException("digester already finished");
+    }
+  }
+}
