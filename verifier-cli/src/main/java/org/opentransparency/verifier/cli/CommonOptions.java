@@ -8,10 +8,12 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** Options every reporting command shares: {@code --format}, {@code -o}, {@code --quiet}, {@code --debug}, {@code --at}. */
 final class CommonOptions {
@@ -41,19 +43,24 @@ final class CommonOptions {
   @Option(
       names = "--at",
       paramLabel = "TIME",
+      converter = InstantConverter.class,
       description = "Judge every expiry and validity at TIME (ISO-8601 instant, e.g. 2026-11-22T00:00:00Z); default: now.")
-  String at;
+  Instant at;
 
   /** The instant decisions are made at: {@code --at}, else the environment's clock. */
   Instant at(CliEnvironment env) {
-    if (at == null) {
-      return env.clock().instant();
-    }
-    try {
-      return Instant.parse(at);
-    } catch (DateTimeException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--at: not an ISO-8601 instant: '" + at + "' (e.g. 2026-11-22T00:00:00Z)");
+    return at != null ? at : env.clock().instant();
+  }
+
+  static final class InstantConverter implements ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      try {
+        return Instant.parse(value);
+      } catch (DateTimeException e) {
+        throw new TypeConversionException(
+            "not an ISO-8601 instant: '" + value + "' (e.g. 2026-11-22T00:00:00Z)");
+      }
     }
   }
 

@@ -217,7 +217,7 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
           s =
               sums.equals("-")
                   ? checker.check(env.in(), "-", report)
-                  : checker.check(env.resolve(sums), report);
+                  : checker.check(env.resolve(sums), sums, report);
         } catch (IOException e) {
           String message = sums + ": " + IoErrors.reason(e);
           errors.add(message);

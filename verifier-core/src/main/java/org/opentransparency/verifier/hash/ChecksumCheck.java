@@ -63,11 +63,23 @@ public final class ChecksumCheck {
    */
   public CheckSummary check(Path sumsFile, Consumer<CheckResult> sink)
       throws IOException, InterruptedException {
+    return check(sumsFile, sumsFile.toString(), sink);
+  }
+
+  /**
+   * As {@link #check(Path, Consumer)}, with the checksum file shown as {@code shownName} (the
+   * argument the user typed, say): a single-hash file's target is reported as that name minus
+   * its extension.
+   *
+   * @throws IOException if the checksum file cannot be opened or read, or is a directory
+   */
+  public CheckSummary check(Path sumsFile, String shownName, Consumer<CheckResult> sink)
+      throws IOException, InterruptedException {
     if (Files.isDirectory(sumsFile)) {
       throw new FileSystemException(sumsFile.toString(), null, "Is a directory");
     }
     try (InputStream in = Files.newInputStream(sumsFile)) {
-      return check(in, sumsFile.toString(), sink);
+      return check(in, shownName, withoutExtension(sumsFile.toString()), sink);
     }
   }
 
@@ -79,12 +91,19 @@ public final class ChecksumCheck {
    */
   public CheckSummary check(InputStream in, String name, Consumer<CheckResult> sink)
       throws IOException, InterruptedException {
-    String fileName = Path.of(name).getFileName() == null ? name : Path.of(name).getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String sibling = dot > 0 ? name.substring(0, dot) : name;
+    String sibling = withoutExtension(name);
+    return check(in, name, baseDirectory == null ? sibling : baseDirectory.resolve(sibling).toString(), sink);
+  }
+
+  private CheckSummary check(
+      InputStream in, String name, String siblingTarget, Consumer<CheckResult> sink)
+      throws IOException, InterruptedException {
+    int slash = name.lastIndexOf('/');
+    String fileName = name.substring(slash + 1);
     UnaryOperator<String> resolve =
         baseDirectory == null ? n -> n : n -> baseDirectory.resolve(n).toString();
-    ChecksumParser parser = new ChecksumParser(algorithm, fileName, sibling, resolve);
+    ChecksumParser parser =
+        new ChecksumParser(algorithm, fileName, withoutExtension(name), siblingTarget, resolve);
 
     CheckSummary[] summary = {CheckSummary.EMPTY};
     Consumer<CheckResult> counting =
@@ -116,6 +135,11 @@ public final class ChecksumCheck {
       work.drain();
     }
     return summary[0];
+  }
+
+  private static String withoutExtension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot > name.lastIndexOf('/') + 1 ? name.substring(0, dot) : name;
   }
 
   private CheckResult verify(ChecksumEntry e) {

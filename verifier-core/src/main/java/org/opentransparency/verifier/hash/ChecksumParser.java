@@ -2,6 +2,7 @@ package org.opentransparency.verifier.hash;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,23 +22,28 @@ final class ChecksumParser {
 
   private final Optional<DigestAlgorithm> forced;
   private final String hint;
+  private final String singleHashName;
   private final String singleHashTarget;
   private final Optional<String> singleHashAlgorithm;
-  private final java.util.function.UnaryOperator<String> resolve;
+  private final UnaryOperator<String> resolve;
 
   /**
    * @param forced the algorithm the user named, if any: untagged lines must be of it
    * @param fileName the checksum file's name, which hints at the algorithm of untagged lines
-   * @param singleHashTarget the target of a lone digest (the file's path minus its extension)
+   * @param singleHashName how to name the target of a lone digest (the checksum file's name
+   *     minus its extension)
+   * @param singleHashTarget where that target is
    * @param resolve turns a name in the file into the path to open
    */
   ChecksumParser(
       Optional<DigestAlgorithm> forced,
       String fileName,
+      String singleHashName,
       String singleHashTarget,
-      java.util.function.UnaryOperator<String> resolve) {
+      UnaryOperator<String> resolve) {
     this.forced = forced;
     this.hint = fileName.toLowerCase(Locale.ROOT);
+    this.singleHashName = singleHashName;
     this.singleHashTarget = singleHashTarget;
     this.singleHashAlgorithm = singleHashExtension(hint);
     this.resolve = resolve;
@@ -76,7 +82,7 @@ final class ChecksumParser {
       if (alg.isEmpty()) {
         return problem(weakOrUnknown(singleHashAlgorithm.get()));
       }
-      return entry(number, alg.get(), hex, singleHashTarget, false, true);
+      return entry(number, alg.get(), hex, singleHashName, false, true);
     }
     return problem("improperly formatted checksum line");
   }
@@ -95,7 +101,7 @@ final class ChecksumParser {
     if (unescaped == null) {
       return problem("invalid backslash escape in file name");
     }
-    String target = sibling ? unescaped : resolve.apply(unescaped);
+    String target = sibling ? singleHashTarget : resolve.apply(unescaped);
     return new Parsed(new ChecksumEntry(number, unescaped, target, expected.get()), null);
   }
 
