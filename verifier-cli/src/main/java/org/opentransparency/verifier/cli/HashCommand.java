@@ -197,6 +197,7 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
     List<String> errors = new ArrayList<>();
     CheckSummary total = new CheckSummary(0, 0, 0, 0, 0);
     boolean anyFileWithoutLines = false;
+    boolean passed;
     try (OutputStream sink = common.open(env);
         PrintStream out = new PrintStream(sink, false, StandardCharsets.UTF_8);
         Progress progress = Progress.start(env, common, "checking")) {
@@ -241,8 +242,9 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
         warn(env.err(), total.unreadable(), "listed file", "listed files", "could not be read");
         warn(env.err(), total.failed(), "computed checksum", "computed checksums", "did NOT match");
       }
+      passed = errors.isEmpty() && total.passed() && !anyFileWithoutLines;
       if (json != null) {
-        json.checkSummary(total, errors);
+        json.checkSummary(total, passed, errors);
         json.close();
         out.println();
       }
@@ -250,7 +252,7 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
     if (!errors.isEmpty()) {
       return ExitCodes.CANNOT_CHECK;
     }
-    return total.passed() && !anyFileWithoutLines ? ExitCodes.OK : ExitCodes.NO;
+    return passed ? ExitCodes.OK : ExitCodes.NO;
   }
 
   private static void printResult(PrintStream out, PrintStream err, String sums, CheckResult r, boolean quietOk) {

@@ -260,6 +260,21 @@ class HashCommandTest {
   }
 
   @Test
+  void check_oneGoodOneEmptyChecksumFile_exit1AndJsonVerdictFailed() throws IOException {
+    Files.writeString(dir.resolve("GOOD"), ABC_SHA256 + "  abc\n");
+    Files.writeString(dir.resolve("EMPTY"), "");
+
+    CliRun text = run("hash", "--check", "GOOD", "EMPTY");
+    CliRun json = run("hash", "--check", "--format", "json", "GOOD", "EMPTY");
+
+    assertEquals(
+        new CliRun(1, "abc: OK\n", "verifier: EMPTY: no properly formatted checksum lines found\n"),
+        text);
+    assertEquals(1, json.exitCode());
+    assertTrue(json.out().contains("\"verdict\":\"failed\""), json.out());
+  }
+
+  @Test
   void check_missingChecksumFile_exit2() {
     CliRun r = run("hash", "--check", "NOSUCH");
 

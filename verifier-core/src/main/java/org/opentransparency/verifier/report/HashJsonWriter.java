@@ -108,10 +108,13 @@ public final class HashJsonWriter implements AutoCloseable {
     }
   }
 
-  /** Ends {@code results} and writes the verdict, the summary and any errors. */
-  public void checkSummary(CheckSummary s, Collection<String> errors) throws IOException {
+  /**
+   * Ends {@code results} and writes the verdict ({@code ok} when {@code passed}), the summary and
+   * the checksum files that could not be read.
+   */
+  public void checkSummary(CheckSummary s, boolean passed, Collection<String> errors)
+      throws IOException {
     json.writeEndArray();
-    boolean passed = s.passed() && errors.isEmpty();
     json.writeStringField("verdict", passed ? "ok" : "failed");
     json.writeObjectFieldStart("summary");
     json.writeNumberField("ok", s.ok());
