@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Runs the common commands once, at build time, in a JVM started with
- * {@code -XX:ArchiveClassesAtExit}: the classes they load go into a class-data sharing archive
- * that the launcher maps at start-up, which cuts tens of milliseconds from every run. Output is
- * discarded; the commands run on a scratch directory of their own.
+ * Runs the common commands once, at build time, in a JVM started with {@code
+ * -XX:ArchiveClassesAtExit}: the classes they load go into a class-data sharing archive that the
+ * launcher maps at start-up, which cuts tens of milliseconds from every run. Output is discarded;
+ * the commands run on a scratch directory of their own.
  */
 public final class CdsTraining {
   private CdsTraining() {}
@@ -26,10 +26,16 @@ public final class CdsTraining {
       Path big = dir.resolve("big.bin");
       Files.write(big, new byte[8 << 20]);
       Path sums = dir.resolve("SHA256SUMS");
-      PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+      PrintStream discard =
+          new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
       CliEnvironment env =
           new CliEnvironment(
-              dir, new ByteArrayInputStream(new byte[0]), discard, discard, Clock.systemUTC(), false);
+              dir,
+              new ByteArrayInputStream(new byte[0]),
+              discard,
+              discard,
+              Clock.systemUTC(),
+              false);
       run(env, "--version");
       run(env, "--help");
       run(env, "hash", "--help");

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * What a command may touch of the world: its working directory, standard streams and clock.
- * Tests pass their own, so the real {@code main} runs in-process at a fixed time and place.
+ * What a command may touch of the world: its working directory, standard streams and clock. Tests
+ * pass their own, so the real {@code main} runs in-process at a fixed time and place.
  *
  * @param stderrIsTerminal whether progress may be drawn on stderr
  */

@@ -15,7 +15,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** Options every reporting command shares: {@code --format}, {@code -o}, {@code --quiet}, {@code --debug}, {@code --at}. */
+/**
+ * Options every reporting command shares: {@code --format}, {@code -o}, {@code --quiet}, {@code
+ * --debug}, {@code --at}.
+ */
 final class CommonOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -44,7 +47,8 @@ final class CommonOptions {
       names = "--at",
       paramLabel = "TIME",
       converter = InstantConverter.class,
-      description = "Judge every expiry and validity at TIME (ISO-8601 instant, e.g. 2026-11-22T00:00:00Z); default: now.")
+      description =
+          "Judge every expiry and validity at TIME (ISO-8601 instant, e.g. 2026-11-22T00:00:00Z); default: now.")
   Instant at;
 
   /** The instant decisions are made at: {@code --at}, else the environment's clock. */
@@ -68,7 +72,8 @@ final class CommonOptions {
   Format format(Set<Format> supported) {
     if (!supported.contains(format)) {
       throw new ParameterException(
-          spec.commandLine(), "--format " + format + " is not available here; use one of " + supported);
+          spec.commandLine(),
+          "--format " + format + " is not available here; use one of " + supported);
     }
     return format;
   }

@@ -9,7 +9,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
-/** One-line error reporting: {@code verifier: error: <what>: <why>}, stack traces only with --debug. */
+/**
+ * One-line error reporting: {@code verifier: error: <what>: <why>}, stack traces only with --debug.
+ */
 final class Errors {
   private Errors() {}
 
@@ -19,7 +21,12 @@ final class Errors {
     String name = commandName(cmd);
     String what = name.isEmpty() ? "" : name + ": ";
     err.println(
-        "verifier: error: " + what + oneLine(e.getMessage()) + " (see 'verifier " + (name.isEmpty() ? "" : name + " ") + "--help')");
+        "verifier: error: "
+            + what
+            + oneLine(e.getMessage())
+            + " (see 'verifier "
+            + (name.isEmpty() ? "" : name + " ")
+            + "--help')");
     if (debug(cmd.getParseResult())) {
       e.printStackTrace(err);
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,13 +16,12 @@ import org.opentransparency.verifier.hash.ChecksumCheck;
 import org.opentransparency.verifier.hash.ChecksumLines;
 import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
+import org.opentransparency.verifier.hash.FileDigest;
 import org.opentransparency.verifier.hash.HashOutcome;
 import org.opentransparency.verifier.hash.MultiDigester;
-import org.opentransparency.verifier.hash.FileDigest;
 import org.opentransparency.verifier.hash.TreeHasher;
 import org.opentransparency.verifier.internal.IoErrors;
 import org.opentransparency.verifier.report.HashJsonWriter;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -70,9 +68,7 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
       description = "With --check: do not fail for missing files (but fail if none was verified).")
   boolean ignoreMissing;
 
-  @Option(
-      names = "--status",
-      description = "With --check: print nothing; the exit code tells.")
+  @Option(names = "--status", description = "With --check: print nothing; the exit code tells.")
   boolean status;
 
   @Option(
@@ -84,7 +80,8 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
   @Parameters(
       paramLabel = "PATH",
       arity = "1..*",
-      description = "Files or directories to hash ('-' for standard input); with --check, checksum files.")
+      description =
+          "Files or directories to hash ('-' for standard input); with --check, checksum files.")
   List<String> paths;
 
   @Override
@@ -98,7 +95,8 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
     }
     if (ignoreMissing || status) {
       throw new picocli.CommandLine.ParameterException(
-          common.spec.commandLine(), (ignoreMissing ? "--ignore-missing" : "--status") + " needs --check");
+          common.spec.commandLine(),
+          (ignoreMissing ? "--ignore-missing" : "--status") + " needs --check");
     }
     return hash();
   }
@@ -122,14 +120,19 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
             progress.beforeOutput();
             if (outcome instanceof HashOutcome.Failed) {
               failures[0]++;
-              env.err().println(
-                  "verifier: error: "
-                      + outcome.name()
-                      + ": "
-                      + IoErrors.reason(((HashOutcome.Failed) outcome).error()));
+              env.err()
+                  .println(
+                      "verifier: error: "
+                          + outcome.name()
+                          + ": "
+                          + IoErrors.reason(((HashOutcome.Failed) outcome).error()));
             } else if (outcome instanceof HashOutcome.Skipped && !common.quiet) {
-              env.err().println(
-                  "verifier: warning: " + outcome.name() + ": " + ((HashOutcome.Skipped) outcome).reason());
+              env.err()
+                  .println(
+                      "verifier: warning: "
+                          + outcome.name()
+                          + ": "
+                          + ((HashOutcome.Skipped) outcome).reason());
             }
             if (json != null) {
               json.outcome(outcome);
@@ -169,7 +172,8 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
       digester.update(buffer, 0, n);
     }
     long size = digester.count();
-    report.accept(new HashOutcome.Hashed("-", new FileDigest(Path.of("-"), size, digester.finish())));
+    report.accept(
+        new HashOutcome.Hashed("-", new FileDigest(Path.of("-"), size, digester.finish())));
   }
 
   private static void printLines(PrintStream out, HashOutcome.Hashed h, boolean bsd) {
@@ -255,7 +259,8 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
     return passed ? ExitCodes.OK : ExitCodes.NO;
   }
 
-  private static void printResult(PrintStream out, PrintStream err, String sums, CheckResult r, boolean quietOk) {
+  private static void printResult(
+      PrintStream out, PrintStream err, String sums, CheckResult r, boolean quietOk) {
     String name = ChecksumLines.display(r.name());
     switch (r.status()) {
       case OK:
@@ -282,7 +287,8 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
 
   private static void warn(PrintStream err, int n, String one, String many, String what) {
     if (n > 0) {
-      err.println(String.format(Locale.ROOT, "verifier: WARNING: %d %s %s", n, n == 1 ? one : many, what));
+      err.println(
+          String.format(Locale.ROOT, "verifier: WARNING: %d %s %s", n, n == 1 ? one : many, what));
     }
   }
 

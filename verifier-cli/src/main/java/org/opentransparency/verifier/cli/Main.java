@@ -1,7 +1,7 @@
 package org.opentransparency.verifier.cli;
 
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +13,10 @@ public final class Main {
 
   public static void main(String[] args) {
     // Unbuffered System.out/err would issue one write per println; buffer, flush at the end.
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     int code = run(args, CliEnvironment.system(out, err));
     out.flush();
     err.flush();
@@ -36,7 +38,9 @@ public final class Main {
     String first = firstNonOption(args);
     VerifierCommand.SUBCOMMANDS.forEach(
         (name, make) -> {
-          if (first == null || first.equals("help") || first.equals(name)
+          if (first == null
+              || first.equals("help")
+              || first.equals(name)
               || !VerifierCommand.SUBCOMMANDS.containsKey(first)) {
             cl.addSubcommand(name, make.get());
           }

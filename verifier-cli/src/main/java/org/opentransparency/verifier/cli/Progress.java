@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.opentransparency.verifier.hash.ProgressListener;
 
 /**
- * Draws "hashing: 1.2 GiB, 812 MB/s" on stderr a few times a second while long work runs, and
- * only when stderr is a terminal and --quiet was not given. Erases itself when done.
+ * Draws "hashing: 1.2 GiB, 812 MB/s" on stderr a few times a second while long work runs, and only
+ * when stderr is a terminal and --quiet was not given. Erases itself when done.
  */
 final class Progress implements ProgressListener, AutoCloseable {
   private static final long START_AFTER_NANOS = 500_000_000L;
@@ -54,7 +54,9 @@ final class Progress implements ProgressListener, AutoCloseable {
         double rate = total / (elapsed / 1e9);
         synchronized (this) {
           if (!done) {
-            err.print(String.format(Locale.ROOT, "\r%s: %s, %s/s   ", label, size(total), size((long) rate)));
+            err.print(
+                String.format(
+                    Locale.ROOT, "\r%s: %s, %s/s   ", label, size(total), size((long) rate)));
             err.flush();
             drawn = true;
           }

@@ -57,7 +57,9 @@ class HashCommandTest {
     assertEquals(
         new CliRun(
             0,
-            "SHA256 (abc) = " + ABC_SHA256 + "\n"
+            "SHA256 (abc) = "
+                + ABC_SHA256
+                + "\n"
                 + "BLAKE3 (abc) = 6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85\n",
             ""),
         r);
@@ -104,9 +106,12 @@ class HashCommandTest {
       }
     }
     assertTrue(
-        r.out().startsWith(
-            "{\"algorithms\":[\"sha256\",\"sha512\"],\"files\":[{\"path\":\"abc\",\"status\":\"ok\","
-                + "\"size\":3,\"digests\":{\"sha256\":\"" + ABC_SHA256 + "\",\"sha512\":\"ddaf35a1"),
+        r.out()
+            .startsWith(
+                "{\"algorithms\":[\"sha256\",\"sha512\"],\"files\":[{\"path\":\"abc\",\"status\":\"ok\","
+                    + "\"size\":3,\"digests\":{\"sha256\":\""
+                    + ABC_SHA256
+                    + "\",\"sha512\":\"ddaf35a1"),
         r.out());
     assertTrue(r.out().endsWith("\"}}]}\n"), r.out());
   }
@@ -124,7 +129,8 @@ class HashCommandTest {
     CliRun r = run("hash", "missing", "abc");
 
     assertEquals(
-        new CliRun(2, ABC_SHA256 + "  abc\n", "verifier: error: missing: No such file or directory\n"),
+        new CliRun(
+            2, ABC_SHA256 + "  abc\n", "verifier: error: missing: No such file or directory\n"),
         r);
   }
 
@@ -186,9 +192,7 @@ class HashCommandTest {
 
     assertEquals(
         new CliRun(
-            0,
-            "abc: OK\nall-bytes.bin: OK\nempty: OK\nfips-448bit: OK\nfips-896bit: OK\n",
-            ""),
+            0, "abc: OK\nall-bytes.bin: OK\nempty: OK\nfips-448bit: OK\nfips-896bit: OK\n", ""),
         r);
   }
 

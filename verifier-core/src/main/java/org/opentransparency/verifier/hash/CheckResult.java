@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
  * @param algorithm the algorithm checked, or null for a malformed line
  * @param detail why it failed (an I/O error, a formatting problem), or empty
  */
-public record CheckResult(int line, String name, DigestAlgorithm algorithm, Status status, String detail) {
+public record CheckResult(
+    int line, String name, DigestAlgorithm algorithm, Status status, String detail) {
   /** What became of a line. */
   public enum Status {
     /** The file's digest matches. */

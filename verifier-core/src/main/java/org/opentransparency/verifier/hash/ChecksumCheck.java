@@ -22,9 +22,9 @@ import org.opentransparency.verifier.internal.OrderedExecutor;
  * {@code *} binary markers, backslash-escaped names), BSD tag lines, and single-hash files such as
  * Maven's {@code x.jar.sha512}. Results arrive in line order; listed files are hashed in parallel.
  *
- * <p>Stricter than coreutils, as a verifier must be: an improperly formatted line fails the
- * check (coreutils only warns), md5 and sha1 lines are refused, and a check that verified no file
- * does not pass.
+ * <p>Stricter than coreutils, as a verifier must be: an improperly formatted line fails the check
+ * (coreutils only warns), md5 and sha1 lines are refused, and a check that verified no file does
+ * not pass.
  *
  * {@snippet :
  * ChecksumCheck check = ChecksumCheck.options().build();
@@ -55,9 +55,9 @@ public final class ChecksumCheck {
   }
 
   /**
-   * Checks the files a checksum file lists. Names resolve against the base directory when one
-   * was set, else against the working directory, as coreutils does; the target of a single-hash
-   * file is always the file beside it.
+   * Checks the files a checksum file lists. Names resolve against the base directory when one was
+   * set, else against the working directory, as coreutils does; the target of a single-hash file is
+   * always the file beside it.
    *
    * @throws IOException if the checksum file cannot be opened or read, or is a directory
    */
@@ -68,8 +68,8 @@ public final class ChecksumCheck {
 
   /**
    * As {@link #check(Path, Consumer)}, with the checksum file shown as {@code shownName} (the
-   * argument the user typed, say): a single-hash file's target is reported as that name minus
-   * its extension.
+   * argument the user typed, say): a single-hash file's target is reported as that name minus its
+   * extension.
    *
    * @throws IOException if the checksum file cannot be opened or read, or is a directory
    */
@@ -84,15 +84,19 @@ public final class ChecksumCheck {
   }
 
   /**
-   * Checks the files listed in {@code in}, a checksum file called {@code name} (its name hints
-   * at the algorithm of untagged lines and names a single-hash file's target).
+   * Checks the files listed in {@code in}, a checksum file called {@code name} (its name hints at
+   * the algorithm of untagged lines and names a single-hash file's target).
    *
    * @throws IOException if reading {@code in} fails
    */
   public CheckSummary check(InputStream in, String name, Consumer<CheckResult> sink)
       throws IOException, InterruptedException {
     String sibling = withoutExtension(name);
-    return check(in, name, baseDirectory == null ? sibling : baseDirectory.resolve(sibling).toString(), sink);
+    return check(
+        in,
+        name,
+        baseDirectory == null ? sibling : baseDirectory.resolve(sibling).toString(),
+        sink);
   }
 
   private CheckSummary check(
@@ -125,7 +129,8 @@ public final class ChecksumCheck {
           continue;
         }
         if (p.entry() == null) {
-          CheckResult bad = new CheckResult(number, "", null, CheckResult.Status.MALFORMED, p.problem());
+          CheckResult bad =
+              new CheckResult(number, "", null, CheckResult.Status.MALFORMED, p.problem());
           work.submit(() -> bad);
         } else {
           ChecksumEntry e = p.entry();
@@ -151,12 +156,15 @@ public final class ChecksumCheck {
           actual.equals(e.expected()) ? CheckResult.Status.OK : CheckResult.Status.FAILED;
       return new CheckResult(e.line(), e.name(), alg, s, "");
     } catch (NoSuchFileException x) {
-      CheckResult.Status s = ignoreMissing ? CheckResult.Status.IGNORED : CheckResult.Status.UNREADABLE;
+      CheckResult.Status s =
+          ignoreMissing ? CheckResult.Status.IGNORED : CheckResult.Status.UNREADABLE;
       return new CheckResult(e.line(), e.name(), alg, s, IoErrors.reason(x));
     } catch (IOException x) {
-      return new CheckResult(e.line(), e.name(), alg, CheckResult.Status.UNREADABLE, IoErrors.reason(x));
+      return new CheckResult(
+          e.line(), e.name(), alg, CheckResult.Status.UNREADABLE, IoErrors.reason(x));
     } catch (InvalidPathException x) {
-      return new CheckResult(e.line(), e.name(), alg, CheckResult.Status.UNREADABLE, "invalid file name");
+      return new CheckResult(
+          e.line(), e.name(), alg, CheckResult.Status.UNREADABLE, "invalid file name");
     }
   }
 

@@ -2,13 +2,13 @@ package org.opentransparency.verifier.hash;
 
 /**
  * Writes checksum lines as coreutils and BSD tools do, escaping names that hold a backslash, a
- * newline or a carriage return: such a line starts with {@code \}, and those characters are
- * written {@code \\}, {@code \n} and {@code \r}.
+ * newline or a carriage return: such a line starts with {@code \}, and those characters are written
+ * {@code \\}, {@code \n} and {@code \r}.
  */
 public final class ChecksumLines {
   private ChecksumLines() {}
 
-  /** {@code <hex>  <name>}, as sha256sum prints it. */
+  /** {@code <hex> <name>}, as sha256sum prints it. */
   public static String coreutils(Digest digest, String name) {
     String escaped = escape(name);
     return (escaped == name ? "" : "\\") + digest.hex() + "  " + escaped;

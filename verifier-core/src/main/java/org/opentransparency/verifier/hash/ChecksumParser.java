@@ -7,14 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the lines of coreutils checksum files ({@code <hex>  <name>}, {@code <hex> *<name>}),
- * BSD tag files ({@code SHA256 (<name>) = <hex>}, also OpenSSL's {@code SHA2-256(<name>)= <hex>})
- * and single-hash files such as Maven's {@code x.jar.sha512} holding only the hex digest.
+ * Parses the lines of coreutils checksum files ({@code <hex> <name>}, {@code <hex> *<name>}), BSD
+ * tag files ({@code SHA256 (<name>) = <hex>}, also OpenSSL's {@code SHA2-256(<name>)= <hex>}) and
+ * single-hash files such as Maven's {@code x.jar.sha512} holding only the hex digest.
  */
 final class ChecksumParser {
   // Greedy name: BSD tools do not escape names, so the last ") =" ends the name, as in coreutils.
-  private static final Pattern BSD = Pattern.compile("([A-Za-z0-9-]+) ?\\((.*)\\) ?= ?([0-9A-Fa-f]+)");
-  private static final Pattern COREUTILS = Pattern.compile("([0-9A-Fa-f]+) [ *](.+)", Pattern.DOTALL);
+  private static final Pattern BSD =
+      Pattern.compile("([A-Za-z0-9-]+) ?\\((.*)\\) ?= ?([0-9A-Fa-f]+)");
+  private static final Pattern COREUTILS =
+      Pattern.compile("([0-9A-Fa-f]+) [ *](.+)", Pattern.DOTALL);
   private static final Pattern LONE_HEX = Pattern.compile("[0-9A-Fa-f]+");
 
   /** Either an entry or why the line is improperly formatted. */
@@ -30,8 +32,8 @@ final class ChecksumParser {
   /**
    * @param forced the algorithm the user named, if any: untagged lines must be of it
    * @param fileName the checksum file's name, which hints at the algorithm of untagged lines
-   * @param singleHashName how to name the target of a lone digest (the checksum file's name
-   *     minus its extension)
+   * @param singleHashName how to name the target of a lone digest (the checksum file's name minus
+   *     its extension)
    * @param singleHashTarget where that target is
    * @param resolve turns a name in the file into the path to open
    */
@@ -95,7 +97,8 @@ final class ChecksumParser {
     Optional<Digest> expected = Digest.parseHex(alg, hex);
     if (expected.isEmpty()) {
       return problem(
-          String.format(Locale.ROOT, "%s digest must be %d hex digits", alg.id(), alg.length() * 2));
+          String.format(
+              Locale.ROOT, "%s digest must be %d hex digits", alg.id(), alg.length() * 2));
     }
     String unescaped = escaped ? ChecksumLines.unescape(name) : name;
     if (unescaped == null) {
@@ -117,7 +120,9 @@ final class ChecksumParser {
         if (hint.contains("b3") || hint.contains("blake3")) {
           return Optional.of(DigestAlgorithm.BLAKE3);
         }
-        return singleHashAlgorithm.flatMap(DigestAlgorithm::fromId).or(() -> Optional.of(DigestAlgorithm.SHA256));
+        return singleHashAlgorithm
+            .flatMap(DigestAlgorithm::fromId)
+            .or(() -> Optional.of(DigestAlgorithm.SHA256));
       case 96:
         return Optional.of(DigestAlgorithm.SHA384);
       case 128:

@@ -42,8 +42,8 @@ public final class Digest {
   }
 
   /**
-   * Parses hex in either case; empty when {@code hex} is not exactly the algorithm's digest
-   * length in hex digits.
+   * Parses hex in either case; empty when {@code hex} is not exactly the algorithm's digest length
+   * in hex digits.
    */
   public static Optional<Digest> parseHex(DigestAlgorithm algorithm, CharSequence hex) {
     if (hex.length() != algorithm.length() * 2) {
@@ -81,7 +81,10 @@ public final class Digest {
   @Override
   public int hashCode() {
     // The first four bytes of a digest are as good a hash as any.
-    return (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | bytes[3] & 0xff;
+    return (bytes[0] & 0xff) << 24
+        | (bytes[1] & 0xff) << 16
+        | (bytes[2] & 0xff) << 8
+        | bytes[3] & 0xff;
   }
 
   /** Lowercase hex, like the first column of sha256sum. */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.opentransparency.verifier.internal.SuppressForbidden;
 
 /**
  * The digest algorithms the verifier computes, each with its stable wire id ({@code "sha3-256"})
@@ -63,8 +64,8 @@ public enum DigestAlgorithm {
   }
 
   /**
-   * Returns the algorithm named by a BSD tag or an OpenSSL digest name ({@code SHA256},
-   * {@code SHA2-256}, {@code BLAKE2b}, {@code BLAKE2b-512}, {@code BLAKE2B-512}), ignoring case.
+   * Returns the algorithm named by a BSD tag or an OpenSSL digest name ({@code SHA256}, {@code
+   * SHA2-256}, {@code BLAKE2b}, {@code BLAKE2b-512}, {@code BLAKE2B-512}), ignoring case.
    */
   public static Optional<DigestAlgorithm> fromTag(String tag) {
     String t = tag.toUpperCase(Locale.ROOT);
@@ -98,9 +99,10 @@ public enum DigestAlgorithm {
   }
 
   /**
-   * A fresh, single-threaded hasher for this algorithm. BouncyCastle types stay out of this
-   * class so that SHA-2 hashing never loads BouncyCastle.
+   * A fresh, single-threaded hasher for this algorithm. BouncyCastle types stay out of this class
+   * so that SHA-2 hashing never loads BouncyCastle.
    */
+  @SuppressForbidden(reason = "the one place digests are instantiated")
   Hasher newHasher() {
     if (jdkName != null) {
       try {

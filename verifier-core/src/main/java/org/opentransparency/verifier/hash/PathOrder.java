@@ -1,8 +1,8 @@
 package org.opentransparency.verifier.hash;
 
 /**
- * Orders path strings by Unicode code point, which is the byte order of their UTF-8 form: the
- * order {@code sort} gives under {@code LC_ALL=C} and Go's dirhash uses.
+ * Orders path strings by Unicode code point, which is the byte order of their UTF-8 form: the order
+ * {@code sort} gives under {@code LC_ALL=C} and Go's dirhash uses.
  */
 final class PathOrder {
   private PathOrder() {}

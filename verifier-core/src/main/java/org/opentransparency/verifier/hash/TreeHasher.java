@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 import org.opentransparency.verifier.internal.OrderedExecutor;
 
 /**
- * Hashes files and directory trees. A directory stands for every regular file below it, sorted
- * by path; symbolic links and special files below a directory are reported as {@link
+ * Hashes files and directory trees. A directory stands for every regular file below it, sorted by
+ * path; symbolic links and special files below a directory are reported as {@link
  * HashOutcome.Skipped}, never followed. A path named explicitly is followed if it is a link, as
  * sha256sum does. Files are hashed in parallel; outcomes arrive in order.
  *
@@ -47,8 +47,8 @@ public final class TreeHasher {
   }
 
   /**
-   * Hashes every path, expanding directories, and hands each outcome to {@code sink} in order:
-   * the paths as given, and the files below each directory sorted by path.
+   * Hashes every path, expanding directories, and hands each outcome to {@code sink} in order: the
+   * paths as given, and the files below each directory sorted by path.
    *
    * @throws InterruptedException if interrupted while waiting for a result
    */
@@ -67,7 +67,8 @@ public final class TreeHasher {
     if (paths.size() != names.size()) {
       throw new IllegalArgumentException("one name per path");
     }
-    try (OrderedExecutor<HashOutcome> work = new OrderedExecutor<>(threads, "verifier-hash", sink)) {
+    try (OrderedExecutor<HashOutcome> work =
+        new OrderedExecutor<>(threads, "verifier-hash", sink)) {
       for (int i = 0; i < paths.size(); i++) {
         for (Target t : expand(paths.get(i), names.get(i))) {
           work.submit(() -> t.hash(algorithms, progress));
@@ -110,7 +111,8 @@ public final class TreeHasher {
               } else if (attrs.isSymbolicLink()) {
                 found.add(new Target(name, null, skipped(name, file)));
               } else {
-                found.add(new Target(name, null, new HashOutcome.Skipped(name, "not a regular file")));
+                found.add(
+                    new Target(name, null, new HashOutcome.Skipped(name, "not a regular file")));
               }
               return FileVisitResult.CONTINUE;
             }

@@ -10,8 +10,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs tasks on a pool and hands their results to a sink in submission order. At most a few
- * tasks per thread are in flight, so memory stays flat however many tasks come.
+ * Runs tasks on a pool and hands their results to a sink in submission order. At most a few tasks
+ * per thread are in flight, so memory stays flat however many tasks come.
  */
 public final class OrderedExecutor<T> implements AutoCloseable {
   private final ExecutorService pool;

@@ -81,10 +81,7 @@ public final class HashJsonWriter implements AutoCloseable {
         json.writeStringField("message", ((HashOutcome.Skipped) outcome).reason());
       } else {
         json.writeStringField("status", "error");
-        json.writeStringField(
-            "message",
-            IoErrors.reason(
-                ((HashOutcome.Failed) outcome).error()));
+        json.writeStringField("message", IoErrors.reason(((HashOutcome.Failed) outcome).error()));
       }
       json.writeEndObject();
     } catch (IOException e) {

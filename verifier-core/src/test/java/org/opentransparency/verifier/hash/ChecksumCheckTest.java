@@ -52,8 +52,13 @@ class ChecksumCheckTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "sha256sum.txt", "sha384sum.txt", "sha512sum.txt", "sha256sum-tag.txt",
-        "sha256sum-binary.txt", "sha256sum-crlf.txt", "awkward.sha256sum",
+        "sha256sum.txt",
+        "sha384sum.txt",
+        "sha512sum.txt",
+        "sha256sum-tag.txt",
+        "sha256sum-binary.txt",
+        "sha256sum-crlf.txt",
+        "awkward.sha256sum",
         "awkward.sha256sum-tag"
       })
   void check_coreutilsRecordings_allOk(String recording) throws Exception {
@@ -177,7 +182,9 @@ class ChecksumCheckTest {
   @Test
   void check_opensslOutput_accepted() throws Exception {
     CheckSummary s =
-        check("SUMS", "SHA2-256(abc)= ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n");
+        check(
+            "SUMS",
+            "SHA2-256(abc)= ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n");
 
     assertTrue(s.passed(), results.toString());
   }
@@ -224,8 +231,7 @@ class ChecksumCheckTest {
 
   @Test
   void check_directoryAsChecksumFile_throws() {
-    assertThrows(
-        IOException.class, () -> ChecksumCheck.options().build().check(dir, results::add));
+    assertThrows(IOException.class, () -> ChecksumCheck.options().build().check(dir, results::add));
   }
 
   @Test
@@ -237,7 +243,8 @@ class ChecksumCheckTest {
         ChecksumCheck.options()
             .baseDirectory(dir)
             .build()
-            .check(new ByteArrayInputStream((huge + "\n" + ok).getBytes(UTF_8)), "SUMS", results::add);
+            .check(
+                new ByteArrayInputStream((huge + "\n" + ok).getBytes(UTF_8)), "SUMS", results::add);
 
     assertEquals(1, s.malformed());
     assertEquals(1, s.ok());
@@ -247,7 +254,8 @@ class ChecksumCheckTest {
   @Test
   void check_invalidEscape_isMalformed() throws Exception {
     CheckSummary s =
-        check("SUMS", "\\ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a\\tb\n");
+        check(
+            "SUMS", "\\ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a\\tb\n");
 
     assertEquals(1, s.malformed());
   }

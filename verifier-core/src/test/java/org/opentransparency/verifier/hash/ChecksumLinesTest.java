@@ -10,7 +10,8 @@ import org.opentransparency.verifier.TestData;
 
 class ChecksumLinesTest {
   private static Digest sha256(String content) {
-    return MultiDigester.digest(content.getBytes(StandardCharsets.UTF_8), List.of(DigestAlgorithm.SHA256))
+    return MultiDigester.digest(
+            content.getBytes(StandardCharsets.UTF_8), List.of(DigestAlgorithm.SHA256))
         .get(DigestAlgorithm.SHA256);
   }
 
@@ -18,8 +19,10 @@ class ChecksumLinesTest {
   void coreutils_awkwardNames_matchSha256sumOutput() {
     List<String> expected = TestData.lines("hash/recorded/awkward.sha256sum");
 
-    assertEquals(expected.get(0), ChecksumLines.coreutils(sha256("backslash\n"), "back\\slash.txt"));
-    assertEquals(expected.get(1), ChecksumLines.coreutils(sha256("spaces\n"), "name with spaces.txt"));
+    assertEquals(
+        expected.get(0), ChecksumLines.coreutils(sha256("backslash\n"), "back\\slash.txt"));
+    assertEquals(
+        expected.get(1), ChecksumLines.coreutils(sha256("spaces\n"), "name with spaces.txt"));
     assertEquals(expected.get(2), ChecksumLines.coreutils(sha256("newline\n"), "new\nline.txt"));
   }
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.opentransparency.verifier.TestData;
 
 /**
- * Known answers: the examples of FIPS 180-4 and FIPS 202, the BLAKE3 team's test-vector inputs,
- * and what sha*sum, b2sum, b3sum and openssl printed for the fixtures (testdata/hash/make.sh).
+ * Known answers: the examples of FIPS 180-4 and FIPS 202, the BLAKE3 team's test-vector inputs, and
+ * what sha*sum, b2sum, b3sum and openssl printed for the fixtures (testdata/hash/make.sh).
  */
 class DigestAlgorithmTest {
   private static String hex(DigestAlgorithm alg, byte[] data) {
@@ -98,7 +98,8 @@ class DigestAlgorithmTest {
       String expected = line.substring(0, line.indexOf(' '));
       String name = line.substring(line.indexOf(' ') + 2);
       Path file = TestData.path("hash/files/" + name);
-      String actual = FileDigester.digest(file, List.of(alg), ProgressListener.NONE).digest(alg).hex();
+      String actual =
+          FileDigester.digest(file, List.of(alg), ProgressListener.NONE).digest(alg).hex();
       if (!actual.equals(expected)) {
         failures.add(name);
       }
@@ -115,7 +116,8 @@ class DigestAlgorithmTest {
       data[i] = (byte) (i * 31 + 7);
     }
 
-    Map<DigestAlgorithm, Digest> all = MultiDigester.digest(data, List.of(DigestAlgorithm.values()));
+    Map<DigestAlgorithm, Digest> all =
+        MultiDigester.digest(data, List.of(DigestAlgorithm.values()));
 
     for (DigestAlgorithm alg : DigestAlgorithm.values()) {
       assertEquals(hex(alg, data), all.get(alg).hex(), alg.id());

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +18,8 @@ class TreeHasherTest {
 
   private List<HashOutcome> hash(List<Path> paths, int threads) throws InterruptedException {
     List<HashOutcome> out = new ArrayList<>();
-    new TreeHasher(List.of(DigestAlgorithm.SHA256), threads, ProgressListener.NONE).hash(paths, out::add);
+    new TreeHasher(List.of(DigestAlgorithm.SHA256), threads, ProgressListener.NONE)
+        .hash(paths, out::add);
     return out;
   }
 
@@ -76,7 +79,8 @@ class TreeHasherTest {
   void hash_manyFiles_parallelResultsArriveInOrder() throws Exception {
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      files.add(Files.writeString(dir.resolve(String.format("f%03d", i)), "content " + i));
+      files.add(
+          Files.writeString(dir.resolve(String.format(Locale.ROOT, "f%03d", i)), "content " + i));
     }
 
     List<HashOutcome> out = hash(files, 4);
@@ -85,7 +89,8 @@ class TreeHasherTest {
       assertEquals(files.get(i).toString(), out.get(i).name());
       HashOutcome.Hashed h = assertInstanceOf(HashOutcome.Hashed.class, out.get(i));
       assertEquals(
-          MultiDigester.digest(("content " + i).getBytes(), List.of(DigestAlgorithm.SHA256)),
+          MultiDigester.digest(
+              ("content " + i).getBytes(StandardCharsets.UTF_8), List.of(DigestAlgorithm.SHA256)),
           h.digest().digests());
     }
   }
