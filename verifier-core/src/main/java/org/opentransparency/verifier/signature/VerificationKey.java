@@ -1,0 +1,248 @@
+package org.opentransparency.verifier.signature;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.opentransparency.verifier.InvalidInputException;
+import org.opentransparency.verifier.hash.DigestAlgorithm;
+import org.opentransparency.verifier.hash.MultiDigester;
+
+/**
+ * A public key bound to one {@link KeyScheme}, with its key id: the lowercase hex SHA-256 of its
+ * SubjectPublicKeyInfo DER (SPEC 3.4). Only the one canonical encoding of a key is accepted (DER,
+ * uncompressed EC points, {@code rsaEncryption} for RSA), so one key has exactly one id and cannot
+ * be listed twice under two ids to be counted twice.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class VerificationKey {
+  /** The smallest RSA modulus accepted, in bits (SPEC 3.4). */
+  public static final int MIN_RSA_BITS = 2048;
+
+  private final KeyScheme scheme;
+  private final byte[] spki;
+  private final String keyId;
+  private final AsymmetricKeyParameter key;
+
+  private VerificationKey(KeyScheme scheme, byte[] spki, AsymmetricKeyParameter key) {
+    this.scheme = scheme;
+    this.spki = spki;
+    this.key = key;
+    this.keyId = keyIdOf(spki);
+  }
+
+  /** The key id of a SubjectPublicKeyInfo DER encoding: lowercase hex SHA-256. */
+  public static String keyIdOf(byte[] spkiDer) {
+    return MultiDigester.digest(spkiDer, List.of(DigestAlgorithm.SHA256))
+        .get(DigestAlgorithm.SHA256)
+        .hex();
+  }
+
+  /**
+   * Reads a SubjectPublicKeyInfo DER encoding, with the scheme the key implies: Ed25519 keys are
+   * {@code ed25519}, EC keys {@code ecdsa-p256-sha256} or {@code ecdsa-p384-sha384} by curve, RSA
+   * keys {@code rsa-pss-sha256}.
+   *
+   * @throws InvalidInputException if the bytes are not a canonical encoding of a supported key
+   */
+  public static VerificationKey fromSpki(byte[] der) throws InvalidInputException {
+    return fromSpki(der, null);
+  }
+
+  /**
+   * Reads a SubjectPublicKeyInfo DER encoding for the given scheme, or the scheme the key implies
+   * when {@code scheme} is null.
+   *
+   * @throws InvalidInputException if the bytes are not a canonical encoding of a supported key, or
+   *     the key does not fit the scheme
+   */
+  public static VerificationKey fromSpki(byte[] der, KeyScheme scheme)
+      throws InvalidInputException {
+    requireNonNull(der, "der");
+    SubjectPublicKeyInfo info;
+    try {
+      info = SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
+      if (!Arrays.equals(info.getEncoded(ASN1Encoding.DER), der)) {
+        throw new InvalidInputException("public key is not in canonical DER form");
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidInputException) {
+        throw (InvalidInputException) e;
+      }
+      throw new InvalidInputException("not a SubjectPublicKeyInfo public key", e);
+    }
+    AlgorithmIdentifier alg = info.getAlgorithm();
+    ASN1ObjectIdentifier oid = alg.getAlgorithm();
+    KeyScheme implied;
+    AsymmetricKeyParameter key;
+    try {
+      if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
+        if (alg.getParameters() != null) {
+          throw new InvalidInputException("Ed25519 key with algorithm parameters");
+        }
+        implied = KeyScheme.ED25519;
+      } else if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+        implied = ecScheme(alg);
+        byte[] point = info.getPublicKeyData().getOctets();
+        if (point.length == 0 || point[0] != 0x04) {
+          throw new InvalidInputException("EC public key must be an uncompressed point");
+        }
+      } else if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+        if (!DERNull.INSTANCE.equals(alg.getParameters())) {
+          throw new InvalidInputException("RSA key must have NULL algorithm parameters");
+        }
+        implied = KeyScheme.RSA_PSS_SHA256;
+      } else {
+        throw new InvalidInputException("unsupported public key algorithm " + oid.getId());
+      }
+      // Validates the key too: EC points must lie on the curve.
+      key = PublicKeyFactory.createKey(info);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidInputException) {
+        throw (InvalidInputException) e;
+      }
+      throw new InvalidInputException("invalid public key: " + e.getMessage(), e);
+    }
+    KeyScheme chosen = scheme == null ? implied : scheme;
+    boolean fits = chosen == implied || (implied == KeyScheme.RSA_PSS_SHA256 && chosen.isRsa());
+    if (!fits) {
+      throw new InvalidInputException(
+          "a " + describe(implied) + " key cannot be used with scheme " + chosen.id());
+    }
+    if (chosen.isRsa()) {
+      int bits = ((RSAKeyParameters) key).getModulus().bitLength();
+      if (bits < MIN_RSA_BITS) {
+        throw new InvalidInputException(
+            String.format(
+                Locale.ROOT,
+                "RSA modulus of %d bits is under the %d required",
+                bits,
+                MIN_RSA_BITS));
+      }
+    }
+    return new VerificationKey(chosen, der.clone(), key);
+  }
+
+  private static KeyScheme ecScheme(AlgorithmIdentifier alg) throws InvalidInputException {
+    if (!(alg.getParameters() instanceof ASN1ObjectIdentifier)) {
+      throw new InvalidInputException("EC key must name its curve");
+    }
+    ASN1ObjectIdentifier curve = (ASN1ObjectIdentifier) alg.getParameters();
+    if (curve.equals(SECObjectIdentifiers.secp256r1)) {
+      return KeyScheme.ECDSA_P256_SHA256;
+    }
+    if (curve.equals(SECObjectIdentifiers.secp384r1)) {
+      return KeyScheme.ECDSA_P384_SHA384;
+    }
+    throw new InvalidInputException("unsupported EC curve " + curve.getId());
+  }
+
+  private static String describe(KeyScheme implied) {
+    switch (implied) {
+      case ED25519:
+        return "Ed25519";
+      case ECDSA_P256_SHA256:
+        return "P-256";
+      case ECDSA_P384_SHA384:
+        return "P-384";
+      default:
+        return "RSA";
+    }
+  }
+
+  public KeyScheme scheme() {
+    return scheme;
+  }
+
+  /** Lowercase hex SHA-256 of the SubjectPublicKeyInfo DER. */
+  public String keyId() {
+    return keyId;
+  }
+
+  /** A copy of the SubjectPublicKeyInfo DER. */
+  public byte[] spki() {
+    return spki.clone();
+  }
+
+  /** The lengths a raw signature by this key may have, in bytes. */
+  int[] rawSignatureLengths() {
+    switch (scheme) {
+      case ED25519:
+        return new int[] {64};
+      case ECDSA_P256_SHA256:
+        return new int[] {64};
+      case ECDSA_P384_SHA384:
+        return new int[] {96};
+      default:
+        return new int[] {(((RSAKeyParameters) key).getModulus().bitLength() + 7) / 8};
+    }
+  }
+
+  AsymmetricKeyParameter parameters() {
+    return key;
+  }
+
+  /**
+   * Whether {@code signature} is a valid signature of {@code message} by this key under its scheme.
+   * Fails closed: a malformed signature, or any failure inside the cryptographic code, is {@code
+   * false}.
+   */
+  public boolean verify(byte[] message, byte[] signature) {
+    requireNonNull(message, "message");
+    requireNonNull(signature, "signature");
+    try {
+      return Signatures.verify(this, message, signature);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  static BigInteger[] derSignature(byte[] sig) throws IOException {
+    ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(sig));
+    if (seq.size() != 2) {
+      throw new IOException("not two integers");
+    }
+    BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
+    BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
+    if (!Arrays.equals(seq.getEncoded(ASN1Encoding.DER), sig)) {
+      throw new IOException("not DER");
+    }
+    return new BigInteger[] {r, s};
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VerificationKey
+        && ((VerificationKey) o).scheme == scheme
+        && Arrays.equals(((VerificationKey) o).spki, spki);
+  }
+
+  @Override
+  public int hashCode() {
+    return keyId.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return scheme.id() + " key " + keyId;
+  }
+}
