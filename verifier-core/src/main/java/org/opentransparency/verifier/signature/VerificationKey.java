@@ -142,6 +142,34 @@ public final class VerificationKey {
     return new VerificationKey(chosen, der.clone(), key);
   }
 
+  /**
+   * Reads a public key file: SubjectPublicKeyInfo PEM ({@code -----BEGIN PUBLIC KEY-----}) or DER,
+   * detected by content.
+   *
+   * @param scheme the scheme to bind, or null for the one the key implies
+   * @throws InvalidInputException if it is neither, or the key is not supported
+   */
+  public static VerificationKey read(byte[] file, KeyScheme scheme) throws InvalidInputException {
+    String text = new String(file, java.nio.charset.StandardCharsets.US_ASCII);
+    if (!text.contains("-----BEGIN")) {
+      return fromSpki(file, scheme);
+    }
+    try (org.bouncycastle.util.io.pem.PemReader r =
+        new org.bouncycastle.util.io.pem.PemReader(new java.io.StringReader(text))) {
+      org.bouncycastle.util.io.pem.PemObject o = r.readPemObject();
+      if (o == null || !o.getType().equals("PUBLIC KEY")) {
+        throw new InvalidInputException(
+            "not a public key PEM (expected -----BEGIN PUBLIC KEY-----)");
+      }
+      return fromSpki(o.getContent(), scheme);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidInputException) {
+        throw (InvalidInputException) e;
+      }
+      throw new InvalidInputException("not a public key PEM: " + e.getMessage(), e);
+    }
+  }
+
   private static KeyScheme ecScheme(AlgorithmIdentifier alg) throws InvalidInputException {
     if (!(alg.getParameters() instanceof ASN1ObjectIdentifier)) {
       throw new InvalidInputException("EC key must name its curve");

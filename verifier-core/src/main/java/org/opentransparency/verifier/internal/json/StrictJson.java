@@ -1,0 +1,178 @@
+package org.opentransparency.verifier.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.opentransparency.verifier.InvalidInputException;
+import org.opentransparency.verifier.LimitExceededException;
+import org.opentransparency.verifier.Limits;
+
+/**
+ * The one JSON reader of the project: refuses duplicate member names anywhere (the attack where two
+ * parsers read two different documents from the same bytes), trailing content, and documents past
+ * the size, depth, string and number limits. Also small typed accessors that refuse wrong types
+ * instead of coercing them.
+ */
+public final class StrictJson {
+  /** Deeper than any document we read needs; far below what could exhaust the stack. */
+  static final int MAX_DEPTH = 64;
+
+  private static final ObjectMapper MAPPER = mapper();
+
+  private StrictJson() {}
+
+  private static ObjectMapper mapper() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(64)
+                    .build())
+            .build();
+    return JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+        .build();
+  }
+
+  /**
+   * Parses a JSON object of at most {@code limits.maxJsonBytes()} bytes.
+   *
+   * @throws LimitExceededException if the document is larger than the limit
+   * @throws InvalidInputException if it is not strict JSON or not an object
+   */
+  public static ObjectNode parseObject(byte[] json, String what, Limits limits) throws IOException {
+    // The document size bounds every string in it.
+    Limits.checkBytes(what, json.length, limits.maxJsonBytes(), "maxJsonBytes", "--max-json-bytes");
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (StreamConstraintsException e) {
+      throw new InvalidInputException(what + ": " + firstLine(e.getOriginalMessage()), e);
+    } catch (IOException e) {
+      throw new InvalidInputException(what + ": not valid JSON: " + firstLine(messageOf(e)), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException(what + ": not a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  private static String messageOf(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+      return ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage();
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** A mapper for writing documents (never for reading untrusted ones). */
+  public static ObjectMapper writer() {
+    return MAPPER;
+  }
+
+  /** A required string member. */
+  public static String string(JsonNode object, String name, String what)
+      throws InvalidInputException {
+    JsonNode v = object.get(name);
+    if (v == null || !v.isTextual()) {
+      throw new InvalidInputException(what + ": \"" + name + "\" must be a string");
+    }
+    return v.textValue();
+  }
+
+  /** An optional string member: null when absent. */
+  public static String optionalString(JsonNode object, String name, String what)
+      throws InvalidInputException {
+    JsonNode v = object.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new InvalidInputException(what + ": \"" + name + "\" must be a string");
+    }
+    return v.textValue();
+  }
+
+  /** A required integer member in [min, Long.MAX_VALUE]; 1.0 or "1" is not an integer. */
+  public static long integer(JsonNode object, String name, long min, String what)
+      throws InvalidInputException {
+    JsonNode v = object.get(name);
+    if (v == null || !v.isIntegralNumber()) {
+      throw new InvalidInputException(what + ": \"" + name + "\" must be an integer");
+    }
+    BigInteger b = v.bigIntegerValue();
+    if (b.compareTo(BigInteger.valueOf(min)) < 0 || b.bitLength() > 63) {
+      throw new InvalidInputException(
+          String.format(Locale.ROOT, "%s: \"%s\" must be an integer >= %d", what, name, min));
+    }
+    return b.longValueExact();
+  }
+
+  /** A required member holding an ISO-8601 instant such as {@code 2026-11-22T00:00:00Z}. */
+  public static Instant instant(JsonNode object, String name, String what)
+      throws InvalidInputException {
+    return parseInstant(string(object, name, what), name, what);
+  }
+
+  /** An optional instant member: null when absent. */
+  public static Instant optionalInstant(JsonNode object, String name, String what)
+      throws InvalidInputException {
+    String s = optionalString(object, name, what);
+    return s == null ? null : parseInstant(s, name, what);
+  }
+
+  private static Instant parseInstant(String s, String name, String what)
+      throws InvalidInputException {
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeException e) {
+      throw new InvalidInputException(
+          what + ": \"" + name + "\" must be an ISO-8601 instant, got \"" + s + "\"");
+    }
+  }
+
+  /** A required object member. */
+  public static ObjectNode object(JsonNode object, String name, String what)
+      throws InvalidInputException {
+    JsonNode v = object.get(name);
+    if (v == null || !v.isObject()) {
+      throw new InvalidInputException(what + ": \"" + name + "\" must be an object");
+    }
+    return (ObjectNode) v;
+  }
+
+  /** A required array member. */
+  public static List<JsonNode> array(JsonNode object, String name, String what)
+      throws InvalidInputException {
+    JsonNode v = object.get(name);
+    if (v == null || !v.isArray()) {
+      throw new InvalidInputException(what + ": \"" + name + "\" must be an array");
+    }
+    List<JsonNode> out = new ArrayList<>(v.size());
+    v.forEach(out::add);
+    return out;
+  }
+}

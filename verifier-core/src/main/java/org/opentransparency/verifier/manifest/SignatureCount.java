@@ -1,0 +1,122 @@
+package org.opentransparency.verifier.manifest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.opentransparency.verifier.Reason;
+import org.opentransparency.verifier.ReasonCode;
+import org.opentransparency.verifier.dsse.Envelope;
+
+/**
+ * The distinct keys of a role whose signatures over a message verify and who may sign at a given
+ * time, and what was wrong with the other signatures. Thresholds count keys, never signatures: a
+ * key that signed twice (under two key id hints, say) counts once.
+ *
+ * @param signers the key ids counted, in the order their signatures came
+ * @param problems the other signatures' failures, most specific first
+ */
+public record SignatureCount(Set<String> signers, List<Reason> problems) {
+  /**
+   * Signature checks one count may make. Hint-less signatures are tried against every key of the
+   * role; this keeps a hostile envelope (many signatures, many keys) from costing minutes.
+   */
+  static final int MAX_ATTEMPTS = 4096;
+
+  public SignatureCount {
+    signers = Collections.unmodifiableSet(new LinkedHashSet<>(signers));
+    problems = List.copyOf(problems);
+  }
+
+  /**
+   * Counts the signatures over {@code message} by keys that hold {@code role} in {@code manifest}
+   * and are usable at {@code at}. A signature's key id only picks the key tried first; every key of
+   * the role is tried. Signatures by keys outside the role are never counted.
+   */
+  public static SignatureCount of(
+      KeyManifest manifest,
+      byte[] message,
+      List<Envelope.Signature> signatures,
+      String role,
+      Instant at) {
+    Set<String> signers = new LinkedHashSet<>();
+    List<Reason> specific = new ArrayList<>();
+    List<Reason> general = new ArrayList<>();
+    List<ManifestKey> holders = manifest.keys().stream().filter(k -> k.hasRole(role)).toList();
+    int attempts = 0;
+    for (Envelope.Signature s : signatures) {
+      byte[] sig = s.sig();
+      Optional<ManifestKey> hinted = manifest.key(s.keyId());
+      ManifestKey verifiedBy = null;
+      if (hinted.isPresent()
+          && attempts++ < MAX_ATTEMPTS
+          && hinted.get().key().verify(message, sig)) {
+        verifiedBy = hinted.get();
+      } else {
+        for (ManifestKey k : holders) {
+          if (k != hinted.orElse(null)
+              && attempts++ < MAX_ATTEMPTS
+              && k.key().verify(message, sig)) {
+            verifiedBy = k;
+            break;
+          }
+        }
+      }
+      if (verifiedBy == null) {
+        general.add(
+            hinted.isPresent() || s.keyId().isEmpty()
+                ? new Reason(
+                    ReasonCode.BAD_SIGNATURE,
+                    "a signature"
+                        + (s.keyId().isEmpty() ? "" : " claiming key " + s.keyId())
+                        + " does not verify with any key of role "
+                        + role)
+                : new Reason(
+                    ReasonCode.UNKNOWN_KEY,
+                    "a signature claims key " + s.keyId() + ", which the manifest does not list"));
+        continue;
+      }
+      if (!verifiedBy.hasRole(role)) {
+        specific.add(
+            new Reason(
+                ReasonCode.KEY_NOT_AUTHORIZED,
+                "key " + verifiedBy.keyId() + " signed but does not hold role " + role));
+        continue;
+      }
+      Optional<ReasonCode> unusable = verifiedBy.unusableAt(at);
+      if (unusable.isPresent()) {
+        specific.add(new Reason(unusable.get(), unusableMessage(verifiedBy, unusable.get(), at)));
+        continue;
+      }
+      signers.add(verifiedBy.keyId());
+    }
+    List<Reason> problems = new ArrayList<>(specific);
+    problems.addAll(general);
+    return new SignatureCount(signers, problems);
+  }
+
+  private static String unusableMessage(ManifestKey k, ReasonCode code, Instant at) {
+    switch (code) {
+      case KEY_REVOKED:
+        return String.format(
+            Locale.ROOT,
+            "key %s signed but was revoked at %s (%s)",
+            k.keyId(),
+            k.revoked().at(),
+            k.revoked().reason());
+      case KEY_NOT_YET_VALID:
+        return "key " + k.keyId() + " signed but is not valid before " + k.notBefore();
+      default:
+        return "key " + k.keyId() + " signed but expired at " + k.notAfter();
+    }
+  }
+
+  /** The signers counted. */
+  public int count() {
+    return signers.size();
+  }
+}
