@@ -10,10 +10,13 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
@@ -266,7 +269,13 @@ public final class SigningKey {
   /** PKCS#8 PEM of the private key; encrypted when {@code passphrase} is not null. */
   public String privatePem(char[] passphrase, SecureRandom random) {
     try {
-      PrivateKeyInfo info = PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey);
+      PrivateKeyInfo info =
+          privateKey instanceof Ed25519PrivateKeyParameters
+              // RFC 8410's version 1 form, without the public key: OpenSSL 3.0 reads only this.
+              ? new PrivateKeyInfo(
+                  new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+                  new DEROctetString(((Ed25519PrivateKeyParameters) privateKey).getEncoded()))
+              : PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey);
       if (passphrase == null) {
         return pem("PRIVATE KEY", info.getEncoded(ASN1Encoding.DER));
       }

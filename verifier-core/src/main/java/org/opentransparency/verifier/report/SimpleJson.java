@@ -1,0 +1,17 @@
+package org.opentransparency.verifier.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import org.opentransparency.verifier.internal.json.StrictJson;
+
+/** Writes a small flat report (strings, numbers, lists) as one JSON object and a newline. */
+public final class SimpleJson {
+  private SimpleJson() {}
+
+  /** Writes {@code fields} in their iteration order. */
+  public static void write(Map<String, ?> fields, OutputStream out) throws IOException {
+    out.write(StrictJson.writer().writeValueAsBytes(fields));
+    out.write('\n');
+  }
+}
