@@ -305,10 +305,15 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public DigestAlgorithm convert(String value) {
       return DigestAlgorithm.fromId(value)
+          .filter(DigestAlgorithm::isStrong)
           .orElseThrow(
               () ->
                   new TypeConversionException(
-                      "unknown algorithm '" + value + "'; known: " + DigestAlgorithm.knownIds()));
+                      (DigestAlgorithm.fromId(value).isPresent()
+                              ? value + " is too weak to prove integrity"
+                              : "unknown algorithm '" + value + "'")
+                          + "; known: "
+                          + DigestAlgorithm.knownIds()));
     }
   }
 }

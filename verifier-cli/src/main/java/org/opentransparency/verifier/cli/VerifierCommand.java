@@ -37,6 +37,8 @@ final class VerifierCommand implements Runnable {
     m.put("hash", HashCommand::new);
     m.put("keygen", KeygenCommand::new);
     m.put("manifest", ManifestCommand::new);
+    m.put("sign", SignCommand::new);
+    m.put("verify", VerifyCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return Collections.unmodifiableMap(m);
   }

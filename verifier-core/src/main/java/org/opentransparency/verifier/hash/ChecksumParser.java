@@ -63,7 +63,8 @@ final class ChecksumParser {
     }
     Matcher m = BSD.matcher(line);
     if (m.matches()) {
-      Optional<DigestAlgorithm> alg = DigestAlgorithm.fromTag(m.group(1));
+      Optional<DigestAlgorithm> alg =
+          DigestAlgorithm.fromTag(m.group(1)).filter(DigestAlgorithm::isStrong);
       if (alg.isEmpty()) {
         return problem(weakOrUnknown(m.group(1)));
       }
@@ -80,7 +81,8 @@ final class ChecksumParser {
     }
     if (!escaped && singleHashAlgorithm.isPresent() && LONE_HEX.matcher(line.strip()).matches()) {
       String hex = line.strip();
-      Optional<DigestAlgorithm> alg = DigestAlgorithm.fromId(singleHashAlgorithm.get());
+      Optional<DigestAlgorithm> alg =
+          DigestAlgorithm.fromId(singleHashAlgorithm.get()).filter(DigestAlgorithm::isStrong);
       if (alg.isEmpty()) {
         return problem(weakOrUnknown(singleHashAlgorithm.get()));
       }
@@ -122,6 +124,7 @@ final class ChecksumParser {
         }
         return singleHashAlgorithm
             .flatMap(DigestAlgorithm::fromId)
+            .filter(DigestAlgorithm::isStrong)
             .or(() -> Optional.of(DigestAlgorithm.SHA256));
       case 96:
         return Optional.of(DigestAlgorithm.SHA384);

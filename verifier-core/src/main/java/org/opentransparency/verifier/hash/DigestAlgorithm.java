@@ -23,7 +23,14 @@ public enum DigestAlgorithm {
   SHA3_256("sha3-256", "SHA3-256", 32, "SHA3-256"),
   SHA3_512("sha3-512", "SHA3-512", 64, "SHA3-512"),
   BLAKE2B_512("blake2b-512", "BLAKE2b", 64, null),
-  BLAKE3("blake3", "BLAKE3", 32, null);
+  BLAKE3("blake3", "BLAKE3", 32, null),
+  /**
+   * Too weak to prove integrity: computed only to check digests a statement lists beside a strong
+   * one (SPEC 3.9), never offered by {@code hash} or accepted alone.
+   */
+  MD5("md5", "MD5", 16, "MD5"),
+  /** Too weak to prove integrity; see {@link #MD5}. */
+  SHA1("sha1", "SHA1", 20, "SHA-1");
 
   private final String id;
   private final String bsdTag;
@@ -50,6 +57,11 @@ public enum DigestAlgorithm {
   /** The digest length in bytes. */
   public int length() {
     return length;
+  }
+
+  /** Whether the algorithm still resists collisions: false for md5 and sha1. */
+  public boolean isStrong() {
+    return this != MD5 && this != SHA1;
   }
 
   /** Returns the algorithm whose {@link #id()} is {@code id}, ignoring case. */
@@ -79,6 +91,8 @@ public enum DigestAlgorithm {
       case "SHA2-512":
       case "SHA-512":
         return Optional.of(SHA512);
+      case "SHA-1":
+        return Optional.of(SHA1);
       case "BLAKE2B-512":
       case "BLAKE2B512":
         return Optional.of(BLAKE2B_512);
@@ -93,9 +107,12 @@ public enum DigestAlgorithm {
     return Optional.empty();
   }
 
-  /** The ids of all algorithms, comma separated, for messages. */
+  /** The ids of the strong algorithms, comma separated, for messages. */
   public static String knownIds() {
-    return Arrays.stream(values()).map(DigestAlgorithm::id).collect(Collectors.joining(", "));
+    return Arrays.stream(values())
+        .filter(DigestAlgorithm::isStrong)
+        .map(DigestAlgorithm::id)
+        .collect(Collectors.joining(", "));
   }
 
   /**

@@ -27,12 +27,19 @@ public final class StateLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Waits for and takes the lock of {@code dir}, creating the directory when missing. */
+  /**
+   * Waits for and takes the lock of {@code dir}, creating the directory when missing. A thread that
+   * holds it already takes it again at once (the OS lock is held once per process).
+   */
   public static StateLock acquire(Path dir) throws IOException {
     Files.createDirectories(dir);
     Path key = dir.toRealPath();
     ReentrantLock local = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
+    boolean nested = local.isHeldByCurrentThread();
     local.lock();
+    if (nested) {
+      return new StateLock(local, null, null);
+    }
     FileChannel ch = null;
     try {
       ch =
@@ -52,8 +59,10 @@ public final class StateLock implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      lock.release();
-      channel.close();
+      if (lock != null) {
+        lock.release();
+        channel.close();
+      }
     } finally {
       local.unlock();
     }

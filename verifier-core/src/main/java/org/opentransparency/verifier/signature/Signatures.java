@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.Signer;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
@@ -54,12 +55,17 @@ final class Signatures {
 
   private static boolean ecdsa(
       VerificationKey key, Digest digest, byte[] message, byte[] signature) {
-    ECPublicKeyParameters pub = (ECPublicKeyParameters) key.parameters();
-    BigInteger n = pub.getParameters().getN();
-    int size = (n.bitLength() + 7) / 8;
     byte[] hash = new byte[digest.getDigestSize()];
     digest.update(message, 0, message.length);
     digest.doFinal(hash, 0);
+    return ecdsaHash(key, hash, signature);
+  }
+
+  /** ECDSA over a message already hashed with the scheme's hash. */
+  static boolean ecdsaHash(VerificationKey key, byte[] hash, byte[] signature) {
+    ECPublicKeyParameters pub = (ECPublicKeyParameters) key.parameters();
+    BigInteger n = pub.getParameters().getN();
+    int size = (n.bitLength() + 7) / 8;
     // IEEE P1363 (r || s, fixed width) and DER are both accepted; a signature of exactly 2n bytes
     // could in principle be either, and each reading is checked on its own.
     if (signature.length == 2 * size) {
@@ -90,32 +96,33 @@ final class Signatures {
   }
 
   private static boolean rsaPss(VerificationKey key, byte[] message, byte[] signature) {
-    if (signature.length != modulusBytes(key)) {
-      return false;
-    }
-    PSSSigner v =
-        new PSSSigner(
-            new RSABlindedEngine(),
-            new SHA256Digest(),
-            new SHA256Digest(),
-            PSS_SALT_BYTES,
-            PSSSigner.TRAILER_IMPLICIT);
-    v.init(false, key.parameters());
+    Signer v = rsaVerifier(key);
     v.update(message, 0, message.length);
-    return v.verifySignature(signature);
+    return signature.length == modulusBytes(key) && v.verifySignature(signature);
   }
 
   private static boolean rsaPkcs1(VerificationKey key, byte[] message, byte[] signature) {
-    if (signature.length != modulusBytes(key)) {
-      return false;
-    }
-    RSADigestSigner v = new RSADigestSigner(new SHA256Digest());
-    v.init(false, key.parameters());
+    Signer v = rsaVerifier(key);
     v.update(message, 0, message.length);
-    return v.verifySignature(signature);
+    return signature.length == modulusBytes(key) && v.verifySignature(signature);
   }
 
-  private static int modulusBytes(VerificationKey key) {
+  /** A BouncyCastle verifier for an RSA key's scheme, ready for {@code update}. */
+  static Signer rsaVerifier(VerificationKey key) {
+    Signer v =
+        key.scheme() == KeyScheme.RSA_PSS_SHA256
+            ? new PSSSigner(
+                new RSABlindedEngine(),
+                new SHA256Digest(),
+                new SHA256Digest(),
+                PSS_SALT_BYTES,
+                PSSSigner.TRAILER_IMPLICIT)
+            : new RSADigestSigner(new SHA256Digest());
+    v.init(false, key.parameters());
+    return v;
+  }
+
+  static int modulusBytes(VerificationKey key) {
     return (((RSAKeyParameters) key.parameters()).getModulus().bitLength() + 7) / 8;
   }
 }

@@ -2,6 +2,7 @@ package org.opentransparency.verifier.hash;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -147,6 +148,7 @@ class DigestAlgorithmTest {
     assertEquals(DigestAlgorithm.SHA3_512, DigestAlgorithm.fromTag("SHA3-512").orElseThrow());
     assertEquals(DigestAlgorithm.BLAKE2B_512, DigestAlgorithm.fromTag("BLAKE2b").orElseThrow());
     assertEquals(DigestAlgorithm.BLAKE3, DigestAlgorithm.fromTag("BLAKE3").orElseThrow());
-    assertTrue(DigestAlgorithm.fromTag("MD5").isEmpty());
+    assertFalse(DigestAlgorithm.fromTag("MD5").orElseThrow().isStrong());
+    assertTrue(DigestAlgorithm.fromTag("GOST").isEmpty());
   }
 }

@@ -12,12 +12,12 @@ import org.opentransparency.verifier.dsse.Envelope;
 import org.opentransparency.verifier.signature.SigningKey;
 
 /** Builds key manifests for tests: named keys, roles, windows, revocations, signatures. */
-final class ManifestFixture {
+public final class ManifestFixture {
   static final SecureRandom RANDOM = new SecureRandom();
   static final Map<String, SigningKey> KEYS = new HashMap<>();
 
   /** The same key for the same name across a test run (key generation is not free). */
-  static SigningKey key(String name) {
+  public static SigningKey key(String name) {
     return KEYS.computeIfAbsent(
         name,
         n ->
@@ -26,22 +26,22 @@ final class ManifestFixture {
   }
 
   String publisher = "Example Security Ltd";
-  long version = 1;
+  public long version = 1;
   Instant issuedAt = TestData.AT.minusSeconds(86_400);
-  Instant expiresAt = TestData.AT.plusSeconds(365L * 86_400);
+  public Instant expiresAt = TestData.AT.plusSeconds(365L * 86_400);
   final List<Role> roles = new ArrayList<>();
   final List<ManifestKey> keys = new ArrayList<>();
 
-  ManifestFixture role(String name, int threshold) {
+  public ManifestFixture role(String name, int threshold) {
     roles.add(new Role(name, threshold));
     return this;
   }
 
-  ManifestFixture key(String name, String... roles) {
+  public ManifestFixture key(String name, String... roles) {
     return key(name, null, null, null, roles);
   }
 
-  ManifestFixture key(
+  public ManifestFixture key(
       String name,
       Instant notBefore,
       Instant notAfter,
@@ -52,7 +52,7 @@ final class ManifestFixture {
   }
 
   /** Root 2-of-3 (r1, r2, r3), software 1 (s1), threat-rules 1 (s1, t1). */
-  static ManifestFixture standard() {
+  public static ManifestFixture standard() {
     return new ManifestFixture()
         .role("root", 2)
         .role("software", 1)
@@ -64,16 +64,16 @@ final class ManifestFixture {
         .key("t1", "threat-rules");
   }
 
-  Envelope unsigned() {
+  public Envelope unsigned() {
     return KeyManifest.unsigned(publisher, version, issuedAt, expiresAt, roles, keys);
   }
 
   /** The manifest envelope signed by the named keys, each with its own key id as hint. */
-  Envelope signedBy(String... signers) {
+  public Envelope signedBy(String... signers) {
     return sign(unsigned(), signers);
   }
 
-  static Envelope sign(Envelope env, String... signers) {
+  public static Envelope sign(Envelope env, String... signers) {
     for (String s : signers) {
       SigningKey k = key(s);
       env = env.withSignature(new Envelope.Signature(k.publicKey().keyId(), k.sign(env.pae())));

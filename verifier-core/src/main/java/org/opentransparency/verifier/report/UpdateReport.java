@@ -1,0 +1,59 @@
+package org.opentransparency.verifier.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.opentransparency.verifier.signature.UpdateVerification;
+
+/** The text and JSON reports of {@code verifier verify} (SPEC 3.7). */
+public final class UpdateReport {
+  private UpdateReport() {}
+
+  /** {@code OK <file>: role <role>, signed by <keyId...>} or {@code FAILED <file>: CODE: why}. */
+  public static String text(UpdateVerification v) {
+    if (v.isValid()) {
+      return "OK "
+          + v.file()
+          + ": role "
+          + v.role()
+          + ", signed by "
+          + String.join(" ", v.signers());
+    }
+    return "FAILED " + v.file() + ": " + v.reasons().get(0);
+  }
+
+  /** The JSON object of SPEC 3.7, with every member present (null when unknown). */
+  public static void json(UpdateVerification v, OutputStream out) throws IOException {
+    try (JsonGenerator g = ManifestReport.generator(out)) {
+      g.writeStartObject();
+      g.writeStringField("verdict", v.verdict().id());
+      g.writeStringField("file", v.file());
+      g.writeStringField("sha256", v.sha256());
+      g.writeStringField("role", v.role());
+      g.writeStringField("format", v.format());
+      g.writeArrayFieldStart("signers");
+      for (String s : v.signers()) {
+        g.writeString(s);
+      }
+      g.writeEndArray();
+      g.writeNumberField("threshold", v.threshold());
+      if (v.version() == null) {
+        g.writeNullField("version");
+      } else {
+        g.writeNumberField("version", v.version());
+      }
+      g.writeStringField("expiresAt", v.expiresAt() == null ? null : v.expiresAt().toString());
+      if (v.manifestPublisher() == null) {
+        g.writeNullField("manifest");
+      } else {
+        g.writeObjectFieldStart("manifest");
+        g.writeStringField("publisher", v.manifestPublisher());
+        g.writeNumberField("version", v.manifestVersion());
+        g.writeEndObject();
+      }
+      ManifestReport.reasons(g, v.reasons());
+      g.writeEndObject();
+    }
+    out.write('\n');
+  }
+}

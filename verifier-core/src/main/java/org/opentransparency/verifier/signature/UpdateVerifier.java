@@ -1,0 +1,483 @@
+package org.opentransparency.verifier.signature;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.opentransparency.verifier.InvalidInputException;
+import org.opentransparency.verifier.LimitExceededException;
+import org.opentransparency.verifier.Limits;
+import org.opentransparency.verifier.Reason;
+import org.opentransparency.verifier.ReasonCode;
+import org.opentransparency.verifier.Verdict;
+import org.opentransparency.verifier.dsse.Envelope;
+import org.opentransparency.verifier.hash.Digest;
+import org.opentransparency.verifier.hash.DigestAlgorithm;
+import org.opentransparency.verifier.hash.FileDigester;
+import org.opentransparency.verifier.hash.ProgressListener;
+import org.opentransparency.verifier.internal.BoundedRead;
+import org.opentransparency.verifier.internal.StateLock;
+import org.opentransparency.verifier.manifest.KeyManifest;
+import org.opentransparency.verifier.manifest.ManifestKey;
+import org.opentransparency.verifier.manifest.ManifestVerification;
+import org.opentransparency.verifier.manifest.ManifestVerifier;
+import org.opentransparency.verifier.manifest.SignatureCount;
+import org.opentransparency.verifier.manifest.TrustedManifestStore;
+
+/**
+ * Verifies an update against a key manifest (SPEC 3.7): the manifest valid at the time (and, with a
+ * state directory, the trusted one or its verified successor), a threshold of distinct usable keys
+ * of the role, and for statements the subject's name and digests, role, expiry and version.
+ * Thread-safe; a state directory is read and written under its lock.
+ *
+ * {@snippet :
+ * UpdateVerifier verifier = UpdateVerifier.options().stateDirectory(Path.of("state")).build();
+ * UpdateVerification r = verifier.verify(file, null, manifestBytes, "threat-rules", Instant.now());
+ * if (!r.isValid()) {
+ *   r.reasons().forEach(System.err::println);
+ * }
+ * }
+ */
+public final class UpdateVerifier {
+  /** Where a signature is looked for beside FILE when none is given, in this order. */
+  public static final List<String> SIGNATURE_SUFFIXES =
+      List.of(".dsse", ".sig", ".asc", ".minisig", ".p7s");
+
+  /** The digests a statement must list at least one of (SPEC 3.9). */
+  private static final Set<DigestAlgorithm> STRONG =
+      EnumSet.of(
+          DigestAlgorithm.SHA256,
+          DigestAlgorithm.SHA384,
+          DigestAlgorithm.SHA512,
+          DigestAlgorithm.SHA3_256,
+          DigestAlgorithm.SHA3_512,
+          DigestAlgorithm.BLAKE2B_512);
+
+  private final Limits limits;
+  private final Path stateDirectory;
+
+  private UpdateVerifier(Builder b) {
+    this.limits = b.limits;
+    this.stateDirectory = b.stateDirectory;
+  }
+
+  public static Builder options() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies {@code file}.
+   *
+   * @param signature the signature file, or null to look beside {@code file}
+   * @param manifestJson the key manifest envelope, as read
+   * @throws UnknownRoleException if the manifest does not define {@code role}
+   * @throws LimitExceededException if an input is over its limit
+   * @throws IOException if {@code file}, the signature or the state cannot be read or written
+   */
+  public UpdateVerification verify(
+      Path file, Path signature, byte[] manifestJson, String role, Instant at) throws IOException {
+    requireNonNull(file, "file");
+    requireNonNull(role, "role");
+    if (!Files.isRegularFile(file)) {
+      if (!Files.exists(file)) {
+        throw new NoSuchFileException(file.toString());
+      }
+      throw new IOException(file + ": not a regular file");
+    }
+    if (stateDirectory == null) {
+      return check(
+          file, signature, ManifestVerifier.verify(manifestJson, at, limits), role, at, null);
+    }
+    try (StateLock lock = StateLock.acquire(stateDirectory)) {
+      TrustedManifestStore store = new TrustedManifestStore(stateDirectory, limits);
+      ManifestVerification m = store.update(List.of(manifestJson), at).result();
+      return check(file, signature, m, role, at, UpdateRecords.load(stateDirectory, limits));
+    }
+  }
+
+  private UpdateVerification check(
+      Path file,
+      Path signature,
+      ManifestVerification mv,
+      String role,
+      Instant at,
+      UpdateRecords records)
+      throws IOException {
+    Result r = new Result(file.getFileName().toString(), role);
+    KeyManifest m = mv.manifest();
+    if (m != null) {
+      r.manifest = m;
+      if (m.role(role).isEmpty()) {
+        throw new UnknownRoleException(role, m.roles().keySet());
+      }
+      r.threshold = m.role(role).get().threshold();
+    }
+    if (!mv.isValid()) {
+      r.reasons.addAll(mv.reasons());
+      return r.done();
+    }
+    Path sig = signature != null ? signature : findSignature(file);
+    if (sig == null) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.MISSING_SIGNATURE,
+              "no signature given and none found beside "
+                  + file.getFileName()
+                  + " ("
+                  + String.join(", ", SIGNATURE_SUFFIXES)
+                  + ")"));
+      return r.done();
+    }
+    byte[] sigBytes =
+        BoundedRead.file(
+            sig, limits.maxSignatureBytes(), "maxSignatureBytes", "--max-signature-bytes");
+    SignatureFormat format = SignatureFormat.detect(sigBytes);
+    r.format = format;
+    switch (format) {
+      case DSSE:
+        checkStatement(file, sigBytes, m, role, at, r);
+        break;
+      case RAW:
+        checkRaw(file, sigBytes, m, role, at, r);
+        if (records != null && r.reasons.isEmpty()) {
+          r.reasons.add(
+              new Reason(
+                  ReasonCode.UNSUPPORTED_FORMAT,
+                  "a raw signature carries no version, so --state cannot guard it against"
+                      + " rollback; sign a statement (verifier sign) instead"));
+        }
+        break;
+      default:
+        r.reasons.add(
+            new Reason(
+                ReasonCode.UNSUPPORTED_FORMAT, format.id() + " signatures are not supported yet"));
+        return r.done();
+    }
+    if (r.reasons.isEmpty() && records != null) {
+      checkVersion(records, r);
+    }
+    return r.done();
+  }
+
+  private static Path findSignature(Path file) {
+    for (String suffix : SIGNATURE_SUFFIXES) {
+      Path p = file.resolveSibling(file.getFileName() + suffix);
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private void checkStatement(
+      Path file, byte[] sigBytes, KeyManifest m, String role, Instant at, Result r)
+      throws IOException {
+    Envelope env;
+    Statement st;
+    try {
+      env = Envelope.parse(sigBytes, "signature", limits);
+      if (!env.payloadType().equals(Statement.PAYLOAD_TYPE)) {
+        r.reasons.add(
+            new Reason(
+                ReasonCode.UNSUPPORTED_FORMAT,
+                "envelope payloadType " + env.payloadType() + " is not " + Statement.PAYLOAD_TYPE));
+        return;
+      }
+      // The statement is read from the very bytes the signatures cover, and never again.
+      st = Statement.parse(env.payload(), limits);
+    } catch (Statement.UnsupportedStatementException e) {
+      r.reasons.add(new Reason(ReasonCode.UNSUPPORTED_FORMAT, e.getMessage()));
+      return;
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (InvalidInputException e) {
+      r.reasons.add(new Reason(ReasonCode.MALFORMED_SIGNATURE, e.getMessage()));
+      return;
+    }
+    r.version = st.version();
+    r.expiresAt = st.expiresAt();
+
+    SignatureCount count = SignatureCount.of(m, env.pae(), env.signatures(), role, at);
+    r.signers.addAll(count.signers());
+    if (count.count() < r.threshold) {
+      r.reasons.addAll(count.problems());
+      r.reasons.add(thresholdNotMet(role, count.count(), r.threshold));
+    }
+
+    List<Statement.Subject> named =
+        st.subjects().stream().filter(s -> s.name().equals(r.name)).toList();
+    if (named.isEmpty()) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.NAME_MISMATCH,
+              "the statement names "
+                  + st.subjects().stream().map(s -> "'" + s.name() + "'").toList()
+                  + ", not '"
+                  + r.name
+                  + "'"));
+      r.sha256 = sha256(file);
+    } else if (named.size() > 1) {
+      r.reasons.add(
+          new Reason(ReasonCode.MALFORMED_SIGNATURE, "the statement lists '" + r.name + "' twice"));
+      r.sha256 = sha256(file);
+    } else {
+      checkDigests(file, named.get(0), r);
+    }
+    if (!st.role().equals(role)) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.ROLE_MISMATCH,
+              "the statement is for role " + st.role() + ", not " + role));
+    }
+    if (st.expiresAt() != null && !at.isBefore(st.expiresAt())) {
+      r.reasons.add(
+          new Reason(ReasonCode.UPDATE_EXPIRED, "the update expired at " + st.expiresAt()));
+    }
+  }
+
+  private void checkDigests(Path file, Statement.Subject subject, Result r) throws IOException {
+    Map<String, String> listed = subject.digests();
+    Set<DigestAlgorithm> computable = EnumSet.of(DigestAlgorithm.SHA256);
+    boolean strong = false;
+    for (String name : listed.keySet()) {
+      Optional<DigestAlgorithm> a = statementAlgorithm(name);
+      if (a.isPresent()) {
+        computable.add(a.get());
+        strong |= STRONG.contains(a.get());
+      }
+    }
+    Map<DigestAlgorithm, Digest> actual =
+        FileDigester.digest(file, computable, ProgressListener.NONE).digests();
+    r.sha256 = actual.get(DigestAlgorithm.SHA256).hex();
+    if (!strong) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.WEAK_DIGEST,
+              "the statement lists only "
+                  + listed.keySet()
+                  + " for "
+                  + r.name
+                  + "; one of sha256, sha384, sha512, sha3-256, sha3-512,"
+                  + " blake2b-512 is needed"));
+    }
+    for (Map.Entry<String, String> e : listed.entrySet()) {
+      Optional<DigestAlgorithm> a = statementAlgorithm(e.getKey());
+      if (a.isEmpty()) {
+        continue;
+      }
+      Optional<Digest> expected = Digest.parseHex(a.get(), e.getValue());
+      if (expected.isEmpty() || !expected.get().equals(actual.get(a.get()))) {
+        r.reasons.add(
+            new Reason(
+                ReasonCode.DIGEST_MISMATCH,
+                String.format(
+                    Locale.ROOT,
+                    "%s of %s is %s, the statement says %s",
+                    a.get().id(),
+                    r.name,
+                    actual.get(a.get()).hex(),
+                    e.getValue())));
+      }
+    }
+  }
+
+  /** in-toto's digest names ({@code sha3_256}, {@code blake2b}) and ours ({@code sha3-256}). */
+  static Optional<DigestAlgorithm> statementAlgorithm(String name) {
+    String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
+    if (n.equals("blake2b")) {
+      return Optional.of(DigestAlgorithm.BLAKE2B_512);
+    }
+    return DigestAlgorithm.fromId(n);
+  }
+
+  private void checkRaw(
+      Path file, byte[] sigBytes, KeyManifest m, String role, Instant at, Result r)
+      throws IOException {
+    Map<DigestAlgorithm, Digest> digests =
+        FileDigester.digest(
+                file,
+                EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384),
+                ProgressListener.NONE)
+            .digests();
+    r.sha256 = digests.get(DigestAlgorithm.SHA256).hex();
+    List<byte[]> readings = RawSignatures.readings(sigBytes);
+    // Keys of the role first; others only to say a signature came from a key without the role.
+    List<ManifestKey> keys =
+        new ArrayList<>(m.keys().stream().filter(k -> k.hasRole(role)).toList());
+    m.keys().stream().filter(k -> !k.hasRole(role)).forEach(keys::add);
+    boolean anyFits = false;
+    for (ManifestKey k : keys) {
+      for (byte[] reading : readings) {
+        if (!RawSignatures.fits(k.key(), reading)) {
+          continue;
+        }
+        anyFits = true;
+        if (!RawSignatures.verify(k.key(), file, digests, reading)) {
+          continue;
+        }
+        if (!k.hasRole(role)) {
+          r.reasons.add(
+              new Reason(
+                  ReasonCode.KEY_NOT_AUTHORIZED,
+                  "key " + k.keyId() + " signed but does not hold role " + role));
+        } else if (k.unusableAt(at).isPresent()) {
+          r.reasons.add(
+              new Reason(
+                  k.unusableAt(at).get(),
+                  "key " + k.keyId() + " signed but is not usable at " + at));
+        } else {
+          r.signers.add(k.keyId());
+        }
+        break;
+      }
+      if (!r.signers.isEmpty() || !r.reasons.isEmpty()) {
+        break;
+      }
+    }
+    if (r.signers.isEmpty() && r.reasons.isEmpty()) {
+      r.reasons.add(
+          anyFits
+              ? new Reason(
+                  ReasonCode.BAD_SIGNATURE,
+                  "the signature does not verify with any key of role " + role)
+              : new Reason(
+                  ReasonCode.MALFORMED_SIGNATURE,
+                  "not a signature of any key of role "
+                      + role
+                      + " (read as binary, hex and base64; wrong length or encoding)"));
+    }
+    if (r.threshold > 1) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.THRESHOLD_NOT_MET,
+              String.format(
+                  Locale.ROOT,
+                  "role %s needs %d distinct signatures; a raw signature carries only one",
+                  role,
+                  r.threshold)));
+    } else if (r.signers.isEmpty()) {
+      r.reasons.add(thresholdNotMet(role, 0, r.threshold));
+    }
+  }
+
+  private static Reason thresholdNotMet(String role, int got, int need) {
+    return new Reason(
+        ReasonCode.THRESHOLD_NOT_MET,
+        String.format(
+            Locale.ROOT,
+            "role %s is signed by %d of the %d distinct keys it needs",
+            role,
+            got,
+            need));
+  }
+
+  private static void checkVersion(UpdateRecords records, Result r) throws IOException {
+    UpdateRecords.Entry seen = records.get(r.role, r.name);
+    if (seen != null && r.version < seen.version()) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.ROLLBACK,
+              String.format(
+                  Locale.ROOT,
+                  "version %d of %s is older than the version %d already accepted",
+                  r.version,
+                  r.name,
+                  seen.version())));
+      return;
+    }
+    if (seen != null && r.version == seen.version() && !seen.sha256().equals(r.sha256)) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.VERSION_CONFLICT,
+              String.format(
+                  Locale.ROOT,
+                  "version %d of %s was accepted before with other bytes (sha256 %s)",
+                  r.version,
+                  r.name,
+                  seen.sha256())));
+      return;
+    }
+    if (seen == null || r.version > seen.version()) {
+      records.put(r.role, r.name, r.version, r.sha256);
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    return FileDigester.digest(file, EnumSet.of(DigestAlgorithm.SHA256), ProgressListener.NONE)
+        .digest(DigestAlgorithm.SHA256)
+        .hex();
+  }
+
+  /** What a verification found so far. */
+  private static final class Result {
+    final String name;
+    final String role;
+    final List<Reason> reasons = new ArrayList<>();
+    final Set<String> signers = new LinkedHashSet<>();
+    KeyManifest manifest;
+    SignatureFormat format;
+    String sha256;
+    int threshold;
+    Long version;
+    Instant expiresAt;
+
+    Result(String name, String role) {
+      this.name = name;
+      this.role = role;
+    }
+
+    UpdateVerification done() {
+      boolean valid = reasons.isEmpty();
+      return new UpdateVerification(
+          valid ? Verdict.VALID : Verdict.INVALID,
+          name,
+          sha256,
+          role,
+          format == null ? null : format.id(),
+          List.copyOf(signers),
+          threshold,
+          version,
+          expiresAt,
+          manifest == null ? null : manifest.publisher(),
+          manifest == null ? null : manifest.version(),
+          reasons);
+    }
+  }
+
+  /** Options of a verifier. */
+  public static final class Builder {
+    private Limits limits = Limits.defaults();
+    private Path stateDirectory;
+
+    private Builder() {}
+
+    public Builder limits(Limits limits) {
+      this.limits = requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Keep the trusted manifest and the accepted versions here (SPEC 3.7 rule 4): created when
+     * missing; an empty directory trusts the manifest given.
+     */
+    public Builder stateDirectory(Path dir) {
+      this.stateDirectory = dir;
+      return this;
+    }
+
+    public UpdateVerifier build() {
+      return new UpdateVerifier(this);
+    }
+  }
+}
