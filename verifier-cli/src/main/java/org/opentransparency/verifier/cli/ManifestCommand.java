@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,7 +143,7 @@ final class ManifestCommand implements Runnable {
               common.spec.commandLine(),
               "--key must be ROLES=PUBFILE[#SCHEME], got '" + spec + "'");
         }
-        Set<String> keyRoles = new HashSet<>(List.of(spec.substring(0, eq).split(",")));
+        Set<String> keyRoles = new LinkedHashSet<>(List.of(spec.substring(0, eq).split(",")));
         String file = spec.substring(eq + 1);
         KeyScheme scheme = null;
         int hash = file.lastIndexOf('#');
