@@ -1,10 +1,8 @@
 package org.opentransparency.verifier.signature;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -14,19 +12,35 @@ import org.bouncycastle.crypto.Signer;
 import org.opentransparency.verifier.LimitExceededException;
 import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
+import org.opentransparency.verifier.manifest.ManifestKey;
 
 /**
- * Raw signatures over a file's bytes (SPEC 3.9): the signature file is read as binary, then as hex
- * text, then as base64 text, and each reading must have a length the key's scheme allows. The file
- * is streamed, except for Ed25519, whose pure form needs the whole message.
+ * Raw signatures over an update's bytes (SPEC 3.9): the signature file is read as binary, then as
+ * hex text, then as base64 text, and each reading is tried with a key only when its length (and,
+ * for ECDSA DER, its form) fits the key's scheme. Every (key, reading) pair is checked in one read
+ * of the update: ECDSA from its SHA-256/384, RSA by streaming, Ed25519 from the whole message,
+ * which pure Ed25519 needs in memory and is therefore bounded.
  */
 final class RawSignatures {
-  /** Largest file a raw Ed25519 signature is checked over (it is held in memory). */
+  /** Largest update a raw Ed25519 signature is checked over (it is held in memory). */
   static final long MAX_ED25519_MESSAGE = 64L << 20;
 
   private RawSignatures() {}
 
-  /** The readings of a signature file, most literal first, without duplicates. */
+  /** One key and one reading of the signature, with its streaming verifier when it needs one. */
+  static final class Check {
+    final ManifestKey key;
+    final byte[] sig;
+    final Signer rsa;
+
+    Check(ManifestKey key, byte[] sig) {
+      this.key = key;
+      this.sig = sig;
+      this.rsa = key.key().scheme().isRsa() ? Signatures.rsaVerifier(key.key()) : null;
+    }
+  }
+
+  /** The readings of a signature file, most literal first. */
   static List<byte[]> readings(byte[] file) {
     List<byte[]> out = new ArrayList<>();
     out.add(file);
@@ -34,13 +48,13 @@ final class RawSignatures {
     if (!text.isEmpty() && text.length() % 2 == 0 && text.chars().allMatch(RawSignatures::isHex)) {
       out.add(HexFormat.of().parseHex(text));
     }
-    try {
-      String compact = text.replaceAll("[\\r\\n]", "");
-      if (!compact.isEmpty() && compact.chars().allMatch(RawSignatures::isBase64)) {
+    String compact = text.replaceAll("[\\r\\n]", "");
+    if (!compact.isEmpty() && compact.chars().allMatch(RawSignatures::isBase64)) {
+      try {
         out.add(Base64.getDecoder().decode(compact));
+      } catch (IllegalArgumentException e) {
+        // Not base64 after all.
       }
-    } catch (IllegalArgumentException e) {
-      // Not base64.
     }
     return out;
   }
@@ -58,8 +72,20 @@ final class RawSignatures {
         || c == '=';
   }
 
-  /** Whether a reading has a length (and, for ECDSA DER, a form) the key's scheme allows. */
-  static boolean fits(VerificationKey key, byte[] sig) {
+  /** The (key, reading) pairs worth checking, keys in the order given. */
+  static List<Check> checks(List<ManifestKey> keys, List<byte[]> readings) {
+    List<Check> out = new ArrayList<>();
+    for (ManifestKey k : keys) {
+      for (byte[] r : readings) {
+        if (fits(k.key(), r)) {
+          out.add(new Check(k, r));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean fits(VerificationKey key, byte[] sig) {
     for (int n : key.rawSignatureLengths()) {
       if (sig.length == n) {
         return true;
@@ -77,46 +103,48 @@ final class RawSignatures {
     return false;
   }
 
-  /**
-   * Whether {@code sig} is {@code key}'s signature over the file. {@code digests} holds the file's
-   * SHA-256 and SHA-384, computed once for every key tried.
-   *
-   * @throws LimitExceededException if an Ed25519 message is over {@link #MAX_ED25519_MESSAGE}
-   * @throws IOException if the file cannot be read
-   */
-  static boolean verify(
-      VerificationKey key, Path file, Map<DigestAlgorithm, Digest> digests, byte[] sig)
-      throws IOException {
-    try {
-      switch (key.scheme()) {
-        case ED25519:
-          long size = Files.size(file);
-          if (size > MAX_ED25519_MESSAGE) {
-            throw new LimitExceededException(
-                "maxEd25519Message",
-                file
-                    + " is larger than the "
-                    + MAX_ED25519_MESSAGE
-                    + " bytes a raw Ed25519 signature is checked over (pure Ed25519 needs the"
-                    + " whole file in memory); sign a statement (verifier sign) instead");
-          }
-          return key.verify(Files.readAllBytes(file), sig);
-        case ECDSA_P256_SHA256:
-          return Signatures.ecdsaHash(key, digests.get(DigestAlgorithm.SHA256).bytes(), sig);
-        case ECDSA_P384_SHA384:
-          return Signatures.ecdsaHash(key, digests.get(DigestAlgorithm.SHA384).bytes(), sig);
-        default:
-          if (sig.length != Signatures.modulusBytes(key)) {
-            return false;
-          }
-          Signer v = Signatures.rsaVerifier(key);
-          byte[] buffer = new byte[64 * 1024];
-          try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) != -1; ) {
-              v.update(buffer, 0, n);
+  /** The sinks the update must be streamed through for these checks. */
+  static List<UpdateContent.Sink> sinks(List<Check> checks, ByteArrayOutputStream[] message) {
+    List<UpdateContent.Sink> sinks = new ArrayList<>();
+    for (Check c : checks) {
+      if (c.rsa != null) {
+        sinks.add(c.rsa::update);
+      }
+    }
+    if (checks.stream().anyMatch(c -> c.key.key().scheme() == KeyScheme.ED25519)) {
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      message[0] = buffer;
+      sinks.add(
+          (data, offset, length) -> {
+            if (buffer.size() + (long) length > MAX_ED25519_MESSAGE) {
+              throw new LimitExceededException(
+                  "maxEd25519Message",
+                  "the update is larger than the "
+                      + MAX_ED25519_MESSAGE
+                      + " bytes a raw Ed25519 signature is checked over (pure Ed25519 needs the"
+                      + " whole message in memory); sign a statement (verifier sign) instead");
             }
-          }
-          return v.verifySignature(sig);
+            buffer.write(data, offset, length);
+          });
+    }
+    return sinks;
+  }
+
+  /** Whether a check's signature verifies, once the update has been streamed through it. */
+  static boolean verifies(Check c, Map<DigestAlgorithm, Digest> digests, byte[] message) {
+    try {
+      switch (c.key.key().scheme()) {
+        case ED25519:
+          return c.key.key().verify(message, c.sig);
+        case ECDSA_P256_SHA256:
+          return Signatures.ecdsaHash(
+              c.key.key(), digests.get(DigestAlgorithm.SHA256).bytes(), c.sig);
+        case ECDSA_P384_SHA384:
+          return Signatures.ecdsaHash(
+              c.key.key(), digests.get(DigestAlgorithm.SHA384).bytes(), c.sig);
+        default:
+          return c.sig.length == Signatures.modulusBytes(c.key.key())
+              && c.rsa.verifySignature(c.sig);
       }
     } catch (RuntimeException e) {
       return false;

@@ -2,7 +2,9 @@ package org.opentransparency.verifier.signature;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,8 +26,6 @@ import org.opentransparency.verifier.Verdict;
 import org.opentransparency.verifier.dsse.Envelope;
 import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
-import org.opentransparency.verifier.hash.FileDigester;
-import org.opentransparency.verifier.hash.ProgressListener;
 import org.opentransparency.verifier.internal.BoundedRead;
 import org.opentransparency.verifier.internal.StateLock;
 import org.opentransparency.verifier.manifest.KeyManifest;
@@ -95,26 +95,73 @@ public final class UpdateVerifier {
       }
       throw new IOException(file + ": not a regular file");
     }
+    Path sig = signature != null ? signature : findSignature(file);
+    return run(UpdateContent.of(file), sig, null, manifestJson, role, at);
+  }
+
+  /**
+   * Verifies an update read from {@code content} (read once, not closed), named {@code name} as a
+   * statement's subject must name it, against the signature file's bytes.
+   *
+   * @throws UnknownRoleException if the manifest does not define {@code role}
+   * @throws LimitExceededException if an input is over its limit
+   * @throws IOException if the content or the state cannot be read or written
+   */
+  public UpdateVerification verify(
+      InputStream content,
+      String name,
+      byte[] signature,
+      byte[] manifestJson,
+      String role,
+      Instant at)
+      throws IOException {
+    requireNonNull(content, "content");
+    requireNonNull(signature, "signature");
+    Limits.checkBytes(
+        "signature",
+        signature.length,
+        limits.maxSignatureBytes(),
+        "maxSignatureBytes",
+        "--max-signature-bytes");
+    return run(UpdateContent.of(content, name), null, signature, manifestJson, role, at);
+  }
+
+  private UpdateVerification run(
+      UpdateContent content,
+      Path sigFile,
+      byte[] sigBytes,
+      byte[] manifestJson,
+      String role,
+      Instant at)
+      throws IOException {
     if (stateDirectory == null) {
       return check(
-          file, signature, ManifestVerifier.verify(manifestJson, at, limits), role, at, null);
+          content,
+          sigFile,
+          sigBytes,
+          ManifestVerifier.verify(manifestJson, at, limits),
+          role,
+          at,
+          null);
     }
     try (StateLock lock = StateLock.acquire(stateDirectory)) {
       TrustedManifestStore store = new TrustedManifestStore(stateDirectory, limits);
       ManifestVerification m = store.update(List.of(manifestJson), at).result();
-      return check(file, signature, m, role, at, UpdateRecords.load(stateDirectory, limits));
+      return check(
+          content, sigFile, sigBytes, m, role, at, UpdateRecords.load(stateDirectory, limits));
     }
   }
 
   private UpdateVerification check(
-      Path file,
-      Path signature,
+      UpdateContent content,
+      Path sig,
+      byte[] givenSignature,
       ManifestVerification mv,
       String role,
       Instant at,
       UpdateRecords records)
       throws IOException {
-    Result r = new Result(file.getFileName().toString(), role);
+    Result r = new Result(content.name(), role);
     KeyManifest m = mv.manifest();
     if (m != null) {
       r.manifest = m;
@@ -127,29 +174,30 @@ public final class UpdateVerifier {
       r.reasons.addAll(mv.reasons());
       return r.done();
     }
-    Path sig = signature != null ? signature : findSignature(file);
-    if (sig == null) {
+    if (sig == null && givenSignature == null) {
       r.reasons.add(
           new Reason(
               ReasonCode.MISSING_SIGNATURE,
               "no signature given and none found beside "
-                  + file.getFileName()
+                  + content.name()
                   + " ("
                   + String.join(", ", SIGNATURE_SUFFIXES)
                   + ")"));
       return r.done();
     }
     byte[] sigBytes =
-        BoundedRead.file(
-            sig, limits.maxSignatureBytes(), "maxSignatureBytes", "--max-signature-bytes");
+        givenSignature != null
+            ? givenSignature
+            : BoundedRead.file(
+                sig, limits.maxSignatureBytes(), "maxSignatureBytes", "--max-signature-bytes");
     SignatureFormat format = SignatureFormat.detect(sigBytes);
     r.format = format;
     switch (format) {
       case DSSE:
-        checkStatement(file, sigBytes, m, role, at, r);
+        checkStatement(content, sigBytes, m, role, at, r);
         break;
       case RAW:
-        checkRaw(file, sigBytes, m, role, at, r);
+        checkRaw(content, sigBytes, m, role, at, r);
         if (records != null && r.reasons.isEmpty()) {
           r.reasons.add(
               new Reason(
@@ -181,7 +229,7 @@ public final class UpdateVerifier {
   }
 
   private void checkStatement(
-      Path file, byte[] sigBytes, KeyManifest m, String role, Instant at, Result r)
+      UpdateContent content, byte[] sigBytes, KeyManifest m, String role, Instant at, Result r)
       throws IOException {
     Envelope env;
     Statement st;
@@ -226,13 +274,21 @@ public final class UpdateVerifier {
                   + ", not '"
                   + r.name
                   + "'"));
-      r.sha256 = sha256(file);
+      r.sha256 =
+          content
+              .scan(EnumSet.of(DigestAlgorithm.SHA256), List.of())
+              .get(DigestAlgorithm.SHA256)
+              .hex();
     } else if (named.size() > 1) {
       r.reasons.add(
           new Reason(ReasonCode.MALFORMED_SIGNATURE, "the statement lists '" + r.name + "' twice"));
-      r.sha256 = sha256(file);
+      r.sha256 =
+          content
+              .scan(EnumSet.of(DigestAlgorithm.SHA256), List.of())
+              .get(DigestAlgorithm.SHA256)
+              .hex();
     } else {
-      checkDigests(file, named.get(0), r);
+      checkDigests(content, named.get(0), r);
     }
     if (!st.role().equals(role)) {
       r.reasons.add(
@@ -246,7 +302,8 @@ public final class UpdateVerifier {
     }
   }
 
-  private void checkDigests(Path file, Statement.Subject subject, Result r) throws IOException {
+  private void checkDigests(UpdateContent content, Statement.Subject subject, Result r)
+      throws IOException {
     Map<String, String> listed = subject.digests();
     Set<DigestAlgorithm> computable = EnumSet.of(DigestAlgorithm.SHA256);
     boolean strong = false;
@@ -257,8 +314,7 @@ public final class UpdateVerifier {
         strong |= STRONG.contains(a.get());
       }
     }
-    Map<DigestAlgorithm, Digest> actual =
-        FileDigester.digest(file, computable, ProgressListener.NONE).digests();
+    Map<DigestAlgorithm, Digest> actual = content.scan(computable, List.of());
     r.sha256 = actual.get(DigestAlgorithm.SHA256).hex();
     if (!strong) {
       r.reasons.add(
@@ -302,52 +358,42 @@ public final class UpdateVerifier {
   }
 
   private void checkRaw(
-      Path file, byte[] sigBytes, KeyManifest m, String role, Instant at, Result r)
+      UpdateContent content, byte[] sigBytes, KeyManifest m, String role, Instant at, Result r)
       throws IOException {
-    Map<DigestAlgorithm, Digest> digests =
-        FileDigester.digest(
-                file,
-                EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384),
-                ProgressListener.NONE)
-            .digests();
-    r.sha256 = digests.get(DigestAlgorithm.SHA256).hex();
-    List<byte[]> readings = RawSignatures.readings(sigBytes);
-    // Keys of the role first; others only to say a signature came from a key without the role.
+    // Keys of the role first; the others only to say that a key without the role signed.
     List<ManifestKey> keys =
         new ArrayList<>(m.keys().stream().filter(k -> k.hasRole(role)).toList());
     m.keys().stream().filter(k -> !k.hasRole(role)).forEach(keys::add);
-    boolean anyFits = false;
-    for (ManifestKey k : keys) {
-      for (byte[] reading : readings) {
-        if (!RawSignatures.fits(k.key(), reading)) {
-          continue;
-        }
-        anyFits = true;
-        if (!RawSignatures.verify(k.key(), file, digests, reading)) {
-          continue;
-        }
-        if (!k.hasRole(role)) {
-          r.reasons.add(
-              new Reason(
-                  ReasonCode.KEY_NOT_AUTHORIZED,
-                  "key " + k.keyId() + " signed but does not hold role " + role));
-        } else if (k.unusableAt(at).isPresent()) {
-          r.reasons.add(
-              new Reason(
-                  k.unusableAt(at).get(),
-                  "key " + k.keyId() + " signed but is not usable at " + at));
-        } else {
-          r.signers.add(k.keyId());
-        }
-        break;
+    List<RawSignatures.Check> checks = RawSignatures.checks(keys, RawSignatures.readings(sigBytes));
+    ByteArrayOutputStream[] message = new ByteArrayOutputStream[1];
+    Map<DigestAlgorithm, Digest> digests =
+        content.scan(
+            EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384),
+            RawSignatures.sinks(checks, message));
+    r.sha256 = digests.get(DigestAlgorithm.SHA256).hex();
+    byte[] whole = message[0] == null ? null : message[0].toByteArray();
+    for (RawSignatures.Check c : checks) {
+      if (!RawSignatures.verifies(c, digests, whole)) {
+        continue;
       }
-      if (!r.signers.isEmpty() || !r.reasons.isEmpty()) {
-        break;
+      ManifestKey k = c.key;
+      if (!k.hasRole(role)) {
+        r.reasons.add(
+            new Reason(
+                ReasonCode.KEY_NOT_AUTHORIZED,
+                "key " + k.keyId() + " signed but does not hold role " + role));
+      } else if (k.unusableAt(at).isPresent()) {
+        r.reasons.add(
+            new Reason(
+                k.unusableAt(at).get(), "key " + k.keyId() + " signed but is not usable at " + at));
+      } else {
+        r.signers.add(k.keyId());
       }
+      break;
     }
     if (r.signers.isEmpty() && r.reasons.isEmpty()) {
       r.reasons.add(
-          anyFits
+          !checks.isEmpty()
               ? new Reason(
                   ReasonCode.BAD_SIGNATURE,
                   "the signature does not verify with any key of role " + role)
@@ -411,12 +457,6 @@ public final class UpdateVerifier {
     if (seen == null || r.version > seen.version()) {
       records.put(r.role, r.name, r.version, r.sha256);
     }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    return FileDigester.digest(file, EnumSet.of(DigestAlgorithm.SHA256), ProgressListener.NONE)
-        .digest(DigestAlgorithm.SHA256)
-        .hex();
   }
 
   /** What a verification found so far. */

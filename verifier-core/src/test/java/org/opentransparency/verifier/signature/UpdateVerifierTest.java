@@ -528,6 +528,87 @@ class UpdateVerifierTest {
         codes(verify("threat-rules")));
   }
 
+  @Test
+  void stream_statementAndRaw_sameAnswersAsFile() throws IOException {
+    sign("threat-rules", 7, "t1");
+    byte[] statement = Files.readAllBytes(dir.resolve(file.getFileName() + ".dsse"));
+    byte[] raw = ManifestFixture.key("t1").sign(Files.readAllBytes(file));
+    UpdateVerifier v = UpdateVerifier.options().build();
+    String name = file.getFileName().toString();
+
+    UpdateVerification dsse =
+        v.verify(Files.newInputStream(file), name, statement, manifest, "threat-rules", AT);
+    UpdateVerification rawOk =
+        v.verify(Files.newInputStream(file), name, raw, manifest, "threat-rules", AT);
+    UpdateVerification tampered =
+        v.verify(
+            new java.io.ByteArrayInputStream("evil".getBytes(UTF_8)),
+            name,
+            statement,
+            manifest,
+            "threat-rules",
+            AT);
+
+    assertTrue(dsse.isValid(), dsse.reasons().toString());
+    assertEquals(sha256(), dsse.sha256());
+    assertTrue(rawOk.isValid(), rawOk.reasons().toString());
+    assertEquals(ReasonCode.DIGEST_MISMATCH, tampered.reasons().get(0).code());
+  }
+
+  @Test
+  void raw_rsaPssKeyWithPkcs1Signature_badSignature_andPkcs1KeyAccepts() throws IOException {
+    SigningKey rsa =
+        SigningKey.generate(SigningKey.Kind.RSA_PSS_3072, new java.security.SecureRandom());
+    VerificationKey asPss = rsa.publicKey();
+    VerificationKey asPkcs1 = VerificationKey.fromSpki(asPss.spki(), KeyScheme.RSA_PKCS1_SHA256);
+    SigningKey pkcs1Signer =
+        SigningKey.readPem(
+            rsa.privatePem(null, new java.security.SecureRandom()),
+            null,
+            KeyScheme.RSA_PKCS1_SHA256);
+    byte[] pkcs1Sig = pkcs1Signer.sign(Files.readAllBytes(file));
+    Files.write(dir.resolve(file.getFileName() + ".sig"), pkcs1Sig);
+    ManifestKey root =
+        new ManifestKey(
+            ManifestFixture.key("r1").publicKey(), java.util.Set.of("root"), null, null, null);
+
+    manifest =
+        ManifestFixture.sign(
+                org.opentransparency.verifier.manifest.KeyManifest.unsigned(
+                    "P",
+                    1,
+                    AT.minusSeconds(9),
+                    AT.plusSeconds(99),
+                    List.of(
+                        new org.opentransparency.verifier.manifest.Role("root", 1),
+                        new org.opentransparency.verifier.manifest.Role("software", 1)),
+                    List.of(
+                        root,
+                        new ManifestKey(asPss, java.util.Set.of("software"), null, null, null))),
+                "r1")
+            .toJson();
+    UpdateVerification underPss = verify("software");
+    manifest =
+        ManifestFixture.sign(
+                org.opentransparency.verifier.manifest.KeyManifest.unsigned(
+                    "P",
+                    1,
+                    AT.minusSeconds(9),
+                    AT.plusSeconds(99),
+                    List.of(
+                        new org.opentransparency.verifier.manifest.Role("root", 1),
+                        new org.opentransparency.verifier.manifest.Role("software", 1)),
+                    List.of(
+                        root,
+                        new ManifestKey(asPkcs1, java.util.Set.of("software"), null, null, null))),
+                "r1")
+            .toJson();
+    UpdateVerification underPkcs1 = verify("software");
+
+    assertEquals(List.of(ReasonCode.BAD_SIGNATURE, ReasonCode.THRESHOLD_NOT_MET), codes(underPss));
+    assertTrue(underPkcs1.isValid(), underPkcs1.reasons().toString());
+  }
+
   private static byte[] reverse(byte[] b) {
     byte[] out = new byte[b.length];
     for (int i = 0; i < b.length; i++) {
