@@ -2,6 +2,7 @@ package org.opentransparency.verifier.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -80,6 +81,25 @@ final class CommonOptions {
 
   Format format() {
     return format(EnumSet.of(Format.text, Format.json));
+  }
+
+  /** Writes a report as JSON or text. */
+  interface JsonReport {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes the report where it goes ({@code -o} or stdout): {@code json} for {@code --format json},
+   * else {@code text} with a final newline.
+   */
+  void report(CliEnvironment env, Format format, JsonReport json, String text) throws IOException {
+    try (OutputStream sink = open(env)) {
+      if (format == Format.json) {
+        json.write(sink);
+      } else {
+        sink.write((text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
   }
 
   /** Where the report goes: {@code -o FILE}, or standard output (left open). */

@@ -1,9 +1,6 @@
 package org.opentransparency.verifier.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -225,15 +222,7 @@ final class ManifestCommand implements Runnable {
 
     @Mixin LimitOptions limitOptions;
 
-    @Option(
-        names = "--key",
-        required = true,
-        paramLabel = "KEY",
-        description = "PKCS#8 private key PEM.")
-    String key;
-
-    @Option(names = "--passphrase-file", paramLabel = "FILE")
-    String passphraseFile;
+    @Mixin SigningKeyOptions signing;
 
     @Parameters(paramLabel = "MANIFEST")
     String manifest;
@@ -243,11 +232,11 @@ final class ManifestCommand implements Runnable {
       CliEnvironment env = parent.env();
       Limits limits = limitOptions.limits();
       KeyManifest m = parse(env, manifest, limits);
-      SigningKey signer = Inputs.signingKey(env, key, passphraseFile, null);
+      SigningKey signer = signing.load(env, null);
       // The manifest's word on the scheme wins (an RSA key may be listed as rsa-pkcs1-sha256).
       var listed = m.key(signer.publicKey().keyId());
       if (listed.isPresent() && listed.get().key().scheme() != signer.scheme()) {
-        signer = Inputs.signingKey(env, key, passphraseFile, listed.get().key().scheme());
+        signer = signing.load(env, listed.get().key().scheme());
       }
       if (listed.isEmpty() || !listed.get().hasRole(Role.ROOT)) {
         if (!common.quiet) {
@@ -309,15 +298,7 @@ final class ManifestCommand implements Runnable {
   static void report(
       CliEnvironment env, CommonOptions common, Format format, ManifestVerification v)
       throws IOException {
-    try (OutputStream sink = common.open(env)) {
-      if (format == Format.json) {
-        ManifestReport.json(v, sink);
-      } else {
-        PrintStream o = new PrintStream(sink, false, StandardCharsets.UTF_8);
-        o.println(ManifestReport.text(v));
-        o.flush();
-      }
-    }
+    common.report(env, format, out -> ManifestReport.json(v, out), ManifestReport.text(v));
   }
 
   @Command(
@@ -339,13 +320,7 @@ final class ManifestCommand implements Runnable {
       CliEnvironment env = parent.env();
       Format format = common.format();
       KeyManifest m = parse(env, manifest, limitOptions.limits());
-      try (OutputStream sink = common.open(env)) {
-        if (format == Format.json) {
-          ManifestReport.showJson(m, sink);
-        } else {
-          sink.write(ManifestReport.show(m).getBytes(StandardCharsets.UTF_8));
-        }
-      }
+      common.report(env, format, out -> ManifestReport.showJson(m, out), ManifestReport.show(m));
       return ExitCodes.OK;
     }
   }

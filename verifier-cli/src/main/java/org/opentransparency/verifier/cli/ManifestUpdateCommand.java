@@ -1,9 +1,6 @@
 package org.opentransparency.verifier.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,20 +54,14 @@ final class ManifestUpdateCommand implements Callable<Integer> {
     }
     TrustedManifestStore store = new TrustedManifestStore(env.resolve(state), limits);
     TrustedManifestStore.ManifestUpdate u = store.update(docs, at);
-    try (OutputStream sink = common.open(env)) {
-      if (format == Format.json) {
-        ManifestReport.json(u.result(), sink);
-      } else {
-        PrintStream o = new PrintStream(sink, false, StandardCharsets.UTF_8);
-        for (ManifestVerification step : u.applied()) {
-          o.println(ManifestReport.text(step));
-        }
-        if (!u.isValid()) {
-          o.println(ManifestReport.text(u.result()));
-        }
-        o.flush();
-      }
+    StringBuilder text = new StringBuilder();
+    for (ManifestVerification step : u.applied()) {
+      text.append(ManifestReport.text(step)).append('\n');
     }
+    if (!u.isValid()) {
+      text.append(ManifestReport.text(u.result())).append('\n');
+    }
+    common.report(env, format, out -> ManifestReport.json(u.result(), out), text.toString());
     return u.isValid() ? ExitCodes.OK : ExitCodes.NO;
   }
 }

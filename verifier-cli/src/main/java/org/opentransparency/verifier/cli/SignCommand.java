@@ -36,15 +36,7 @@ final class SignCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(
-      names = "--key",
-      required = true,
-      paramLabel = "KEY",
-      description = "PKCS#8 private key PEM.")
-  String key;
-
-  @Option(names = "--passphrase-file", paramLabel = "FILE")
-  String passphraseFile;
+  @Mixin SigningKeyOptions signing;
 
   @Option(
       names = "--role",
@@ -77,7 +69,7 @@ final class SignCommand implements Callable<Integer> {
     Instant now = common.at(env).truncatedTo(ChronoUnit.SECONDS);
     Path target = env.resolve(file);
     Path out = env.resolve(common.output != null ? common.output : file + ".dsse");
-    SigningKey signer = Inputs.signingKey(env, key, passphraseFile, null);
+    SigningKey signer = signing.load(env, null);
     Envelope env2;
     if (append) {
       if (role != null || version != null || expires != null) {

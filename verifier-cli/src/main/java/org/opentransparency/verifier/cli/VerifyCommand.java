@@ -1,9 +1,6 @@
 package org.opentransparency.verifier.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.opentransparency.verifier.Limits;
@@ -88,15 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (UnknownRoleException e) {
       throw new CliException("verify: " + e.getMessage());
     }
-    try (OutputStream sink = common.open(env)) {
-      if (format == Format.json) {
-        UpdateReport.json(v, sink);
-      } else {
-        PrintStream o = new PrintStream(sink, false, StandardCharsets.UTF_8);
-        o.println(UpdateReport.text(v));
-        o.flush();
-      }
-    }
+    common.report(env, format, out -> UpdateReport.json(v, out), UpdateReport.text(v));
     return v.isValid() ? ExitCodes.OK : ExitCodes.NO;
   }
 }

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,8 +106,7 @@ public final class KeyManifest {
 
     Map<String, Role> roles = new LinkedHashMap<>();
     ObjectNode rolesNode = StrictJson.object(p, "roles", what);
-    for (Iterator<Map.Entry<String, JsonNode>> it = rolesNode.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : rolesNode.properties()) {
       String name = e.getKey();
       if (!Role.isValidName(name)) {
         throw new InvalidInputException(

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,7 @@ record Statement(
       String name = StrictJson.string(s, "name", "statement subject");
       ObjectNode d = StrictJson.object(s, "digest", "statement subject " + name);
       Map<String, String> digests = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : d.properties()) {
         if (!e.getValue().isTextual()) {
           throw new InvalidInputException(
               "statement subject " + name + ": digests must be strings");
