@@ -7,13 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.opentransparency.verifier.LimitExceededException;
 import org.opentransparency.verifier.hash.CheckResult;
 import org.opentransparency.verifier.hash.CheckSummary;
 import org.opentransparency.verifier.hash.ChecksumCheck;
 import org.opentransparency.verifier.hash.ChecksumLines;
+import org.opentransparency.verifier.hash.ContentDigest;
 import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
 import org.opentransparency.verifier.hash.FileDigest;
@@ -22,6 +26,7 @@ import org.opentransparency.verifier.hash.MultiDigester;
 import org.opentransparency.verifier.hash.TreeHasher;
 import org.opentransparency.verifier.internal.IoErrors;
 import org.opentransparency.verifier.report.HashJsonWriter;
+import org.opentransparency.verifier.report.SimpleJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -59,6 +64,16 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
   List<DigestAlgorithm> algorithms = new ArrayList<>();
 
   @Option(
+      names = "--content",
+      description = {
+        "For an archive or directory: the canonical content digest (Go's dirhash h1), the same",
+        "whatever the entry order, timestamps, permissions or compression."
+      })
+  boolean content;
+
+  @Mixin LimitOptions limitOptions;
+
+  @Option(
       names = {"-c", "--check"},
       description = "Read checksum files and check the files they list.")
   boolean check;
@@ -91,7 +106,14 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
           common.spec.commandLine(), "--jobs must be at least 1");
     }
     if (check) {
+      if (content) {
+        throw new picocli.CommandLine.ParameterException(
+            common.spec.commandLine(), "--content and --check do not go together");
+      }
       return check();
+    }
+    if (content) {
+      return content();
     }
     if (ignoreMissing || status) {
       throw new picocli.CommandLine.ParameterException(
@@ -99,6 +121,43 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
           (ignoreMissing ? "--ignore-missing" : "--status") + " needs --check");
     }
     return hash();
+  }
+
+  private int content() throws IOException {
+    Format format = common.format();
+    if (!algorithms.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          common.spec.commandLine(), "--content is always h1 (SHA-256); -a does not apply");
+    }
+    CliEnvironment env = env();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    boolean failed = false;
+    for (String p : paths) {
+      try {
+        String h1 = ContentDigest.of(env.resolve(p), limitOptions.limits());
+        text.append(h1).append("  ").append(ChecksumLines.display(p)).append('\n');
+        rows.add(new LinkedHashMap<>(Map.of("path", p, "status", "ok")));
+        rows.get(rows.size() - 1).put("content", h1);
+      } catch (LimitExceededException e) {
+        throw e;
+      } catch (IOException e) {
+        failed = true;
+        String why =
+            e instanceof java.nio.file.NoSuchFileException ? IoErrors.reason(e) : e.getMessage();
+        env.err().println("verifier: error: " + p + ": " + why.replace(env.resolve(p) + ": ", ""));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("path", p);
+        row.put("status", "error");
+        row.put("message", why);
+        rows.add(row);
+      }
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("algorithm", "h1");
+    report.put("files", rows);
+    common.report(env, format, out -> SimpleJson.write(report, out), text.toString());
+    return failed ? ExitCodes.CANNOT_CHECK : ExitCodes.OK;
   }
 
   private CliEnvironment env() {

@@ -17,6 +17,30 @@ final class LimitOptions {
       description = "Largest signature file read; default 1 MiB.")
   Long maxSignatureBytes;
 
+  @Option(
+      names = "--max-depth",
+      paramLabel = "N",
+      description = "Deepest nesting of archives in archives; default 8.")
+  Integer maxDepth;
+
+  @Option(
+      names = "--max-entries",
+      paramLabel = "N",
+      description = "Most entries in one archive; default 1,000,000.")
+  Long maxEntries;
+
+  @Option(
+      names = "--max-total-bytes",
+      paramLabel = "N",
+      description = "Most uncompressed bytes read in all; default 64 GiB.")
+  Long maxTotalBytes;
+
+  @Option(
+      names = "--max-ratio",
+      paramLabel = "N",
+      description = "Most an entry may expand over its compressed size; default 1000.")
+  Long maxRatio;
+
   Limits limits() {
     Limits.Builder b = Limits.defaults().toBuilder();
     try {
@@ -25,6 +49,18 @@ final class LimitOptions {
       }
       if (maxSignatureBytes != null) {
         b.maxSignatureBytes(maxSignatureBytes);
+      }
+      if (maxDepth != null) {
+        b.maxNestingDepth(maxDepth);
+      }
+      if (maxEntries != null) {
+        b.maxEntries(maxEntries);
+      }
+      if (maxTotalBytes != null) {
+        b.maxTotalBytes(maxTotalBytes);
+      }
+      if (maxRatio != null) {
+        b.maxCompressionRatio(maxRatio);
       }
     } catch (IllegalArgumentException e) {
       throw new CliException("limits: " + e.getMessage());

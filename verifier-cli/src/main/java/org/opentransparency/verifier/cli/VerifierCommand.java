@@ -35,6 +35,7 @@ final class VerifierCommand implements Runnable {
   private static Map<String, Supplier<Object>> subcommands() {
     Map<String, Supplier<Object>> m = new LinkedHashMap<>();
     m.put("hash", HashCommand::new);
+    m.put("compare", CompareCommand::new);
     m.put("keygen", KeygenCommand::new);
     m.put("manifest", ManifestCommand::new);
     m.put("sign", SignCommand::new);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.opentransparency.verifier.internal.OrderedExecutor;
+import org.opentransparency.verifier.internal.PathOrder;
 
 /**
  * Hashes files and directory trees. A directory stands for every regular file below it, sorted by

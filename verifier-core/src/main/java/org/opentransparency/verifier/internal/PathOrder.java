@@ -1,13 +1,13 @@
-package org.opentransparency.verifier.hash;
+package org.opentransparency.verifier.internal;
 
 /**
  * Orders path strings by Unicode code point, which is the byte order of their UTF-8 form: the order
  * {@code sort} gives under {@code LC_ALL=C} and Go's dirhash uses.
  */
-final class PathOrder {
+public final class PathOrder {
   private PathOrder() {}
 
-  static int compare(String a, String b) {
+  public static int compare(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {

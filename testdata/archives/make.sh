@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Archive fixtures for the comparison tests, made with the real tools: jar, zip, tar, gzip, xz,
+# bzip2, zstd, 7z, cpio, dpkg-deb, and Python's zipfile for what the others refuse to write
+# (duplicate names). Pairs are named *-left / *-right; must-reject files end in -fail.
+# Run from anywhere (Debian: apt-get install zip p7zip-full cpio zstd).
+set -euo pipefail
+cd "$(dirname "$0")"
+rm -rf out work
+mkdir -p out work
+W=$(pwd)/work
+O=$(pwd)/out
+export TZ=UTC LC_ALL=C
+
+# A small source tree, in two versions: b changes one line of one file.
+mk_tree() { # dir variant
+  mkdir -p "$1/org/example" "$1/META-INF" "$1/docs"
+  printf 'Manifest-Version: 1.0\nCreated-By: make.sh\n\n' > "$1/META-INF/MANIFEST.MF"
+  printf 'package org.example;\n\npublic class Greeter {\n  String greet() {\n    return "hello";\n  }\n}\n' > "$1/org/example/Greeter.java"
+  printf 'rule demo { condition: true }\n' > "$1/docs/rules.yar"
+  head -c 3000 /dev/zero | tr '\0' 'x' > "$1/docs/big.txt"
+  python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * 8)' > "$1/org/example/data.bin"
+  if [ "$2" = b ]; then
+    sed -i 's/"hello"/"hello, world"/' "$1/org/example/Greeter.java"
+  fi
+}
+mk_tree "$W/a" a
+mk_tree "$W/b" b
+touch -d '2026-01-01 00:00:00' $(find "$W/a" "$W/b")
+
+# Jars: the same tree twice with the same --date is identical; another --date is equivalent.
+(cd "$W/a" && jar --create --file "$O/same-left.jar" --manifest META-INF/MANIFEST.MF --date=2026-01-01T00:00:00Z org docs)
+(cd "$W/a" && jar --create --file "$O/same-right.jar" --manifest META-INF/MANIFEST.MF --date=2026-01-01T00:00:00Z org docs)
+(cd "$W/a" && jar --create --file "$O/timestamps-right.jar" --manifest META-INF/MANIFEST.MF --date=2026-06-30T12:00:00Z org docs)
+(cd "$W/b" && jar --create --file "$O/changed-right.jar" --manifest META-INF/MANIFEST.MF --date=2026-01-01T00:00:00Z org docs)
+
+# Zips: other order and compression level (equivalent); an added and a removed entry (different).
+(cd "$W/a" && zip -q -X -9 "$O/order-left.zip" docs/big.txt docs/rules.yar org/example/Greeter.java org/example/data.bin)
+(cd "$W/a" && zip -q -X -1 "$O/order-right.zip" org/example/data.bin org/example/Greeter.java docs/rules.yar docs/big.txt)
+(cd "$W/a" && printf 'new\n' > docs/NEW.txt && touch -d '2026-01-01' docs/NEW.txt && zip -q -X -9 "$O/added-right.zip" docs/big.txt docs/NEW.txt org/example/Greeter.java org/example/data.bin && rm docs/NEW.txt && touch -d '2026-01-01 00:00:00' docs)
+
+# A war holding a jar: the nested jar differs in one class.
+mkdir -p "$W/war-a/WEB-INF/lib" "$W/war-b/WEB-INF/lib"
+cp "$O/same-left.jar" "$W/war-a/WEB-INF/lib/core.jar"
+cp "$O/changed-right.jar" "$W/war-b/WEB-INF/lib/core.jar"
+printf '<web-app/>\n' | tee "$W/war-a/WEB-INF/web.xml" > "$W/war-b/WEB-INF/web.xml"
+touch -d '2026-01-01' $(find "$W/war-a" "$W/war-b")
+(cd "$W/war-a" && zip -q -X -r "$O/app-left.war" WEB-INF)
+(cd "$W/war-b" && zip -q -X -r "$O/app-right.war" WEB-INF)
+
+# Tars: other mtimes, modes and owners (equivalent); compressed four ways.
+tar --sort=name --mtime='2026-01-01 00:00:00' --owner=0 --group=0 --numeric-owner -C "$W/a" -cf "$O/meta-left.tar" org docs
+tar --sort=name --mtime='2026-03-03 03:03:03' --owner=1000 --group=1000 --numeric-owner --mode=go-rwx -C "$W/a" -cf "$O/meta-right.tar" org docs
+tar --sort=name --mtime='2026-01-01 00:00:00' --owner=0 --group=0 --numeric-owner -C "$W/b" -cf "$W/changed.tar" org docs
+gzip -n -9 -c "$O/meta-left.tar" > "$O/tgz-left.tar.gz"
+gzip -9 -c "$O/meta-left.tar" > "$O/tgz-header-right.tar.gz"          # the gzip header keeps name and time
+gzip -n -9 -c "$W/changed.tar" > "$O/tgz-changed-right.tar.gz"
+xz -9 -c "$O/meta-left.tar" > "$O/txz-left.tar.xz"
+xz -1 -c "$O/meta-right.tar" > "$O/txz-right.tar.xz"
+bzip2 -9 -c "$O/meta-left.tar" > "$O/tbz-left.tar.bz2"
+zstd -q -19 -c "$O/meta-left.tar" > "$O/tzst-left.tar.zst"
+zstd -q -1 -c "$W/changed.tar" > "$O/tzst-changed-right.tar.zst"
+
+# 7z and cpio.
+(cd "$W/a" && 7z a -bd -bso0 -mx=9 "$O/same-left.7z" org docs)
+(cd "$W/b" && 7z a -bd -bso0 -mx=9 "$O/changed-right.7z" org docs)
+(cd "$W/a" && find org docs | sort | cpio --quiet -o -H newc > "$O/same-left.cpio")
+(cd "$W/b" && find org docs | sort | cpio --quiet -o -H newc > "$O/changed-right.cpio")
+
+# Debian packages: data.tar.xz inside an ar; one file differs.
+for v in a b; do
+  mkdir -p "$W/deb-$v/DEBIAN" "$W/deb-$v/usr/share/demo"
+  printf 'Package: demo\nVersion: 1.0\nArchitecture: all\nMaintainer: Example <e@example.org>\nDescription: demo\n' > "$W/deb-$v/DEBIAN/control"
+  cp "$W/$v/org/example/Greeter.java" "$W/deb-$v/usr/share/demo/"
+  touch -d '2026-01-01' $(find "$W/deb-$v")
+done
+SOURCE_DATE_EPOCH=1767225600 dpkg-deb -Zxz --root-owner-group --build "$W/deb-a" "$O/demo-left.deb" >/dev/null
+SOURCE_DATE_EPOCH=1767225600 dpkg-deb -Zxz --root-owner-group --build "$W/deb-b" "$O/demo-right.deb" >/dev/null
+
+# Hostile and damaged inputs.
+python3 - "$O" <<'PY'
+import sys, warnings, zipfile
+out = sys.argv[1]
+warnings.simplefilter("ignore")
+with zipfile.ZipFile(f"{out}/duplicate-fail.zip", "w") as z:
+    z.writestr("a.txt", "first\n")
+    z.writestr("a.txt", "second\n")
+    z.writestr("../escape.txt", "climbs out\n")
+    z.writestr("/etc/absolute.txt", "absolute\n")
+# 20 zips, each inside the next.
+inner = b"deepest\n"
+for i in range(20):
+    import io
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(f"level{19 - i}.zip" if i else "core.txt", inner)
+    inner = buf.getvalue()
+open(f"{out}/nested20-fail.zip", "wb").write(inner)
+PY
+head -c 1500 "$O/same-left.jar" > "$O/truncated-fail.jar"
+head -c 200000000 /dev/zero | bzip2 -9 > "$O/bomb-fail.bz2"
+
+# Directories for directory comparisons.
+cp -r "$W/a" "$O/dir-left"
+cp -r "$W/b" "$O/dir-right"
+touch -d '2026-01-01' $(find "$O/dir-left" "$O/dir-right")
+
+# h1 content digests computed independently of verifier (coreutils over extracted trees).
+h1() { (cd "$1" && find . -type f -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) | sha256sum | cut -d' ' -f1 | xxd -r -p | base64; }
+{
+  for f in same-left.jar changed-right.jar order-left.zip order-right.zip; do
+    rm -rf "$W/x" && mkdir "$W/x" && (cd "$W/x" && unzip -q "$O/$f")
+    echo "$f h1:$(h1 "$W/x")"
+  done
+  for f in meta-left.tar tgz-left.tar.gz txz-right.tar.xz; do
+    rm -rf "$W/x" && mkdir "$W/x" && tar -xf "$O/$f" -C "$W/x"
+    echo "$f h1:$(h1 "$W/x")"
+  done
+  echo "dir-left h1:$(h1 "$O/dir-left")"
+} > "$O/h1.txt"
+cat "$O/h1.txt"
+rm -rf work

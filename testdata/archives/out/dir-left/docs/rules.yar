@@ -1,0 +1,1 @@
+rule demo { condition: true }

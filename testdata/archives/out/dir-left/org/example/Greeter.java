@@ -1,0 +1,7 @@
+package org.example;
+
+public class Greeter {
+  String greet() {
+    return "hello";
+  }
+}

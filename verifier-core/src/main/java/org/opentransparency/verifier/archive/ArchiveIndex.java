@@ -1,0 +1,60 @@
+package org.opentransparency.verifier.archive;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.opentransparency.verifier.hash.Digest;
+
+/**
+ * What one archive holds: its entries in archive order with their metadata and content digests
+ * (never their content), nested archives indexed in turn, archive-level properties (zip comment,
+ * gzip header) and findings. Memory grows with the number of entries, not their sizes.
+ */
+public final class ArchiveIndex {
+  /** One entry: its description, and for content its SHA-256, size and nested index. */
+  public record Item(
+      ArchiveEntry entry, Digest sha256, long size, boolean binary, ArchiveIndex nested) {
+    public Item {
+      requireNonNull(entry, "entry");
+    }
+  }
+
+  private final ArchiveFormat format;
+  private final Map<String, String> properties;
+  private final Map<String, Item> items;
+  private final List<Finding> findings;
+
+  ArchiveIndex(
+      ArchiveFormat format,
+      Map<String, String> properties,
+      LinkedHashMap<String, Item> items,
+      List<Finding> findings) {
+    this.format = format;
+    this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+    this.items = Collections.unmodifiableMap(items);
+    this.findings = List.copyOf(findings);
+  }
+
+  public ArchiveFormat format() {
+    return format;
+  }
+
+  /** Archive-level fields: {@code comment} of a zip, {@code gzip.mtime} of a gzip member, ... */
+  public Map<String, String> properties() {
+    return properties;
+  }
+
+  /** Entries by path, in the order the archive stores them; a duplicate name keeps its first. */
+  public Map<String, Item> items() {
+    return items;
+  }
+
+  /** Findings about this archive and, recursively, the archives nested in it. */
+  public List<Finding> findings() {
+    return findings;
+  }
+}

@@ -1,0 +1,701 @@
+package org.opentransparency.verifier.archive;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
+import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
+import org.apache.commons.compress.archivers.cpio.CpioConstants;
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+import org.opentransparency.verifier.InvalidInputException;
+import org.opentransparency.verifier.LimitExceededException;
+import org.opentransparency.verifier.Limits;
+import org.opentransparency.verifier.hash.DigestAlgorithm;
+import org.opentransparency.verifier.hash.MultiDigester;
+
+/**
+ * Reads an archive once, streaming, into an {@link ArchiveIndex}: every entry's metadata and
+ * SHA-256, nested archives (a jar in a war, data.tar.xz in a deb) indexed on the fly from the same
+ * read, and findings about suspicious names and headers. Nothing is extracted and no entry is held
+ * in memory. Enforces the {@link Limits} on depth, entries, total bytes and compression ratio.
+ * Single-use; not thread-safe.
+ *
+ * {@snippet :
+ * ArchiveIndex index = new ArchiveIndexer(Limits.defaults()).index(Path.of("app.war"));
+ * }
+ */
+public final class ArchiveIndexer {
+  /** Nested entries join their parent's path with this, as SPEC 3.2 shows. */
+  public static final String NESTED = "!/";
+
+  private static final int SNIFF = 64 * 1024;
+
+  private final Limits limits;
+  private final boolean expandNested;
+  private long totalBytes;
+
+  /** An indexer that indexes nested archives too. */
+  public ArchiveIndexer(Limits limits) {
+    this(limits, /* expandNested= */ true);
+  }
+
+  /**
+   * @param expandNested whether archives inside entries are indexed too, or only hashed
+   */
+  public ArchiveIndexer(Limits limits, boolean expandNested) {
+    this.limits = requireNonNull(limits, "limits");
+    this.expandNested = expandNested;
+  }
+
+  /**
+   * Indexes the file at {@code file}; a file of no archive format gives an index of format {@link
+   * ArchiveFormat#NONE} and no entries.
+   *
+   * @throws LimitExceededException if a limit is hit
+   * @throws InvalidInputException if the archive is too damaged to read
+   * @throws IOException if the file cannot be read
+   */
+  public ArchiveIndex index(Path file) throws IOException {
+    ArchiveFormat format;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), SNIFF)) {
+      format = ArchiveFormat.detect(in);
+      if (format != ArchiveFormat.ZIP && format != ArchiveFormat.SEVEN_Z) {
+        return indexStream(in, format, "", Files.size(file), 0, baseName(file));
+      }
+    }
+    try {
+      return format == ArchiveFormat.ZIP ? ZipIndex.read(file, this) : sevenZ(file);
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw damaged(file.toString(), e);
+    }
+  }
+
+  /**
+   * Indexes a directory like an archive: every file, directory and link below it by relative path
+   * (sorted), files hashed and nested archives indexed; links are not followed.
+   *
+   * @throws IOException if the directory cannot be walked or a file read, or a limit is hit
+   */
+  public ArchiveIndex indexDirectory(Path dir) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (var walk = Files.walk(dir)) {
+      walk.filter(p -> !p.equals(dir)).forEach(found::add);
+    }
+    List<String> names = new ArrayList<>();
+    Map<String, Path> byName = new HashMap<>();
+    for (Path p : found) {
+      String rel = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+      names.add(rel);
+      byName.put(rel, p);
+    }
+    names.sort(org.opentransparency.verifier.internal.PathOrder::compare);
+    Builder b = new Builder(ArchiveFormat.DIRECTORY, "");
+    for (String name : names) {
+      Path p = byName.get(name);
+      java.nio.file.attribute.BasicFileAttributes attrs =
+          Files.readAttributes(
+              p,
+              java.nio.file.attribute.BasicFileAttributes.class,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      Map<String, String> m = new HashMap<>();
+      m.put("mtime", attrs.lastModifiedTime().toInstant().toString());
+      try {
+        m.put(
+            "mode",
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: no mode to compare.
+      }
+      if (attrs.isSymbolicLink()) {
+        b.add(
+            new org.opentransparency.verifier.archive.ArchiveEntry(
+                name, EntryType.SYMLINK, 0, Files.readSymbolicLink(p).toString(), m),
+            InputStream.nullInputStream(),
+            0,
+            -1);
+      } else if (attrs.isDirectory()) {
+        b.add(
+            new org.opentransparency.verifier.archive.ArchiveEntry(
+                name, EntryType.DIRECTORY, 0, null, m),
+            InputStream.nullInputStream(),
+            0,
+            -1);
+      } else if (attrs.isRegularFile()) {
+        try (InputStream in = Files.newInputStream(p)) {
+          b.add(
+              new org.opentransparency.verifier.archive.ArchiveEntry(
+                  name, EntryType.FILE, attrs.size(), null, m),
+              in,
+              0,
+              -1);
+        }
+      } else {
+        b.add(
+            new org.opentransparency.verifier.archive.ArchiveEntry(
+                name, EntryType.OTHER, 0, null, m),
+            InputStream.nullInputStream(),
+            0,
+            -1);
+      }
+    }
+    return b.build();
+  }
+
+  private static String baseName(Path file) {
+    Path name = file.getFileName();
+    return name == null ? "" : name.toString();
+  }
+
+  static InvalidInputException damaged(String what, Exception e) {
+    if (e instanceof InvalidInputException) {
+      return (InvalidInputException) e;
+    }
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new InvalidInputException(what + ": archive too damaged to read: " + why, e);
+  }
+
+  /** Indexes a stream of a known format; {@code prefix} is the nested path so far. */
+  ArchiveIndex indexStream(
+      InputStream in,
+      ArchiveFormat format,
+      String prefix,
+      long compressedSize,
+      int depth,
+      String name)
+      throws IOException {
+    if (depth > limits.maxNestingDepth()) {
+      throw new LimitExceededException(
+          "maxNestingDepth",
+          String.format(
+              Locale.ROOT,
+              "%s: archives nested deeper than %d (raise it with --max-depth)",
+              prefix.isEmpty() ? name : prefix,
+              limits.maxNestingDepth()));
+    }
+    Builder b = new Builder(format, prefix);
+    try {
+      switch (format) {
+        case TAR:
+          entries(new TarArchiveInputStream(in), b, depth);
+          break;
+        case AR:
+          entries(new ArArchiveInputStream(in), b, depth);
+          break;
+        case CPIO:
+          entries(new CpioArchiveInputStream(in), b, depth);
+          break;
+        case ZIP:
+          // A nested zip can only be streamed: its central directory comes last.
+          entries(new ZipArchiveInputStream(in, "UTF-8", true, true), b, depth);
+          b.finding("", "streamed-zip", "nested zip read from its local headers only");
+          break;
+        case GZIP:
+        case BZIP2:
+        case XZ:
+        case ZSTD:
+          return decompressed(in, format, prefix, compressedSize, depth, name);
+        default:
+          break;
+      }
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw damaged(prefix.isEmpty() ? name : prefix, e);
+    }
+    return b.build();
+  }
+
+  private ArchiveIndex decompressed(
+      InputStream raw,
+      ArchiveFormat format,
+      String prefix,
+      long compressedSize,
+      int depth,
+      String name)
+      throws IOException {
+    CountingStream counted = new CountingStream(raw);
+    Map<String, String> props = new HashMap<>();
+    props.put("compression", format.id());
+    InputStream plain;
+    switch (format) {
+      case GZIP:
+        GzipCompressorInputStream gz =
+            GzipCompressorInputStream.builder()
+                .setInputStream(counted)
+                .setDecompressConcatenated(true)
+                .get();
+        GzipParameters p = gz.getMetaData();
+        Instant mtime = p.getModificationInstant();
+        if (mtime != null && mtime.getEpochSecond() != 0) {
+          props.put("gzip.mtime", mtime.toString());
+        }
+        props.put("gzip.os", Integer.toString(p.getOperatingSystem()));
+        if (p.getFileName() != null) {
+          props.put("gzip.filename", p.getFileName());
+        }
+        if (p.getComment() != null) {
+          props.put("gzip.comment", p.getComment());
+        }
+        plain = gz;
+        break;
+      case BZIP2:
+        plain = new BZip2CompressorInputStream(counted, true);
+        break;
+      case XZ:
+        plain = new XZCompressorInputStream(counted, true);
+        break;
+      default:
+        plain = new ZstdCompressorInputStream(counted);
+    }
+    // The whole stream may expand at most by the ratio limit: a bomb stops early.
+    InputStream bounded = new RatioStream(plain, counted, prefix.isEmpty() ? name : prefix);
+    BufferedInputStream buffered = new BufferedInputStream(bounded, SNIFF);
+    ArchiveFormat inner = ArchiveFormat.detect(buffered);
+    if (inner == ArchiveFormat.TAR || inner == ArchiveFormat.CPIO || inner == ArchiveFormat.AR) {
+      ArchiveIndex idx = indexStream(buffered, inner, prefix, compressedSize, depth, name);
+      Map<String, String> all = new HashMap<>(idx.properties());
+      all.putAll(props);
+      return new ArchiveIndex(idx.format(), all, new LinkedHashMap<>(idx.items()), idx.findings());
+    }
+    // A single compressed file: one entry, named as the gzip header or the file name says.
+    String inside = props.getOrDefault("gzip.filename", stripCompressionSuffix(name));
+    Builder b = new Builder(format, prefix);
+    b.properties.putAll(props);
+    Map<String, String> meta = new HashMap<>();
+    b.add(
+        new org.opentransparency.verifier.archive.ArchiveEntry(
+            inside, EntryType.FILE, -1, null, meta),
+        buffered,
+        depth,
+        -1);
+    return b.build();
+  }
+
+  private static String stripCompressionSuffix(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String ext : new String[] {".gz", ".tgz", ".bz2", ".xz", ".zst", ".zstd"}) {
+      if (lower.endsWith(ext) && name.length() > ext.length()) {
+        return ext.equals(".tgz")
+            ? name.substring(0, name.length() - 4) + ".tar"
+            : name.substring(0, name.length() - ext.length());
+      }
+    }
+    return name.isEmpty() ? "content" : name;
+  }
+
+  private void entries(ArchiveInputStream<?> archive, Builder b, int depth) throws IOException {
+    for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
+      if (!archive.canReadEntryData(e)) {
+        b.finding(
+            e.getName(),
+            "unreadable-entry",
+            "entry data cannot be read (unsupported method or encryption)");
+      }
+      b.add(describe(e), archive, depth, -1);
+    }
+  }
+
+  private ArchiveIndex sevenZ(Path file) throws IOException {
+    Builder b = new Builder(ArchiveFormat.SEVEN_Z, "");
+    try (SevenZFile z = SevenZFile.builder().setPath(file).get()) {
+      for (SevenZArchiveEntry e; (e = z.getNextEntry()) != null; ) {
+        Map<String, String> m = new HashMap<>();
+        if (e.getHasLastModifiedDate()) {
+          m.put("mtime", e.getLastModifiedTime().toInstant().toString());
+        }
+        if (e.getHasWindowsAttributes()) {
+          m.put("attributes", Integer.toHexString(e.getWindowsAttributes()));
+        }
+        EntryType type = e.isDirectory() ? EntryType.DIRECTORY : EntryType.FILE;
+        b.add(
+            new org.opentransparency.verifier.archive.ArchiveEntry(
+                e.getName(), type, e.getSize(), null, m),
+            z.getInputStream(e),
+            0,
+            -1);
+      }
+    }
+    return b.build();
+  }
+
+  /** Describes a Commons Compress entry of a streamed format. */
+  private static org.opentransparency.verifier.archive.ArchiveEntry describe(ArchiveEntry e) {
+    Map<String, String> m = new HashMap<>();
+    EntryType type = e.isDirectory() ? EntryType.DIRECTORY : EntryType.FILE;
+    String link = null;
+    if (e.getLastModifiedDate() != null && e.getLastModifiedDate().getTime() != 0) {
+      m.put("mtime", e.getLastModifiedDate().toInstant().toString());
+    }
+    if (e instanceof TarArchiveEntry) {
+      TarArchiveEntry t = (TarArchiveEntry) e;
+      m.put("mode", octal(t.getMode()));
+      m.put("uid", Long.toString(t.getLongUserId()));
+      m.put("gid", Long.toString(t.getLongGroupId()));
+      m.put("owner", t.getUserName());
+      m.put("group", t.getGroupName());
+      if (t.isSymbolicLink()) {
+        type = EntryType.SYMLINK;
+        link = t.getLinkName();
+      } else if (t.isLink()) {
+        type = EntryType.HARDLINK;
+        link = t.getLinkName();
+      } else if (!t.isFile() && !t.isDirectory()) {
+        type = EntryType.OTHER;
+      }
+      t.getExtraPaxHeaders().forEach((k, v) -> m.put("pax." + k, v));
+    } else if (e instanceof ArArchiveEntry) {
+      ArArchiveEntry a = (ArArchiveEntry) e;
+      m.put("mode", octal(a.getMode()));
+      m.put("uid", Integer.toString(a.getUserId()));
+      m.put("gid", Integer.toString(a.getGroupId()));
+    } else if (e instanceof CpioArchiveEntry) {
+      CpioArchiveEntry c = (CpioArchiveEntry) e;
+      m.put("mode", octal((int) (c.getMode() & 07777)));
+      m.put("uid", Long.toString(c.getUID()));
+      m.put("gid", Long.toString(c.getGID()));
+      if ((c.getMode() & CpioConstants.S_IFMT) == CpioConstants.C_ISLNK) {
+        type = EntryType.SYMLINK;
+      } else if (!c.isRegularFile() && !c.isDirectory()) {
+        type = EntryType.OTHER;
+      }
+    } else if (e instanceof ZipArchiveEntry) {
+      ZipIndex.describe((ZipArchiveEntry) e, m);
+      if (((ZipArchiveEntry) e).isUnixSymlink()) {
+        type = EntryType.SYMLINK;
+      }
+    }
+    m.values().removeIf(v -> v == null);
+    return new org.opentransparency.verifier.archive.ArchiveEntry(
+        e.getName(), type, e.getSize(), link, m);
+  }
+
+  static String octal(int mode) {
+    return String.format(Locale.ROOT, "%04o", mode & 07777);
+  }
+
+  /** Collects the entries of one archive. */
+  final class Builder {
+    final ArchiveFormat format;
+    final String prefix;
+    final Map<String, String> properties = new HashMap<>();
+    final LinkedHashMap<String, ArchiveIndex.Item> items = new LinkedHashMap<>();
+    final List<Finding> findings = new ArrayList<>();
+
+    Builder(ArchiveFormat format, String prefix) {
+      this.format = format;
+      this.prefix = prefix;
+    }
+
+    String full(String name) {
+      return prefix.isEmpty() ? name : prefix + NESTED + name;
+    }
+
+    void finding(String name, String kind, String message) {
+      findings.add(new Finding(name.isEmpty() ? prefix : full(name), kind, message));
+    }
+
+    /**
+     * Adds an entry, reading its content from {@code content} (left open): hashed, and indexed as a
+     * nested archive when it is one.
+     *
+     * @param compressedSize the entry's stored size when known, for the ratio limit; else -1
+     */
+    void add(
+        org.opentransparency.verifier.archive.ArchiveEntry e,
+        InputStream content,
+        int depth,
+        long compressedSize)
+        throws IOException {
+      if (items.size() + 1 > limits.maxEntries()) {
+        throw new LimitExceededException(
+            "maxEntries",
+            String.format(
+                Locale.ROOT,
+                "%s: more than %d entries in one archive (raise it with --max-entries)",
+                prefix.isEmpty() ? "archive" : prefix,
+                limits.maxEntries()));
+      }
+      checkName(e.path());
+      String path = full(e.path());
+      ArchiveIndex.Item item;
+      if (e.type() == EntryType.FILE || e.type() == EntryType.OTHER) {
+        item = content(e, path, content, depth, compressedSize);
+      } else if (e.type() == EntryType.SYMLINK && e.linkTarget() == null) {
+        // cpio and zip keep a link's target as its data.
+        ContentStream c = new ContentStream(content, path, compressedSize);
+        byte[] target = c.readNBytes(4096);
+        c.drain();
+        item =
+            new ArchiveIndex.Item(
+                new org.opentransparency.verifier.archive.ArchiveEntry(
+                    e.path(),
+                    e.type(),
+                    e.size(),
+                    new String(target, StandardCharsets.UTF_8),
+                    e.metadata()),
+                null,
+                0,
+                false,
+                null);
+      } else {
+        item = new ArchiveIndex.Item(e, null, 0, false, null);
+      }
+      if (items.containsKey(e.path())) {
+        finding(e.path(), "duplicate-name", "the archive holds more than one entry named so");
+        return;
+      }
+      items.put(e.path(), item);
+      if (item.nested() != null) {
+        findings.addAll(item.nested().findings());
+      }
+    }
+
+    private ArchiveIndex.Item content(
+        org.opentransparency.verifier.archive.ArchiveEntry e,
+        String path,
+        InputStream raw,
+        int depth,
+        long compressedSize)
+        throws IOException {
+      ContentStream c = new ContentStream(raw, path, compressedSize);
+      BufferedInputStream sniff = new BufferedInputStream(new NonClosing(c), SNIFF);
+      ArchiveIndex nested = null;
+      ArchiveFormat inner = expandNested ? ArchiveFormat.detect(sniff) : ArchiveFormat.NONE;
+      if (inner != ArchiveFormat.NONE && inner != ArchiveFormat.SEVEN_Z) {
+        try {
+          nested = indexStream(sniff, inner, path, compressedSize, depth + 1, e.path());
+        } catch (LimitExceededException x) {
+          throw x;
+        } catch (IOException x) {
+          finding(
+              e.path(),
+              "unreadable-nested-archive",
+              "looks like " + inner.id() + " but cannot be read: " + x.getMessage());
+        }
+      } else if (inner == ArchiveFormat.SEVEN_Z) {
+        finding(
+            e.path(),
+            "not-expanded",
+            "7z archives nested in others are compared as bytes (7z needs random access)");
+      }
+      sniff.transferTo(java.io.OutputStream.nullOutputStream());
+      return new ArchiveIndex.Item(e, c.sha256(), c.count(), c.binary(), nested);
+    }
+
+    private void checkName(String name) {
+      if (name.indexOf('\0') >= 0) {
+        finding(name, "nul-in-name", "the name holds a NUL character");
+      }
+      if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:[/\\\\].*")) {
+        finding(name, "absolute-name", "the name is an absolute path");
+      }
+      for (String part : name.split("[/\\\\]")) {
+        if (part.equals("..")) {
+          finding(name, "dot-dot-name", "the name climbs out of the archive with ..");
+          break;
+        }
+      }
+    }
+
+    ArchiveIndex build() {
+      return new ArchiveIndex(format, properties, items, findings);
+    }
+  }
+
+  /** Counts and hashes an entry's bytes, and enforces the byte and ratio limits. */
+  final class ContentStream extends FilterInputStream {
+    private final MultiDigester digester = MultiDigester.of(List.of(DigestAlgorithm.SHA256));
+    private final String path;
+    private final long compressedSize;
+    private long count;
+    private boolean binary;
+    private long checkedForNul;
+
+    ContentStream(InputStream in, String path, long compressedSize) {
+      super(in);
+      this.path = path;
+      this.compressedSize = compressedSize;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        digester.update(b, off, n);
+        if (checkedForNul < 8192) {
+          for (int i = off; i < off + n && checkedForNul < 8192; i++, checkedForNul++) {
+            if (b[i] == 0) {
+              binary = true;
+            }
+          }
+        }
+        count += n;
+        totalBytes += n;
+        if (totalBytes > limits.maxTotalBytes()) {
+          throw new LimitExceededException(
+              "maxTotalBytes",
+              String.format(
+                  Locale.ROOT,
+                  "%s: more than %d uncompressed bytes in all (raise it with --max-total-bytes)",
+                  path,
+                  limits.maxTotalBytes()));
+        }
+        if (compressedSize > 0
+            && count > 1 << 20
+            && count / compressedSize > limits.maxCompressionRatio()) {
+          throw ratio(path);
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] buf = new byte[(int) Math.min(n, 8192)];
+      int r = read(buf, 0, buf.length);
+      return Math.max(r, 0);
+    }
+
+    void drain() throws IOException {
+      byte[] buf = new byte[8192];
+      while (read(buf, 0, buf.length) != -1) {
+        // Hash and count every byte.
+      }
+    }
+
+    org.opentransparency.verifier.hash.Digest sha256() {
+      return digester.finish().get(DigestAlgorithm.SHA256);
+    }
+
+    long count() {
+      return count;
+    }
+
+    boolean binary() {
+      return binary;
+    }
+  }
+
+  LimitExceededException ratio(String path) {
+    return new LimitExceededException(
+        "maxCompressionRatio",
+        String.format(
+            Locale.ROOT,
+            "%s: expands more than %d times its compressed size (raise it with --max-ratio)",
+            path,
+            limits.maxCompressionRatio()));
+  }
+
+  /** Counts compressed bytes read. */
+  static final class CountingStream extends FilterInputStream {
+    long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+
+  /** Stops a decompressed stream that expands past the ratio limit (a compression bomb). */
+  final class RatioStream extends FilterInputStream {
+    private final CountingStream compressed;
+    private final String path;
+    private long out;
+
+    RatioStream(InputStream in, CountingStream compressed, String path) {
+      super(in);
+      this.compressed = compressed;
+      this.path = path;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        out += n;
+        if (out > 1 << 20 && out / Math.max(1, compressed.count) > limits.maxCompressionRatio()) {
+          throw ratio(path);
+        }
+      }
+      return n;
+    }
+  }
+
+  /** Keeps a nested reader from closing the entry stream under the outer archive. */
+  static final class NonClosing extends FilterInputStream {
+    NonClosing(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      // The outer archive owns the stream.
+    }
+  }
+
+  static String hex(byte[] b) {
+    return b == null || b.length == 0 ? null : HexFormat.of().formatHex(b);
+  }
+}

@@ -1,0 +1,150 @@
+package org.opentransparency.verifier.archive;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+
+/**
+ * Opens one entry of an archive (or a directory) by its nested path ({@code a.war!/x.jar!/A}), for
+ * the second look a comparison takes at entries whose digests differ. Top-level zips are read at
+ * random; everything else is streamed to the entry.
+ */
+public final class EntryOpener {
+  /** Reads an opened entry. */
+  @FunctionalInterface
+  public interface Reader<T> {
+    T read(InputStream content) throws IOException;
+  }
+
+  private EntryOpener() {}
+
+  /**
+   * Calls {@code reader} with the content of the entry at {@code path} inside {@code input} (a
+   * directory or an archive file); the stream is closed afterwards.
+   *
+   * @throws NoSuchFileException if there is no such entry
+   * @throws IOException if reading fails
+   */
+  public static <T> T read(Path input, String path, Reader<T> reader) throws IOException {
+    String[] parts = path.split(ArchiveIndexer.NESTED, -1);
+    if (Files.isDirectory(input)) {
+      try (InputStream in = Files.newInputStream(input.resolve(parts[0]))) {
+        return nested(in, parts, 1, reader);
+      }
+    }
+    ArchiveFormat format;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(input))) {
+      format = ArchiveFormat.detect(in);
+      if (format != ArchiveFormat.ZIP && format != ArchiveFormat.SEVEN_Z) {
+        InputStream entry = find(in, format, parts[0]);
+        if (entry == null) {
+          throw new NoSuchFileException(path);
+        }
+        return nested(entry, parts, 1, reader);
+      }
+    }
+    if (format == ArchiveFormat.ZIP) {
+      try (ZipFile zip = ZipFile.builder().setPath(input).get()) {
+        ZipArchiveEntry e = zip.getEntry(parts[0]);
+        if (e == null) {
+          throw new NoSuchFileException(path);
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+          return nested(in, parts, 1, reader);
+        }
+      }
+    }
+    try (SevenZFile z = SevenZFile.builder().setPath(input).get()) {
+      for (SevenZArchiveEntry e; (e = z.getNextEntry()) != null; ) {
+        if (e.getName().equals(parts[0])) {
+          return nested(z.getInputStream(e), parts, 1, reader);
+        }
+      }
+    }
+    throw new NoSuchFileException(path);
+  }
+
+  private static <T> T nested(InputStream in, String[] parts, int i, Reader<T> reader)
+      throws IOException {
+    if (i == parts.length) {
+      return reader.read(in);
+    }
+    BufferedInputStream b = new BufferedInputStream(in);
+    InputStream entry = find(b, ArchiveFormat.detect(b), parts[i]);
+    if (entry == null) {
+      throw new NoSuchFileException(String.join(ArchiveIndexer.NESTED, parts));
+    }
+    return nested(entry, parts, i + 1, reader);
+  }
+
+  /** The stream positioned at entry {@code name} of a streamed format, or null. */
+  private static InputStream find(InputStream in, ArchiveFormat format, String name)
+      throws IOException {
+    switch (format) {
+      case TAR:
+        return scan(new TarArchiveInputStream(in), name);
+      case AR:
+        return scan(new ArArchiveInputStream(in), name);
+      case CPIO:
+        return scan(new CpioArchiveInputStream(in), name);
+      case ZIP:
+        return scan(new ZipArchiveInputStream(in, "UTF-8", true, true), name);
+      case GZIP:
+      case BZIP2:
+      case XZ:
+      case ZSTD:
+        BufferedInputStream plain = new BufferedInputStream(decompress(in, format));
+        ArchiveFormat inner = ArchiveFormat.detect(plain);
+        if (inner == ArchiveFormat.TAR
+            || inner == ArchiveFormat.AR
+            || inner == ArchiveFormat.CPIO) {
+          return find(plain, inner, name);
+        }
+        return plain;
+      default:
+        return null;
+    }
+  }
+
+  static InputStream decompress(InputStream in, ArchiveFormat format) throws IOException {
+    switch (format) {
+      case GZIP:
+        return GzipCompressorInputStream.builder()
+            .setInputStream(in)
+            .setDecompressConcatenated(true)
+            .get();
+      case BZIP2:
+        return new BZip2CompressorInputStream(in, true);
+      case XZ:
+        return new XZCompressorInputStream(in, true);
+      default:
+        return new ZstdCompressorInputStream(in);
+    }
+  }
+
+  private static InputStream scan(ArchiveInputStream<?> archive, String name) throws IOException {
+    for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
+      if (e.getName().equals(name)) {
+        return archive;
+      }
+    }
+    return null;
+  }
+}

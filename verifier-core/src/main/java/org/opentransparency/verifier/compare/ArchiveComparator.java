@@ -1,0 +1,405 @@
+package org.opentransparency.verifier.compare;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.opentransparency.verifier.archive.ArchiveFormat;
+import org.opentransparency.verifier.archive.ArchiveIndex;
+import org.opentransparency.verifier.archive.ArchiveIndexer;
+import org.opentransparency.verifier.archive.EntryOpener;
+import org.opentransparency.verifier.archive.EntryType;
+import org.opentransparency.verifier.archive.Finding;
+import org.opentransparency.verifier.hash.DigestAlgorithm;
+import org.opentransparency.verifier.hash.FileDigester;
+import org.opentransparency.verifier.hash.ProgressListener;
+
+/**
+ * Compares two builds of a release (SPEC 3.2): files, archives of any supported format, or
+ * directories. Both sides are indexed at once on two threads, each streamed once into entry
+ * metadata and digests (memory grows with the number of entries, not their sizes); entries whose
+ * digests differ get a second look for a text diff or the first differing byte. Stateless and
+ * thread-safe.
+ *
+ * {@snippet :
+ * ComparisonResult r = ArchiveComparator.compare(
+ *     Path.of("vendor/app.jar"), Path.of("rebuild/app.jar"), CompareOptions.builder().build());
+ * }
+ */
+public final class ArchiveComparator {
+  private ArchiveComparator() {}
+
+  /**
+   * Compares {@code left} with {@code right}.
+   *
+   * @throws org.opentransparency.verifier.LimitExceededException if a limit is hit
+   * @throws org.opentransparency.verifier.InvalidInputException if an archive is too damaged
+   * @throws IOException if an input cannot be read
+   */
+  public static ComparisonResult compare(Path left, Path right, CompareOptions options)
+      throws IOException {
+    return compare(left, left.toString(), right, right.toString(), options);
+  }
+
+  /** As {@link #compare(Path, Path, CompareOptions)}, naming the inputs as the user did. */
+  public static ComparisonResult compare(
+      Path left, String leftName, Path right, String rightName, CompareOptions options)
+      throws IOException {
+    requireNonNull(options, "options");
+    for (Path p : List.of(left, right)) {
+      if (!Files.exists(p)) {
+        throw new java.nio.file.NoSuchFileException(p.toString());
+      }
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "verifier-compare");
+              t.setDaemon(true);
+              return t;
+            });
+    Side l;
+    Side r;
+    try {
+      Future<Side> fl = pool.submit(() -> Side.read(left, leftName, options));
+      Future<Side> fr = pool.submit(() -> Side.read(right, rightName, options));
+      l = get(fl);
+      r = get(fr);
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Run(l, r, options).result();
+  }
+
+  private static Side get(Future<Side> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while comparing");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException) {
+        throw (IOException) c;
+      }
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  /** One input, indexed. */
+  private record Side(Path path, ComparisonResult.Input input, ArchiveIndex index) {
+    static Side read(Path p, String name, CompareOptions options) throws IOException {
+      ArchiveIndexer indexer = new ArchiveIndexer(options.limits());
+      if (Files.isDirectory(p)) {
+        ArchiveIndex idx = indexer.indexDirectory(p);
+        return new Side(p, new ComparisonResult.Input(name, "directory", 0, null), idx);
+      }
+      String sha256 =
+          FileDigester.digest(p, List.of(DigestAlgorithm.SHA256), ProgressListener.NONE)
+              .digest(DigestAlgorithm.SHA256)
+              .hex();
+      ArchiveIndex idx = indexer.index(p);
+      String format = idx.format().id();
+      if (idx.properties().containsKey("compression") && idx.format() != ArchiveFormat.NONE) {
+        format = idx.format().id() + "+" + idx.properties().get("compression");
+      }
+      return new Side(p, new ComparisonResult.Input(name, format, Files.size(p), sha256), idx);
+    }
+  }
+
+  /** One comparison in progress. */
+  private static final class Run {
+    private final Side left;
+    private final Side right;
+    private final CompareOptions options;
+    private int same;
+    private int metadata;
+    private int modified;
+    private int added;
+    private int removed;
+    private int detailed;
+
+    Run(Side left, Side right, CompareOptions options) {
+      this.left = left;
+      this.right = right;
+      this.options = options;
+    }
+
+    ComparisonResult result() throws IOException {
+      List<Finding> findings = new ArrayList<>();
+      for (Finding f : left.index.findings()) {
+        findings.add(new Finding(f.path(), f.kind(), "left: " + f.message()));
+      }
+      for (Finding f : right.index.findings()) {
+        findings.add(new Finding(f.path(), f.kind(), "right: " + f.message()));
+      }
+      findings.removeIf(f -> f.kind().equals("streamed-zip"));
+      boolean identical =
+          left.input.sha256() != null && Objects.equals(left.input.sha256(), right.input.sha256());
+      List<EntryDiff> entries;
+      List<FieldDiff> archiveFields;
+      if (left.index.format() == ArchiveFormat.NONE && right.index.format() == ArchiveFormat.NONE) {
+        archiveFields = List.of();
+        if (identical) {
+          same++;
+          entries = List.of();
+        } else {
+          modified++;
+          entries = List.of(plainFiles());
+        }
+      } else {
+        archiveFields = archiveFields(left.index, right.index);
+        entries = diff(left.index, right.index, "");
+      }
+      CompareVerdict verdict;
+      if (!findings.isEmpty() || modified + added + removed > 0) {
+        verdict = CompareVerdict.DIFFERENT;
+      } else if (identical) {
+        verdict = CompareVerdict.IDENTICAL;
+      } else {
+        verdict = CompareVerdict.EQUIVALENT;
+      }
+      return new ComparisonResult(
+          verdict,
+          left.input,
+          right.input,
+          new ComparisonResult.Summary(same, metadata, modified, added, removed),
+          archiveFields,
+          entries,
+          findings,
+          List.of());
+    }
+
+    private EntryDiff plainFiles() throws IOException {
+      long ls = Files.size(left.path);
+      long rs = Files.size(right.path);
+      EntryDiff.Side l = new EntryDiff.Side("file", ls, left.input.sha256());
+      EntryDiff.Side r = new EntryDiff.Side("file", rs, right.input.sha256());
+      List<String> diff = List.of();
+      Long offset = null;
+      if (ls <= CompareOptions.MAX_TEXT_DIFF_BYTES && rs <= CompareOptions.MAX_TEXT_DIFF_BYTES) {
+        byte[] a = Files.readAllBytes(left.path);
+        byte[] b = Files.readAllBytes(right.path);
+        if (isText(a) && isText(b)) {
+          diff =
+              UnifiedDiff.of(
+                  left.path.getFileName().toString(), lines(a), lines(b), options.maxDiffLines());
+        }
+      }
+      if (diff.isEmpty()) {
+        try (InputStream a = Files.newInputStream(left.path);
+            InputStream b = Files.newInputStream(right.path)) {
+          offset = firstDifference(a, b);
+        }
+      }
+      return new EntryDiff("", EntryStatus.MODIFIED, l, r, List.of(), diff, offset, List.of());
+    }
+
+    /** Differences of two archives' own fields: properties and the order of common entries. */
+    private List<FieldDiff> archiveFields(ArchiveIndex l, ArchiveIndex r) {
+      List<FieldDiff> fields = new ArrayList<>();
+      if (l.format() != r.format()) {
+        fields.add(new FieldDiff("format", l.format().id(), r.format().id()));
+      }
+      Set<String> keys = new TreeSet<>(l.properties().keySet());
+      keys.addAll(r.properties().keySet());
+      for (String k : keys) {
+        String a = l.properties().get(k);
+        String b = r.properties().get(k);
+        if (!Objects.equals(a, b)) {
+          fields.add(new FieldDiff(k, a, b));
+        }
+      }
+      List<String> lo = new ArrayList<>(l.items().keySet());
+      List<String> ro = new ArrayList<>(r.items().keySet());
+      lo.retainAll(r.items().keySet());
+      ro.retainAll(l.items().keySet());
+      if (!lo.equals(ro)) {
+        fields.add(new FieldDiff("entryOrder", summary(lo), summary(ro)));
+      }
+      return fields;
+    }
+
+    private static String summary(List<String> order) {
+      List<String> head = order.subList(0, Math.min(5, order.size()));
+      return String.join(", ", head) + (order.size() > 5 ? ", ..." : "");
+    }
+
+    private List<EntryDiff> diff(ArchiveIndex l, ArchiveIndex r, String prefix) throws IOException {
+      List<EntryDiff> out = new ArrayList<>();
+      Set<String> names = new LinkedHashSet<>(l.items().keySet());
+      names.addAll(r.items().keySet());
+      for (String name : names) {
+        String path = prefix.isEmpty() ? name : prefix + ArchiveIndexer.NESTED + name;
+        if (options.ignored(path)) {
+          continue;
+        }
+        ArchiveIndex.Item a = l.items().get(name);
+        ArchiveIndex.Item b = r.items().get(name);
+        EntryDiff d = entry(path, a, b);
+        if (d != null) {
+          out.add(d);
+        }
+      }
+      return out;
+    }
+
+    private static EntryDiff.Side side(ArchiveIndex.Item i) {
+      return new EntryDiff.Side(
+          i.entry().type().id(), i.size(), i.sha256() == null ? null : i.sha256().hex());
+    }
+
+    /** The difference of one entry, or null when it is the same (counted either way). */
+    private EntryDiff entry(String path, ArchiveIndex.Item a, ArchiveIndex.Item b)
+        throws IOException {
+      if (a == null) {
+        added++;
+        return new EntryDiff(
+            path, EntryStatus.ADDED, null, side(b), List.of(), List.of(), null, List.of());
+      }
+      if (b == null) {
+        removed++;
+        return new EntryDiff(
+            path, EntryStatus.REMOVED, side(a), null, List.of(), List.of(), null, List.of());
+      }
+      List<FieldDiff> fields = fields(a, b);
+      boolean sameContent =
+          a.entry().type() == b.entry().type()
+              && Objects.equals(a.sha256(), b.sha256())
+              && Objects.equals(a.entry().linkTarget(), b.entry().linkTarget());
+      if (sameContent) {
+        if (fields.isEmpty()) {
+          same++;
+          return null;
+        }
+        metadata++;
+        return new EntryDiff(
+            path, EntryStatus.METADATA, side(a), side(b), fields, List.of(), null, List.of());
+      }
+      if (a.nested() != null && b.nested() != null) {
+        int before = modified + added + removed;
+        List<FieldDiff> all = new ArrayList<>(fields);
+        all.addAll(archiveFields(a.nested(), b.nested()));
+        List<EntryDiff> children = diff(a.nested(), b.nested(), path);
+        boolean equivalent = modified + added + removed == before;
+        if (equivalent) {
+          metadata++;
+        } else {
+          modified++;
+        }
+        return new EntryDiff(
+            path,
+            equivalent ? EntryStatus.METADATA : EntryStatus.MODIFIED,
+            side(a),
+            side(b),
+            all,
+            List.of(),
+            null,
+            children);
+      }
+      modified++;
+      List<String> diff = List.of();
+      Long offset = null;
+      if (a.entry().type() == EntryType.FILE
+          && b.entry().type() == EntryType.FILE
+          && detailed++ < options.maxDetailedEntries()) {
+        if (!a.binary()
+            && !b.binary()
+            && a.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES
+            && b.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES) {
+          byte[] x = EntryOpener.read(left.path, path, InputStream::readAllBytes);
+          byte[] y = EntryOpener.read(right.path, path, InputStream::readAllBytes);
+          if (isText(x) && isText(y)) {
+            diff = UnifiedDiff.of(path, lines(x), lines(y), options.maxDiffLines());
+          }
+        }
+        if (diff.isEmpty()) {
+          offset =
+              EntryOpener.read(
+                  left.path,
+                  path,
+                  x -> EntryOpener.read(right.path, path, y -> firstDifference(x, y)));
+        }
+      }
+      return new EntryDiff(
+          path, EntryStatus.MODIFIED, side(a), side(b), fields, diff, offset, List.of());
+    }
+
+    private static List<FieldDiff> fields(ArchiveIndex.Item a, ArchiveIndex.Item b) {
+      List<FieldDiff> out = new ArrayList<>();
+      if (a.entry().type() != b.entry().type()) {
+        out.add(new FieldDiff("type", a.entry().type().id(), b.entry().type().id()));
+      }
+      if (!Objects.equals(a.entry().linkTarget(), b.entry().linkTarget())) {
+        out.add(new FieldDiff("linkTarget", a.entry().linkTarget(), b.entry().linkTarget()));
+      }
+      Map<String, String> am = a.entry().metadata();
+      Map<String, String> bm = b.entry().metadata();
+      Set<String> keys = new TreeSet<>(am.keySet());
+      keys.addAll(bm.keySet());
+      for (String k : keys) {
+        if (!Objects.equals(am.get(k), bm.get(k))) {
+          out.add(new FieldDiff(k, am.get(k), bm.get(k)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Text: valid enough UTF-8 without NUL bytes. */
+  static boolean isText(byte[] b) {
+    for (byte x : b) {
+      if (x == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static List<String> lines(byte[] b) {
+    String s = new String(b, StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>(Arrays.asList(s.split("\n", -1)));
+    if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+      out.remove(out.size() - 1);
+    }
+    return out;
+  }
+
+  /** The 0-based offset of the first byte that differs (or where the shorter one ends). */
+  static long firstDifference(InputStream a, InputStream b) throws IOException {
+    byte[] x = new byte[64 * 1024];
+    byte[] y = new byte[64 * 1024];
+    long offset = 0;
+    while (true) {
+      int n = a.readNBytes(x, 0, x.length);
+      int m = b.readNBytes(y, 0, y.length);
+      int k = Arrays.mismatch(x, 0, n, y, 0, m);
+      if (k >= 0) {
+        return offset + k;
+      }
+      if (n == 0) {
+        return offset;
+      }
+      offset += n;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package org.opentransparency.verifier.hash;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.opentransparency.verifier.InvalidInputException;
+import org.opentransparency.verifier.Limits;
+import org.opentransparency.verifier.archive.ArchiveFormat;
+import org.opentransparency.verifier.archive.ArchiveIndex;
+import org.opentransparency.verifier.archive.ArchiveIndexer;
+import org.opentransparency.verifier.archive.EntryType;
+import org.opentransparency.verifier.archive.Finding;
+import org.opentransparency.verifier.internal.PathOrder;
+
+/**
+ * The canonical content digest of an archive or directory (SPEC 3.1 {@code --content}): Go's
+ * dirhash "h1", SHA-256 over the lines {@code <sha256-hex> <path>\n} of every regular file, sorted
+ * by the bytes of their UTF-8 paths, printed {@code h1:<base64>}. Independent of entry order,
+ * timestamps, permissions and compression. Directories and links are left out.
+ */
+public final class ContentDigest {
+  private ContentDigest() {}
+
+  /**
+   * The h1 digest of an archive's regular-file entries (nested archives count as their bytes), or
+   * of the regular files below a directory.
+   *
+   * @throws InvalidInputException if {@code path} is neither an archive nor a directory, if two
+   *     entries share a name, or if a name holds a newline (h1 cannot represent either)
+   * @throws IOException if reading fails or a limit is hit
+   */
+  public static String of(Path path, Limits limits) throws IOException {
+    Map<String, String> files = new TreeMap<>(PathOrder::compare);
+    if (Files.isDirectory(path)) {
+      directory(path, files);
+    } else {
+      ArchiveIndex idx = new ArchiveIndexer(limits, /* expandNested= */ false).index(path);
+      if (idx.format() == ArchiveFormat.NONE) {
+        throw new InvalidInputException(path + ": not an archive or a directory");
+      }
+      for (Finding f : idx.findings()) {
+        if (f.kind().equals("duplicate-name")) {
+          throw new InvalidInputException(
+              path + ": entry " + f.path() + " appears twice; no single content digest exists");
+        }
+      }
+      for (ArchiveIndex.Item item : idx.items().values()) {
+        if (item.entry().type() == EntryType.FILE) {
+          files.put(item.entry().path(), item.sha256().hex());
+        }
+      }
+    }
+    return h1(files);
+  }
+
+  static String h1(Map<String, String> sortedFiles) throws InvalidInputException {
+    MultiDigester d = MultiDigester.of(List.of(DigestAlgorithm.SHA256));
+    for (Map.Entry<String, String> f : sortedFiles.entrySet()) {
+      if (f.getKey().indexOf('\n') >= 0) {
+        throw new InvalidInputException("name with a newline: " + f.getKey().replace("\n", "\\n"));
+      }
+      byte[] line = (f.getValue() + "  " + f.getKey() + "\n").getBytes(StandardCharsets.UTF_8);
+      d.update(line, 0, line.length);
+    }
+    return "h1:"
+        + Base64.getEncoder().encodeToString(d.finish().get(DigestAlgorithm.SHA256).bytes());
+  }
+
+  private static void directory(Path root, Map<String, String> files) throws IOException {
+    List<Path> regular = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              regular.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    for (Path f : regular) {
+      String rel = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+      files.put(
+          rel,
+          FileDigester.digest(f, List.of(DigestAlgorithm.SHA256), ProgressListener.NONE)
+              .digest(DigestAlgorithm.SHA256)
+              .hex());
+    }
+  }
+}
