@@ -36,6 +36,7 @@ final class VerifierCommand implements Runnable {
     Map<String, Supplier<Object>> m = new LinkedHashMap<>();
     m.put("hash", HashCommand::new);
     m.put("compare", CompareCommand::new);
+    m.put("buildinfo", BuildinfoCommand::new);
     m.put("keygen", KeygenCommand::new);
     m.put("manifest", ManifestCommand::new);
     m.put("sign", SignCommand::new);
