@@ -76,6 +76,20 @@ done
 SOURCE_DATE_EPOCH=1767225600 dpkg-deb -Zxz --root-owner-group --build "$W/deb-a" "$O/demo-left.deb" >/dev/null
 SOURCE_DATE_EPOCH=1767225600 dpkg-deb -Zxz --root-owner-group --build "$W/deb-b" "$O/demo-right.deb" >/dev/null
 
+# Build-environment noise that --normalize rules remove: manifest headers, pom.properties date.
+for v in 1 2; do
+  d="$W/norm-$v"
+  mkdir -p "$d/META-INF/maven/org.example/demo" "$d/org/example"
+  cp "$W/a/org/example/Greeter.java" "$d/org/example/"
+  if [ $v = 1 ]; then jdk=17.0.15; by=alice; date='Thu Jan 01 00:00:00 UTC 2026'; else jdk=21.0.4; by=bob; date='Tue Jun 30 12:00:00 UTC 2026'; fi
+  printf 'Manifest-Version: 1.0\nCreated-By: Maven JAR Plugin 3.4.2\nBuild-Jdk-Spec: %s\nBuilt-By: %s\nImplementation-Title: demo\n\n' "$jdk" "$by" > "$d/META-INF/MANIFEST.MF"
+  printf '#Created by Apache Maven 3.9.9\n#%s\ngroupId=org.example\nartifactId=demo\nversion=1.0\n' "$date" > "$d/META-INF/maven/org.example/demo/pom.properties"
+  touch -d '2026-01-01' $(find "$d")
+  (cd "$d" && jar --create --file "$O/noise-$v.jar" --manifest META-INF/MANIFEST.MF --date=2026-01-01T00:00:00Z META-INF/maven org)
+done
+mv "$O/noise-1.jar" "$O/noise-left.jar"
+mv "$O/noise-2.jar" "$O/noise-right.jar"
+
 # Hostile and damaged inputs.
 python3 - "$O" <<'PY'
 import sys, warnings, zipfile

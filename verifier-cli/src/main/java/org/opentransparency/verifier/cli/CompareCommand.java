@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.opentransparency.verifier.compare.ArchiveComparator;
 import org.opentransparency.verifier.compare.CompareOptions;
 import org.opentransparency.verifier.compare.CompareVerdict;
 import org.opentransparency.verifier.compare.ComparisonResult;
+import org.opentransparency.verifier.compare.NormalizationRule;
 import org.opentransparency.verifier.report.CompareReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +53,13 @@ final class CompareCommand implements Callable<Integer> {
   List<String> ignore = new ArrayList<>();
 
   @Option(
+      names = "--normalize",
+      paramLabel = "RULE",
+      split = ",",
+      description = "Named rules for build-environment noise ('--normalize help' lists them).")
+  List<String> normalize = new ArrayList<>();
+
+  @Option(
       names = "--max-diff-lines",
       paramLabel = "N",
       description = "Longest text diff shown per entry (default 200).")
@@ -62,6 +71,14 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CliEnvironment env = root.env;
+    if (normalize.contains("help")) {
+      StringBuilder help = new StringBuilder("Normalization rules (--normalize RULE,...):\n");
+      for (NormalizationRule r : NormalizationRule.values()) {
+        help.append(String.format(Locale.ROOT, "  %-20s %s%n", r.id(), r.description()));
+      }
+      env.out().print(help);
+      return ExitCodes.OK;
+    }
     if (inputs.size() != 2) {
       throw new CommandLine.ParameterException(
           common.spec.commandLine(), "expected LEFT and RIGHT");
@@ -83,6 +100,15 @@ final class CompareCommand implements Callable<Integer> {
             .maxDiffLines(maxDiffLines)
             .limits(limitOptions.limits());
     ignore.forEach(options::ignore);
+    for (String id : normalize) {
+      options.normalize(
+          NormalizationRule.fromId(id)
+              .orElseThrow(
+                  () ->
+                      new CommandLine.ParameterException(
+                          common.spec.commandLine(),
+                          "--normalize: unknown rule '" + id + "' (see --normalize help)")));
+    }
     ComparisonResult r =
         ArchiveComparator.compare(
             env.resolve(left), left, env.resolve(right), right, options.build());

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -137,6 +138,7 @@ public final class ArchiveComparator {
     private int added;
     private int removed;
     private int detailed;
+    private final Set<String> rulesApplied = new TreeSet<>();
 
     Run(Side left, Side right, CompareOptions options) {
       this.left = left;
@@ -186,7 +188,7 @@ public final class ArchiveComparator {
           archiveFields,
           entries,
           findings,
-          List.of());
+          List.copyOf(rulesApplied));
     }
 
     private EntryDiff plainFiles() throws IOException {
@@ -316,6 +318,15 @@ public final class ArchiveComparator {
             null,
             children);
       }
+      Optional<NormalizationRule> rule = normalizedEqual(path, a, b);
+      if (rule.isPresent()) {
+        metadata++;
+        rulesApplied.add(rule.get().id());
+        List<FieldDiff> withRule = new ArrayList<>(fields);
+        withRule.add(new FieldDiff("normalizedBy", rule.get().id(), rule.get().id()));
+        return new EntryDiff(
+            path, EntryStatus.METADATA, side(a), side(b), withRule, List.of(), null, List.of());
+      }
       modified++;
       List<String> diff = List.of();
       Long offset = null;
@@ -342,6 +353,32 @@ public final class ArchiveComparator {
       }
       return new EntryDiff(
           path, EntryStatus.MODIFIED, side(a), side(b), fields, diff, offset, List.of());
+    }
+
+    /** The first rule under which both contents are equal, if any applies. */
+    private Optional<NormalizationRule> normalizedEqual(
+        String path, ArchiveIndex.Item a, ArchiveIndex.Item b) throws IOException {
+      if (a.entry().type() != EntryType.FILE
+          || b.entry().type() != EntryType.FILE
+          || a.size() > CompareOptions.MAX_TEXT_DIFF_BYTES
+          || b.size() > CompareOptions.MAX_TEXT_DIFF_BYTES) {
+        return Optional.empty();
+      }
+      byte[] x = null;
+      byte[] y = null;
+      for (NormalizationRule r : options.rules()) {
+        if (!r.appliesTo(path)) {
+          continue;
+        }
+        if (x == null) {
+          x = EntryOpener.read(left.path, path, InputStream::readAllBytes);
+          y = EntryOpener.read(right.path, path, InputStream::readAllBytes);
+        }
+        if (Arrays.equals(r.normalize(x), r.normalize(y))) {
+          return Optional.of(r);
+        }
+      }
+      return Optional.empty();
     }
 
     private static List<FieldDiff> fields(ArchiveIndex.Item a, ArchiveIndex.Item b) {

@@ -20,6 +20,7 @@ public final class CompareOptions {
   private final int maxDiffLines;
   private final int maxDetailedEntries;
   private final Limits limits;
+  private final List<NormalizationRule> rules;
 
   private CompareOptions(Builder b) {
     this.contentMode = b.contentMode;
@@ -32,6 +33,12 @@ public final class CompareOptions {
     this.maxDiffLines = b.maxDiffLines;
     this.maxDetailedEntries = b.maxDetailedEntries;
     this.limits = b.limits;
+    this.rules = List.copyOf(b.rules);
+  }
+
+  /** The {@code --normalize} rules to try on entries whose contents differ. */
+  public List<NormalizationRule> rules() {
+    return rules;
   }
 
   public static Builder builder() {
@@ -82,8 +89,16 @@ public final class CompareOptions {
     private int maxDiffLines = 200;
     private int maxDetailedEntries = 100;
     private Limits limits = Limits.defaults();
+    private final List<NormalizationRule> rules = new ArrayList<>();
 
     private Builder() {}
+
+    public Builder normalize(NormalizationRule rule) {
+      if (!rules.contains(rule)) {
+        rules.add(requireNonNull(rule, "rule"));
+      }
+      return this;
+    }
 
     public Builder contentMode(boolean contentMode) {
       this.contentMode = contentMode;

@@ -22,8 +22,11 @@ public final class CompareReport {
         .append(": ")
         .append(r.left().path())
         .append(" vs ")
-        .append(r.right().path())
-        .append('\n');
+        .append(r.right().path());
+    if (!r.rulesApplied().isEmpty()) {
+      sb.append(", given ").append(String.join(", ", r.rulesApplied()));
+    }
+    sb.append('\n');
     ComparisonResult.Summary s = r.summary();
     sb.append(
         String.format(

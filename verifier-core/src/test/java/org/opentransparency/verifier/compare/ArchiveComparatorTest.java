@@ -207,6 +207,59 @@ class ArchiveComparatorTest {
   }
 
   @Test
+  void normalize_buildNoiseOnly_equivalentGivenRules_elseModified() throws IOException {
+    ComparisonResult without = compare("noise-left.jar", "noise-right.jar");
+    ComparisonResult with =
+        compare(
+            "noise-left.jar",
+            "noise-right.jar",
+            CompareOptions.builder()
+                .normalize(NormalizationRule.JAR_MANIFEST)
+                .normalize(NormalizationRule.POM_PROPERTIES)
+                .build());
+    ComparisonResult partly =
+        compare(
+            "noise-left.jar",
+            "noise-right.jar",
+            CompareOptions.builder().normalize(NormalizationRule.JAR_MANIFEST).build());
+
+    assertEquals(CompareVerdict.DIFFERENT, without.verdict());
+    assertEquals(2, without.summary().modified());
+    assertEquals(CompareVerdict.EQUIVALENT, with.verdict());
+    assertEquals(List.of("jar-manifest", "pom-properties"), with.rulesApplied());
+    EntryDiff manifest = byPath(with.entries()).get("META-INF/MANIFEST.MF");
+    assertEquals(EntryStatus.METADATA, manifest.status());
+    assertTrue(
+        manifest.fields().contains(new FieldDiff("normalizedBy", "jar-manifest", "jar-manifest")));
+    assertEquals(CompareVerdict.DIFFERENT, partly.verdict());
+  }
+
+  @Test
+  void normalize_realContentChange_staysModified() throws IOException {
+    ComparisonResult r =
+        compare(
+            "same-left.jar",
+            "changed-right.jar",
+            CompareOptions.builder().normalize(NormalizationRule.JAR_MANIFEST).build());
+
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertEquals(List.of(), r.rulesApplied());
+  }
+
+  @Test
+  void normalizationRule_removesOnlyNoiseLines() {
+    byte[] in =
+        "Manifest-Version: 1.0\r\nBuilt-By: alice\r\nBnd-LastModified: 1\r\n 23\r\nMain-Class: A\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    String out =
+        new String(
+            NormalizationRule.JAR_MANIFEST.normalize(in), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertEquals("Manifest-Version: 1.0\nMain-Class: A\n", out);
+  }
+
+  @Test
   void unifiedDiff_insertDeleteAndContext() {
     List<String> d =
         UnifiedDiff.of("f", List.of("a", "b", "c", "d"), List.of("a", "c", "d", "e"), 100);
