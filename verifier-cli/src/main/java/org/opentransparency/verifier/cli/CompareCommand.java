@@ -11,6 +11,7 @@ import org.opentransparency.verifier.compare.CompareOptions;
 import org.opentransparency.verifier.compare.CompareVerdict;
 import org.opentransparency.verifier.compare.ComparisonResult;
 import org.opentransparency.verifier.compare.NormalizationRule;
+import org.opentransparency.verifier.report.CompareHtml;
 import org.opentransparency.verifier.report.CompareReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,7 +86,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     String left = inputs.get(0);
     String right = inputs.get(1);
-    Format format = common.format(EnumSet.of(Format.text, Format.json));
+    Format format = common.format(EnumSet.of(Format.text, Format.json, Format.html));
     if (!mode.equals("bitwise") && !mode.equals("content")) {
       throw new CommandLine.ParameterException(
           common.spec.commandLine(), "--mode must be bitwise or content, not '" + mode + "'");
@@ -112,7 +113,13 @@ final class CompareCommand implements Callable<Integer> {
     ComparisonResult r =
         ArchiveComparator.compare(
             env.resolve(left), left, env.resolve(right), right, options.build());
-    common.report(env, format, out -> CompareReport.json(r, out), CompareReport.text(r));
+    if (format == Format.html) {
+      try (java.io.OutputStream out = common.open(env)) {
+        CompareHtml.write(r, out);
+      }
+    } else {
+      common.report(env, format, out -> CompareReport.json(r, out), CompareReport.text(r));
+    }
     if (r.verdict() == CompareVerdict.IDENTICAL
         || (r.verdict() == CompareVerdict.EQUIVALENT && mode.equals("content"))) {
       return ExitCodes.OK;
