@@ -28,7 +28,8 @@ public enum SignatureFormat {
   static SignatureFormat detect(byte[] sig) {
     String head =
         new String(sig, 0, Math.min(sig.length, 256), StandardCharsets.ISO_8859_1).stripLeading();
-    if (head.startsWith("{")) {
+    // A binary raw signature may start with '{' too (1 in 256); JSON is text throughout.
+    if (head.startsWith("{") && isText(sig)) {
       return DSSE;
     }
     if (head.startsWith("-----BEGIN PGP SIGNATURE-----")) {
@@ -43,5 +44,14 @@ public enum SignatureFormat {
       return CMS;
     }
     return RAW;
+  }
+
+  private static boolean isText(byte[] b) {
+    for (byte x : b) {
+      if (x >= 0 && x < 0x20 && x != '\t' && x != '\n' && x != '\r' || x == 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 }

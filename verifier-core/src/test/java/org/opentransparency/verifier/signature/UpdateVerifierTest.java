@@ -609,6 +609,31 @@ class UpdateVerifierTest {
     assertTrue(underPkcs1.isValid(), underPkcs1.reasons().toString());
   }
 
+  @Test
+  void raw_binarySignatureStartingWithBrace_notTakenForJson() throws IOException {
+    manifest =
+        new ManifestFixture()
+            .role("root", 1)
+            .role("software", 1)
+            .key("r1", "root")
+            .key("t1", "software")
+            .signedBy("r1")
+            .toJson();
+    // Ed25519 is deterministic: vary the message until the signature starts with '{'.
+    byte[] sig;
+    int i = 0;
+    do {
+      Files.writeString(file, "update " + i++ + "\n");
+      sig = ManifestFixture.key("t1").sign(Files.readAllBytes(file));
+    } while (sig[0] != '{');
+    Files.write(dir.resolve(file.getFileName() + ".sig"), sig);
+
+    UpdateVerification v = verify("software");
+
+    assertTrue(v.isValid(), v.reasons().toString());
+    assertEquals("raw", v.format());
+  }
+
   private static byte[] reverse(byte[] b) {
     byte[] out = new byte[b.length];
     for (int i = 0; i < b.length; i++) {
