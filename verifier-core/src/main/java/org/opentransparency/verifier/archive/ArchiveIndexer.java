@@ -58,6 +58,10 @@ public final class ArchiveIndexer {
 
   private static final int SNIFF = 64 * 1024;
 
+  // Per entry: enough for every magic number (a tar header is 512 bytes); a larger buffer per
+  // entry costs more in allocation than it saves for archives of many small entries.
+  private static final int ENTRY_BUFFER = 8 * 1024;
+
   private final Limits limits;
   private final boolean expandNested;
   private long totalBytes;
@@ -489,7 +493,7 @@ public final class ArchiveIndexer {
         long compressedSize)
         throws IOException {
       ContentStream c = new ContentStream(raw, path, compressedSize);
-      BufferedInputStream sniff = new BufferedInputStream(new NonClosing(c), SNIFF);
+      BufferedInputStream sniff = new BufferedInputStream(new NonClosing(c), ENTRY_BUFFER);
       ArchiveIndex nested = null;
       ArchiveFormat inner = expandNested ? ArchiveFormat.detect(sniff) : ArchiveFormat.NONE;
       if (inner != ArchiveFormat.NONE && inner != ArchiveFormat.SEVEN_Z) {
