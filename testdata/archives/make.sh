@@ -111,6 +111,9 @@ for i in range(20):
 open(f"{out}/nested20-fail.zip", "wb").write(inner)
 PY
 head -c 1500 "$O/same-left.jar" > "$O/truncated-fail.jar"
+# Encrypted entries cannot be read, so they must never compare as equal.
+(cd "$W/a" && zip -q -X -P secret "$O/encrypted-left-fail.zip" docs/rules.yar)
+(cd "$W/b" && printf 'rule other { condition: false }\n' > docs/rules.yar && touch -d '2026-01-01' docs/rules.yar && zip -q -X -P secret "$O/encrypted-right-fail.zip" docs/rules.yar)
 head -c 200000000 /dev/zero | bzip2 -9 > "$O/bomb-fail.bz2"
 
 # Directories for directory comparisons.

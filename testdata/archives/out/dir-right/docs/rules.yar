@@ -1,1 +1,1 @@
-rule demo { condition: true }
+rule other { condition: false }

@@ -52,6 +52,10 @@ public final class ContentDigest {
           throw new InvalidInputException(
               path + ": entry " + f.path() + " appears twice; no single content digest exists");
         }
+        if (f.kind().equals("unreadable-entry")) {
+          throw new InvalidInputException(
+              path + ": entry " + f.path() + " cannot be read (encrypted or unsupported method)");
+        }
       }
       for (ArchiveIndex.Item item : idx.items().values()) {
         if (item.entry().type() == EntryType.FILE) {

@@ -169,6 +169,22 @@ class ArchiveComparatorTest {
   }
 
   @Test
+  void compare_encryptedEntries_neverEqual() throws IOException {
+    ComparisonResult r = compare("encrypted-left-fail.zip", "encrypted-right-fail.zip");
+
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertTrue(
+        r.findings().stream().anyMatch(f -> f.kind().equals("unreadable-entry")),
+        r.findings().toString());
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            org.opentransparency.verifier.hash.ContentDigest.of(
+                TestData.path("archives/out/encrypted-left-fail.zip"),
+                org.opentransparency.verifier.Limits.defaults()));
+  }
+
+  @Test
   void compare_truncated_invalidInput() {
     assertThrows(InvalidInputException.class, () -> compare("truncated-fail.jar", "same-left.jar"));
   }
