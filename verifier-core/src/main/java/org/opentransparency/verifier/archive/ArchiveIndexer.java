@@ -537,8 +537,43 @@ public final class ArchiveIndexer {
     }
   }
 
+  /**
+   * A stream that shows every byte read to {@link #observe} (which may throw to stop a hostile
+   * input), whichever read method the consumer calls; skipping reads too, so nothing goes unseen.
+   */
+  abstract static class ObservedStream extends FilterInputStream {
+    ObservedStream(InputStream in) {
+      super(in);
+    }
+
+    abstract void observe(byte[] b, int off, int n) throws IOException;
+
+    @Override
+    public final int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public final int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        observe(b, off, n);
+      }
+      return n;
+    }
+
+    @Override
+    public final long skip(long n) throws IOException {
+      byte[] buf = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+      int r = read(buf, 0, buf.length);
+      return Math.max(r, 0);
+    }
+  }
+
   /** Counts and hashes an entry's bytes, and enforces the byte and ratio limits. */
-  final class ContentStream extends FilterInputStream {
+  final class ContentStream extends ObservedStream {
     private final MultiDigester digester = MultiDigester.of(List.of(DigestAlgorithm.SHA256));
     private final String path;
     private final long compressedSize;
@@ -553,16 +588,8 @@ public final class ArchiveIndexer {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
+    void observe(byte[] b, int off, int n) throws IOException {
+      {
         digester.update(b, off, n);
         if (checkedForNul < 8192) {
           for (int i = off; i < off + n && checkedForNul < 8192; i++, checkedForNul++) {
@@ -588,14 +615,6 @@ public final class ArchiveIndexer {
           throw ratio(path);
         }
       }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      byte[] buf = new byte[(int) Math.min(n, 8192)];
-      int r = read(buf, 0, buf.length);
-      return Math.max(r, 0);
     }
 
     void drain() throws IOException {
@@ -629,7 +648,7 @@ public final class ArchiveIndexer {
   }
 
   /** Counts compressed bytes read. */
-  static final class CountingStream extends FilterInputStream {
+  static final class CountingStream extends ObservedStream {
     long count;
 
     CountingStream(InputStream in) {
@@ -637,26 +656,13 @@ public final class ArchiveIndexer {
     }
 
     @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
+    void observe(byte[] b, int off, int n) {
+      count += n;
     }
   }
 
   /** Stops a decompressed stream that expands past the ratio limit (a compression bomb). */
-  final class RatioStream extends FilterInputStream {
+  final class RatioStream extends ObservedStream {
     private final CountingStream compressed;
     private final String path;
     private long out;
@@ -668,22 +674,11 @@ public final class ArchiveIndexer {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        out += n;
-        if (out > 1 << 20 && out / Math.max(1, compressed.count) > limits.maxCompressionRatio()) {
-          throw ratio(path);
-        }
+    void observe(byte[] b, int off, int n) throws IOException {
+      out += n;
+      if (out > 1 << 20 && out / Math.max(1, compressed.count) > limits.maxCompressionRatio()) {
+        throw ratio(path);
       }
-      return n;
     }
   }
 
