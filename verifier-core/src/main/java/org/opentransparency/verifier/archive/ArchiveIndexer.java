@@ -589,31 +589,29 @@ public final class ArchiveIndexer {
 
     @Override
     void observe(byte[] b, int off, int n) throws IOException {
-      {
-        digester.update(b, off, n);
-        if (checkedForNul < 8192) {
-          for (int i = off; i < off + n && checkedForNul < 8192; i++, checkedForNul++) {
-            if (b[i] == 0) {
-              binary = true;
-            }
+      digester.update(b, off, n);
+      if (checkedForNul < 8192) {
+        for (int i = off; i < off + n && checkedForNul < 8192; i++, checkedForNul++) {
+          if (b[i] == 0) {
+            binary = true;
           }
         }
-        count += n;
-        totalBytes += n;
-        if (totalBytes > limits.maxTotalBytes()) {
-          throw new LimitExceededException(
-              "maxTotalBytes",
-              String.format(
-                  Locale.ROOT,
-                  "%s: more than %d uncompressed bytes in all (raise it with --max-total-bytes)",
-                  path,
-                  limits.maxTotalBytes()));
-        }
-        if (compressedSize > 0
-            && count > 1 << 20
-            && count / compressedSize > limits.maxCompressionRatio()) {
-          throw ratio(path);
-        }
+      }
+      count += n;
+      totalBytes += n;
+      if (totalBytes > limits.maxTotalBytes()) {
+        throw new LimitExceededException(
+            "maxTotalBytes",
+            String.format(
+                Locale.ROOT,
+                "%s: more than %d uncompressed bytes in all (raise it with --max-total-bytes)",
+                path,
+                limits.maxTotalBytes()));
+      }
+      if (compressedSize > 0
+          && count > 1 << 20
+          && count / compressedSize > limits.maxCompressionRatio()) {
+        throw ratio(path);
       }
     }
 
