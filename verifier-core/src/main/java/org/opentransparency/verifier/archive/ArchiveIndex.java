@@ -27,16 +27,36 @@ public final class ArchiveIndex {
   private final Map<String, String> properties;
   private final Map<String, Item> items;
   private final List<Finding> findings;
+  private final Digest fileSha256;
 
   ArchiveIndex(
       ArchiveFormat format,
       Map<String, String> properties,
       LinkedHashMap<String, Item> items,
       List<Finding> findings) {
+    this(format, properties, items, findings, null);
+  }
+
+  private ArchiveIndex(
+      ArchiveFormat format,
+      Map<String, String> properties,
+      LinkedHashMap<String, Item> items,
+      List<Finding> findings,
+      Digest fileSha256) {
     this.format = format;
     this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
     this.items = Collections.unmodifiableMap(items);
     this.findings = List.copyOf(findings);
+    this.fileSha256 = fileSha256;
+  }
+
+  ArchiveIndex withFileSha256(Digest d) {
+    return new ArchiveIndex(format, properties, new LinkedHashMap<>(items), findings, d);
+  }
+
+  /** The SHA-256 of the whole archive file, for an index of a file; null otherwise. */
+  public Digest fileSha256() {
+    return fileSha256;
   }
 
   public ArchiveFormat format() {

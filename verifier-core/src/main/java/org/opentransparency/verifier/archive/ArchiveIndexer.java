@@ -89,14 +89,35 @@ public final class ArchiveIndexer {
    */
   public ArchiveIndex index(Path file) throws IOException {
     ArchiveFormat format;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), SNIFF)) {
+    // Streamed formats are hashed whole in the same read that indexes them.
+    MultiDigester whole = MultiDigester.of(List.of(DigestAlgorithm.SHA256));
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in =
+            new BufferedInputStream(
+                new ObservedStream(raw) {
+                  @Override
+                  void observe(byte[] b, int off, int n) {
+                    whole.update(b, off, n);
+                  }
+                },
+                SNIFF)) {
       format = ArchiveFormat.detect(in);
       if (format != ArchiveFormat.ZIP && format != ArchiveFormat.SEVEN_Z) {
-        return indexStream(in, format, "", Files.size(file), 0, baseName(file));
+        ArchiveIndex idx = indexStream(in, format, "", Files.size(file), 0, baseName(file));
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+        return idx.withFileSha256(whole.finish().get(DigestAlgorithm.SHA256));
       }
     }
+    // Zip and 7z are read at random; their file digest takes a read of its own.
+    org.opentransparency.verifier.hash.Digest sha256 =
+        org.opentransparency.verifier.hash.FileDigester.digest(
+                file,
+                List.of(DigestAlgorithm.SHA256),
+                org.opentransparency.verifier.hash.ProgressListener.NONE)
+            .digest(DigestAlgorithm.SHA256);
     try {
-      return format == ArchiveFormat.ZIP ? ZipIndex.read(file, this) : sevenZ(file);
+      ArchiveIndex idx = format == ArchiveFormat.ZIP ? ZipIndex.read(file, this) : sevenZ(file);
+      return idx.withFileSha256(sha256);
     } catch (LimitExceededException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

@@ -26,9 +26,6 @@ import org.opentransparency.verifier.archive.ArchiveIndexer;
 import org.opentransparency.verifier.archive.EntryOpener;
 import org.opentransparency.verifier.archive.EntryType;
 import org.opentransparency.verifier.archive.Finding;
-import org.opentransparency.verifier.hash.DigestAlgorithm;
-import org.opentransparency.verifier.hash.FileDigester;
-import org.opentransparency.verifier.hash.ProgressListener;
 
 /**
  * Compares two builds of a release (SPEC 3.2): files, archives of any supported format, or
@@ -118,11 +115,8 @@ public final class ArchiveComparator {
         ArchiveIndex idx = indexer.indexDirectory(p);
         return new Side(p, new ComparisonResult.Input(name, "directory", 0, null), idx);
       }
-      String sha256 =
-          FileDigester.digest(p, List.of(DigestAlgorithm.SHA256), ProgressListener.NONE)
-              .digest(DigestAlgorithm.SHA256)
-              .hex();
       ArchiveIndex idx = indexer.index(p);
+      String sha256 = idx.fileSha256().hex();
       String format = idx.format().id();
       if (idx.properties().containsKey("compression") && idx.format() != ArchiveFormat.NONE) {
         format = idx.format().id() + "+" + idx.properties().get("compression");

@@ -168,6 +168,26 @@ class ArchiveComparatorTest {
         kinds.toString());
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "tgz-left.tar.gz",
+    "txz-right.tar.xz",
+    "meta-left.tar",
+    "same-left.jar",
+    "same-left.7z",
+    "h1.txt"
+  })
+  void compare_inputSha256_isTheWholeFilesDigest(String name) throws IOException {
+    byte[] bytes = java.nio.file.Files.readAllBytes(TestData.path("archives/out/" + name));
+    String expected =
+        org.opentransparency.verifier.hash.MultiDigester.digest(
+                bytes, List.of(org.opentransparency.verifier.hash.DigestAlgorithm.SHA256))
+            .get(org.opentransparency.verifier.hash.DigestAlgorithm.SHA256)
+            .hex();
+
+    assertEquals(expected, compare(name, name).left().sha256());
+  }
+
   @Test
   void compare_encryptedEntries_neverEqual() throws IOException {
     ComparisonResult r = compare("encrypted-left-fail.zip", "encrypted-right-fail.zip");
