@@ -35,6 +35,19 @@ class BuildinfoCommandTest {
   }
 
   @Test
+  void verify_artifactNotListed_mismatchExit1() {
+    CliRun r =
+        CliRun.in(
+            TestData.path("archives/out"),
+            "buildinfo",
+            "verify",
+            "../../buildinfo/out/demo-1.0.buildinfo",
+            "same-left.jar");
+
+    assertEquals(new CliRun(1, "MISMATCH same-left.jar: not listed in the buildinfo\n", ""), r);
+  }
+
+  @Test
   void verify_missingBuildinfo_exit2() {
     CliRun r = CliRun.in(TestData.path("buildinfo/out"), "buildinfo", "verify", "nope.buildinfo");
 

@@ -55,7 +55,7 @@ public final class BuildInfoCheck {
 
   /**
    * Checks the given artifacts, each against the output of the same file name; an artifact the
-   * buildinfo does not list is MISSING from it.
+   * buildinfo does not list is a MISMATCH.
    */
   public static List<Result> checkFiles(BuildInfo info, List<Path> files) throws IOException {
     List<Result> out = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class BuildInfoCheck {
       out.add(
           o.isPresent()
               ? check(o.get(), f)
-              : new Result(name, Status.MISSING, "not listed in the buildinfo"));
+              : new Result(name, Status.MISMATCH, "not listed in the buildinfo"));
     }
     return out;
   }
