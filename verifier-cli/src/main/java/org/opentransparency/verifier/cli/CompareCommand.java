@@ -25,7 +25,9 @@ import picocli.CommandLine.ParentCommand;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compares two files, archives (zip/jar/war, tar and compressed tar, deb/ar, 7z, cpio) or",
+      "Compares two builds: files, archives or directories, through nested archives.",
+      "",
+      "Reads two files, archives (zip/jar/war, tar and compressed tar, deb/ar, 7z, cpio) or",
       "directories, recursively through nested archives: identical (same bytes), equivalent",
       "(same entries and contents; only timestamps, modes, order or compression differ) or",
       "different, with every differing entry, its metadata fields, a text diff or the first",

@@ -40,8 +40,10 @@ import picocli.CommandLine.TypeConversionException;
     name = "hash",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints digests of files, or of every regular file below a directory (sorted by path,",
-      "hashed in parallel; symbolic links below a directory are reported, not followed).",
+      "Prints digests of files and directory trees, or checks checksum files.",
+      "",
+      "A directory stands for every regular file below it (sorted by path, hashed in",
+      "parallel; symbolic links below a directory are reported, not followed).",
       "One algorithm prints sha256sum's format, several print BSD tag lines.",
       "With --check, reads checksum files (coreutils, BSD tags, Maven's x.jar.sha512) and",
       "checks the files they list, printing 'path: OK' or 'path: FAILED' like sha256sum -c."

@@ -26,7 +26,9 @@ import picocli.CommandLine.TypeConversionException;
     name = "keygen",
     mixinStandardHelpOptions = true,
     description = {
-      "Makes a signing key pair: NAME.key (PKCS#8 PEM, mode 0600, encrypted with the",
+      "Makes a signing key pair and prints its key id.",
+      "",
+      "Writes NAME.key (PKCS#8 PEM, mode 0600, encrypted with the",
       "passphrase file's first line when given) and NAME.pub (SubjectPublicKeyInfo PEM).",
       "Prints the key id: the lowercase hex SHA-256 of the public key's DER."
     })

@@ -27,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
     name = "sign",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes FILE.dsse: an in-toto Statement v1 about FILE (its sha256 and sha512) for ROLE,",
+      "Signs an update: writes FILE.dsse, a signed statement about FILE.",
+      "",
+      "FILE.dsse is an in-toto Statement v1 about FILE (its sha256 and sha512) for ROLE,",
       "with a version and an optional expiry, signed by KEY in a DSSE envelope. With --append,",
       "adds KEY's signature to the existing FILE.dsse instead (for roles needing several)."
     })

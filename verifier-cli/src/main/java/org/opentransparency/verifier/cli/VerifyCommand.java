@@ -19,6 +19,8 @@ import picocli.CommandLine.ParentCommand;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
+      "Verifies that FILE is signed by the manifest's keys for ROLE.",
+      "",
       "Checks that FILE is signed by a threshold of distinct keys the manifest gives ROLE, each",
       "usable at --at (default now). The signature is --signature, else the first of FILE.dsse,",
       ".sig, .asc, .minisig, .p7s; its format is read from its content. With --state DIR, the",
