@@ -100,6 +100,14 @@ with zipfile.ZipFile(f"{out}/duplicate-fail.zip", "w") as z:
     z.writestr("a.txt", "second\n")
     z.writestr("../escape.txt", "climbs out\n")
     z.writestr("/etc/absolute.txt", "absolute\n")
+# An Info-ZIP Unicode Path extra field (0x7075) naming the entry otherwise than its header.
+import struct, zlib
+info = zipfile.ZipInfo("Good.class", date_time=(2026, 1, 1, 0, 0, 0))
+upath = b"Evil.class"
+body = b"\x01" + struct.pack("<I", zlib.crc32(b"Good.class")) + upath
+info.extra = struct.pack("<HH", 0x7075, len(body)) + body
+with zipfile.ZipFile(f"{out}/unicode-path-fail.zip", "w") as z:
+    z.writestr(info, b"class bytes\n")
 # 20 zips, each inside the next.
 inner = b"deepest\n"
 for i in range(20):

@@ -242,7 +242,7 @@ public final class ArchiveIndexer {
           break;
         case ZIP:
           // A nested zip can only be streamed: its central directory comes last.
-          entries(new ZipArchiveInputStream(in, "UTF-8", true, true), b, depth);
+          entries(new ZipArchiveInputStream(in, "UTF-8", false, true), b, depth);
           b.finding("", "streamed-zip", "nested zip read from its local headers only");
           break;
         case GZIP:
@@ -341,6 +341,9 @@ public final class ArchiveIndexer {
 
   private void entries(ArchiveInputStream<?> archive, Builder b, int depth) throws IOException {
     for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
+      if (e instanceof ZipArchiveEntry) {
+        ZipIndex.unicodePath((ZipArchiveEntry) e, b);
+      }
       if (!archive.canReadEntryData(e)) {
         b.finding(
             e.getName(),

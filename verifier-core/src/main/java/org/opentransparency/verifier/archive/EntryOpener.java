@@ -105,7 +105,7 @@ public final class EntryOpener {
       case CPIO:
         return scan(new CpioArchiveInputStream(in), name);
       case ZIP:
-        return scan(new ZipArchiveInputStream(in, "UTF-8", true, true), name);
+        return scan(new ZipArchiveInputStream(in, "UTF-8", false, true), name);
       case GZIP:
       case BZIP2:
       case XZ:

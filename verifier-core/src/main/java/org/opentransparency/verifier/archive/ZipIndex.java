@@ -32,7 +32,9 @@ final class ZipIndex {
 
   static ArchiveIndex read(Path file, ArchiveIndexer indexer) throws IOException {
     ArchiveIndexer.Builder b = indexer.new Builder(ArchiveFormat.ZIP, "");
-    try (ZipFile zip = ZipFile.builder().setPath(file).setUseUnicodeExtraFields(true).get();
+    // Names come from the headers, as the JDK, Android and pip read them; a Unicode Path extra
+    // field that says otherwise is a finding, never the name we report.
+    try (ZipFile zip = ZipFile.builder().setPath(file).setUseUnicodeExtraFields(false).get();
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       String comment;
       List<long[]> spans = new ArrayList<>();
@@ -41,6 +43,7 @@ final class ZipIndex {
         describe(e, m);
         m.values().removeIf(v -> v == null);
         localHeader(ch, e, b, spans);
+        unicodePath(e, b);
         EntryType type =
             e.isDirectory()
                 ? EntryType.DIRECTORY
@@ -86,6 +89,29 @@ final class ZipIndex {
     m.put("extra", ArchiveIndexer.hex(e.getCentralDirectoryExtra()));
     m.put("localExtra", ArchiveIndexer.hex(e.getLocalFileDataExtra()));
     m.put("comment", e.getComment() == null || e.getComment().isEmpty() ? null : e.getComment());
+  }
+
+  /**
+   * Reports an Info-ZIP Unicode Path extra field that names the entry otherwise than its header:
+   * tools that honour the field (Info-ZIP unzip, some installers) and tools that do not (the JDK)
+   * would then see two different names for the same bytes.
+   */
+  static void unicodePath(ZipArchiveEntry e, ArchiveIndexer.Builder b) {
+    org.apache.commons.compress.archivers.zip.ZipExtraField f =
+        e.getExtraField(org.apache.commons.compress.archivers.zip.UnicodePathExtraField.UPATH_ID);
+    if (f instanceof org.apache.commons.compress.archivers.zip.UnicodePathExtraField) {
+      byte[] u =
+          ((org.apache.commons.compress.archivers.zip.UnicodePathExtraField) f).getUnicodeName();
+      String unicode = u == null ? "" : new String(u, StandardCharsets.UTF_8);
+      if (!unicode.equals(e.getName())) {
+        b.finding(
+            e.getName(),
+            "unicode-path-mismatch",
+            "the Unicode Path extra field names it '"
+                + unicode
+                + "'; tools that read that field see another name");
+      }
+    }
   }
 
   private static String methodName(int method) {

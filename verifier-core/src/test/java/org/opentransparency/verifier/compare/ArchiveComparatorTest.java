@@ -205,6 +205,18 @@ class ArchiveComparatorTest {
   }
 
   @Test
+  void compare_unicodePathExtraFieldDisagreeing_findingAndHeaderName() throws IOException {
+    ComparisonResult r = compare("unicode-path-fail.zip", "unicode-path-fail.zip");
+
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertTrue(
+        r.findings().stream()
+            .anyMatch(
+                f -> f.kind().equals("unicode-path-mismatch") && f.path().equals("Good.class")),
+        r.findings().toString());
+  }
+
+  @Test
   void compare_truncated_invalidInput() {
     assertThrows(InvalidInputException.class, () -> compare("truncated-fail.jar", "same-left.jar"));
   }
