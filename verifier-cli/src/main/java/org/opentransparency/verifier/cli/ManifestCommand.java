@@ -157,11 +157,11 @@ final class ManifestCommand implements Runnable {
                                   + KeyScheme.knownIds()));
           file = file.substring(0, hash);
         }
-        VerificationKey key;
+        List<VerificationKey> fileKeys;
         try {
           byte[] bytes =
               BoundedRead.file(env.resolve(file), 1 << 20, "maxKeyBytes", "a smaller key file");
-          key = VerificationKey.read(bytes, scheme);
+          fileKeys = VerificationKey.readAll(bytes, scheme);
         } catch (InvalidInputException e) {
           throw new CliException(file + ": " + e.getMessage());
         }
@@ -172,7 +172,10 @@ final class ManifestCommand implements Runnable {
           }
           roles.computeIfAbsent(r, n -> new Role(n, 1));
         }
-        manifestKeys.add(new ManifestKey(key, keyRoles, null, null, null));
+        // A KEYS file holds several keys; each is listed with the roles given.
+        for (VerificationKey key : fileKeys) {
+          manifestKeys.add(new ManifestKey(key, keyRoles, null, null, null));
+        }
       }
       for (Map.Entry<String, Integer> t : thresholds.entrySet()) {
         if (!roles.containsKey(t.getKey())) {

@@ -150,7 +150,7 @@ class VerifyCommandTest {
                     + s1
                     + "\"\\],\"threshold\":1,\"version\":3,"
                     + "\"expiresAt\":\"2026-11-29T00:00:00Z\",\"manifest\":\\{\"publisher\":\"Example Security Ltd\",\"version\":1\\},"
-                    + "\"reasons\":\\[\\]\\}\n"),
+                    + "\"details\":\\{\\},\"reasons\":\\[\\]\\}\n"),
         r.out());
   }
 

@@ -167,15 +167,15 @@ public final class KeyManifest {
                             + "\" (known: "
                             + KeyScheme.knownIds()
                             + ")"));
-    byte[] spki;
+    byte[] encoded;
     try {
-      spki = Base64.getDecoder().decode(StrictJson.string(k, "publicKey", what));
+      encoded = Base64.getDecoder().decode(StrictJson.string(k, "publicKey", what));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(what + ": \"publicKey\" is not base64");
     }
     VerificationKey vk;
     try {
-      vk = VerificationKey.fromSpki(spki, scheme);
+      vk = VerificationKey.decode(encoded, scheme);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(what + ": " + e.getMessage(), e);
     }
@@ -240,7 +240,7 @@ public final class KeyManifest {
       ObjectNode o = ks.addObject();
       o.put("keyId", k.keyId());
       o.put("scheme", k.key().scheme().id());
-      o.put("publicKey", Base64.getEncoder().encodeToString(k.key().spki()));
+      o.put("publicKey", Base64.getEncoder().encodeToString(k.key().encoded()));
       ArrayNode kr = o.putArray("roles");
       k.roles().stream().sorted().forEach(kr::add);
       if (k.notBefore() != null) {

@@ -99,7 +99,8 @@ public record SignatureCount(Set<String> signers, List<Reason> problems) {
     return new SignatureCount(signers, problems);
   }
 
-  private static String unusableMessage(ManifestKey k, ReasonCode code, Instant at) {
+  /** Why a key that signed does not count: revoked, not yet valid or expired at {@code at}. */
+  public static String unusableMessage(ManifestKey k, ReasonCode code, Instant at) {
     switch (code) {
       case KEY_REVOKED:
         return String.format(

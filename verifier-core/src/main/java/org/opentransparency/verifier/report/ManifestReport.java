@@ -99,6 +99,9 @@ public final class ManifestReport {
             .append(k.revoked().reason())
             .append(')');
       }
+      if (!k.key().scheme().isSpki()) {
+        sb.append(" (").append(k.key().describe()).append(')');
+      }
       sb.append('\n');
     }
     sb.append("signatures (unchecked):\n");

@@ -9,17 +9,24 @@ import org.opentransparency.verifier.signature.UpdateVerification;
 public final class UpdateReport {
   private UpdateReport() {}
 
-  /** {@code OK <file>: role <role>, signed by <keyId...>} or {@code FAILED <file>: CODE: why}. */
+  /**
+   * {@code OK <file>: role <role>, signed by <keyId...>} or {@code FAILED <file>: CODE: why},
+   * followed by one indented line per detail ({@code trusted comment: ...}).
+   */
   public static String text(UpdateVerification v) {
+    StringBuilder sb = new StringBuilder();
     if (v.isValid()) {
-      return "OK "
-          + v.file()
-          + ": role "
-          + v.role()
-          + ", signed by "
-          + String.join(" ", v.signers());
+      sb.append("OK ")
+          .append(v.file())
+          .append(": role ")
+          .append(v.role())
+          .append(", signed by ")
+          .append(String.join(" ", v.signers()));
+    } else {
+      sb.append("FAILED ").append(v.file()).append(": ").append(v.reasons().get(0));
     }
-    return "FAILED " + v.file() + ": " + v.reasons().get(0);
+    v.details().forEach((k, val) -> sb.append("\n  ").append(k).append(": ").append(val));
+    return sb.toString();
   }
 
   /** The JSON object of SPEC 3.7, with every member present (null when unknown). */
@@ -51,6 +58,11 @@ public final class UpdateReport {
         g.writeNumberField("version", v.manifestVersion());
         g.writeEndObject();
       }
+      g.writeObjectFieldStart("details");
+      for (var d : v.details().entrySet()) {
+        g.writeStringField(d.getKey(), d.getValue());
+      }
+      g.writeEndObject();
       ManifestReport.reasons(g, v.reasons());
       g.writeEndObject();
     }

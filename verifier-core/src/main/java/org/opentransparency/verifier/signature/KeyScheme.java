@@ -18,7 +18,20 @@ public enum KeyScheme {
   /** RSASSA-PSS, SHA-256, MGF1-SHA-256, 32-byte salt, modulus of at least 2048 bits. */
   RSA_PSS_SHA256("rsa-pss-sha256"),
   /** RSASSA-PKCS1-v1_5 with SHA-256 (legacy), modulus of at least 2048 bits. */
-  RSA_PKCS1_SHA256("rsa-pkcs1-sha256");
+  RSA_PKCS1_SHA256("rsa-pkcs1-sha256"),
+  /**
+   * An OpenPGP primary key with its subkeys, self-signatures and revocations (RFC 4880, RFC 9580);
+   * verifies OpenPGP detached signatures only.
+   */
+  OPENPGP("openpgp"),
+  /** A minisign Ed25519 public key; verifies minisign signatures only. */
+  MINISIGN("minisign"),
+  /** An OpenBSD signify Ed25519 public key; verifies signify signatures only. */
+  SIGNIFY("signify"),
+  /**
+   * An X.509 CA certificate; verifies CMS/PKCS#7 signatures whose signer certificate chains to it.
+   */
+  X509_CA("x509-ca");
 
   private final String id;
 
@@ -38,6 +51,14 @@ public enum KeyScheme {
   /** The ids of all schemes, comma separated, for messages. */
   public static String knownIds() {
     return Arrays.stream(values()).map(KeyScheme::id).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Whether keys of this scheme are SubjectPublicKeyInfo keys (SPEC 3.4), which sign statements,
+   * manifests and raw signatures; the other schemes verify only their own signature format.
+   */
+  public boolean isSpki() {
+    return ordinal() <= RSA_PKCS1_SHA256.ordinal();
   }
 
   boolean isRsa() {

@@ -1,15 +1,16 @@
 package org.opentransparency.verifier.signature;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bouncycastle.crypto.Signer;
-import org.opentransparency.verifier.LimitExceededException;
+import org.opentransparency.verifier.ReasonCode;
 import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
 import org.opentransparency.verifier.manifest.ManifestKey;
@@ -22,9 +23,6 @@ import org.opentransparency.verifier.manifest.ManifestKey;
  * which pure Ed25519 needs in memory and is therefore bounded.
  */
 final class RawSignatures {
-  /** Largest update a raw Ed25519 signature is checked over (it is held in memory). */
-  static final long MAX_ED25519_MESSAGE = 64L << 20;
-
   private RawSignatures() {}
 
   /** One key and one reading of the signature, with its streaming verifier when it needs one. */
@@ -103,31 +101,63 @@ final class RawSignatures {
     return false;
   }
 
-  /** The sinks the update must be streamed through for these checks. */
-  static List<UpdateContent.Sink> sinks(List<Check> checks, ByteArrayOutputStream[] message) {
-    List<UpdateContent.Sink> sinks = new ArrayList<>();
-    for (Check c : checks) {
-      if (c.rsa != null) {
-        sinks.add(c.rsa::update);
+  /**
+   * The check of a raw signature file against the manifest's keys (role holders first): the first
+   * (key, reading) pair that verifies is the one signer.
+   */
+  static DetachedCheck parse(byte[] file, List<ManifestKey> keys) {
+    List<Check> checks = checks(keys, readings(file));
+    UpdateContent.WholeMessage message =
+        checks.stream().anyMatch(c -> c.key.key().scheme() == KeyScheme.ED25519)
+            ? UpdateContent.wholeMessage("sign a statement (verifier sign) instead")
+            : null;
+    return new DetachedCheck() {
+      @Override
+      public Set<DigestAlgorithm> digests() {
+        return EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384);
       }
-    }
-    if (checks.stream().anyMatch(c -> c.key.key().scheme() == KeyScheme.ED25519)) {
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      message[0] = buffer;
-      sinks.add(
-          (data, offset, length) -> {
-            if (buffer.size() + (long) length > MAX_ED25519_MESSAGE) {
-              throw new LimitExceededException(
-                  "maxEd25519Message",
-                  "the update is larger than the "
-                      + MAX_ED25519_MESSAGE
-                      + " bytes a raw Ed25519 signature is checked over (pure Ed25519 needs the"
-                      + " whole message in memory); sign a statement (verifier sign) instead");
-            }
-            buffer.write(data, offset, length);
-          });
-    }
-    return sinks;
+
+      @Override
+      public List<UpdateContent.Sink> sinks() {
+        List<UpdateContent.Sink> sinks = new ArrayList<>();
+        for (Check c : checks) {
+          if (c.rsa != null) {
+            sinks.add(c.rsa::update);
+          }
+        }
+        if (message != null) {
+          sinks.add(message);
+        }
+        return sinks;
+      }
+
+      @Override
+      public void finish(Map<DigestAlgorithm, Digest> digests, CheckOutcome out) {
+        byte[] whole = message == null ? null : message.bytes();
+        for (Check c : checks) {
+          if (verifies(c, digests, whole)) {
+            out.verifiedBy(c.key);
+            return;
+          }
+        }
+        if (!checks.isEmpty()) {
+          out.problem(
+              ReasonCode.BAD_SIGNATURE,
+              "the signature does not verify with any key of role " + out.role());
+        } else {
+          out.problem(
+              ReasonCode.MALFORMED_SIGNATURE,
+              "not a signature of any key of role "
+                  + out.role()
+                  + " (read as binary, hex and base64; wrong length or encoding)");
+        }
+      }
+
+      @Override
+      public int maxSignatures() {
+        return 1;
+      }
+    };
   }
 
   /** Whether a check's signature verifies, once the update has been streamed through it. */

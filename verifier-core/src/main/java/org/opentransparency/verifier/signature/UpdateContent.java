@@ -1,5 +1,6 @@
 package org.opentransparency.verifier.signature;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.opentransparency.verifier.LimitExceededException;
 import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
 import org.opentransparency.verifier.hash.FileDigester;
@@ -24,7 +26,50 @@ abstract class UpdateContent {
     void update(byte[] data, int offset, int length) throws IOException;
   }
 
+  /** Largest update a pure Ed25519 signature is checked over: it needs the message in memory. */
+  static final long MAX_WHOLE_MESSAGE = 64L << 20;
+
   private boolean scanned;
+
+  /**
+   * A sink that keeps the whole update in memory, for signatures over the message itself (pure
+   * Ed25519: raw, legacy minisign, signify), up to {@link #MAX_WHOLE_MESSAGE} bytes.
+   */
+  static final class WholeMessage implements Sink {
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final String remedy;
+
+    private WholeMessage(String remedy) {
+      this.remedy = remedy;
+    }
+
+    @Override
+    public void update(byte[] data, int offset, int length) throws IOException {
+      if (buffer.size() + (long) length > MAX_WHOLE_MESSAGE) {
+        throw new LimitExceededException(
+            "maxEd25519Message",
+            "the update is larger than the "
+                + MAX_WHOLE_MESSAGE
+                + " bytes a pure Ed25519 signature is checked over (it needs the whole message in"
+                + " memory); "
+                + remedy);
+      }
+      buffer.write(data, offset, length);
+    }
+
+    /** The update's bytes, once it has been read. */
+    byte[] bytes() {
+      return buffer.toByteArray();
+    }
+  }
+
+  /**
+   * A bounded whole-message sink; {@code remedy} tells the user what to do instead when the update
+   * is too large (e.g. "sign a statement (verifier sign) instead").
+   */
+  static WholeMessage wholeMessage(String remedy) {
+    return new WholeMessage(remedy);
+  }
 
   /** The name statements must give the update (the file's base name). */
   abstract String name();

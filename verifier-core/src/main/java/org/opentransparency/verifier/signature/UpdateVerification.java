@@ -3,7 +3,10 @@ package org.opentransparency.verifier.signature;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.opentransparency.verifier.Reason;
 import org.opentransparency.verifier.Verdict;
 
@@ -20,6 +23,8 @@ import org.opentransparency.verifier.Verdict;
  * @param expiresAt the statement's expiry, or null
  * @param manifestPublisher the manifest's publisher, or null when it did not parse
  * @param manifestVersion the manifest's version, or null when it did not parse
+ * @param details what the signature format adds, to be shown: {@code trusted comment} (minisign),
+ *     {@code timestamp} (an RFC 3161 time that validity was judged at), in order
  */
 public record UpdateVerification(
     Verdict verdict,
@@ -33,12 +38,14 @@ public record UpdateVerification(
     Instant expiresAt,
     String manifestPublisher,
     Long manifestVersion,
+    Map<String, String> details,
     List<Reason> reasons) {
   public UpdateVerification {
     requireNonNull(verdict, "verdict");
     requireNonNull(file, "file");
     requireNonNull(role, "role");
     signers = List.copyOf(signers);
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     reasons = List.copyOf(reasons);
     // Fail closed in the type: "valid" carries no failure and names its signers.
     if (verdict == Verdict.VALID && (!reasons.isEmpty() || signers.isEmpty() || sha256 == null)) {

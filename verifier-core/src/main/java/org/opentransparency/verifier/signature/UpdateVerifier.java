@@ -2,7 +2,6 @@ package org.opentransparency.verifier.signature;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -192,30 +192,106 @@ public final class UpdateVerifier {
                 sig, limits.maxSignatureBytes(), "maxSignatureBytes", "--max-signature-bytes");
     SignatureFormat format = SignatureFormat.detect(sigBytes);
     r.format = format;
-    switch (format) {
-      case DSSE:
-        checkStatement(content, sigBytes, m, role, at, r);
-        break;
-      case RAW:
-        checkRaw(content, sigBytes, m, role, at, r);
-        if (records != null && r.reasons.isEmpty()) {
-          r.reasons.add(
-              new Reason(
-                  ReasonCode.UNSUPPORTED_FORMAT,
-                  "a raw signature carries no version, so --state cannot guard it against"
-                      + " rollback; sign a statement (verifier sign) instead"));
-        }
-        break;
-      default:
+    if (format == SignatureFormat.DSSE) {
+      checkStatement(content, sigBytes, m, role, at, r);
+      if (r.reasons.isEmpty() && records != null) {
+        checkVersion(records, r);
+      }
+      return r.done();
+    }
+    // Keys of the role first; the others only to say that a key without the role signed.
+    List<ManifestKey> keys =
+        new ArrayList<>(m.keys().stream().filter(k -> k.hasRole(role)).toList());
+    m.keys().stream().filter(k -> !k.hasRole(role)).forEach(keys::add);
+    DetachedCheck detached;
+    try {
+      detached = parseDetached(format, sigBytes, keys);
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (InvalidInputException e) {
+      if ((format == SignatureFormat.OPENPGP || format == SignatureFormat.CMS)
+          && SignatureFormat.isBinary(sigBytes)) {
+        // Binary bytes that only looked like an OpenPGP packet or a CMS structure are a raw
+        // signature (or nothing at all): they are checked as one.
+        format = SignatureFormat.RAW;
+        r.format = format;
+        detached = RawSignatures.parse(sigBytes, keys);
+      } else {
         r.reasons.add(
             new Reason(
-                ReasonCode.UNSUPPORTED_FORMAT, format.id() + " signatures are not supported yet"));
+                ReasonCode.MALFORMED_SIGNATURE, format.id() + " signature: " + e.getMessage()));
         return r.done();
+      }
     }
-    if (r.reasons.isEmpty() && records != null) {
-      checkVersion(records, r);
+    checkDetached(content, detached, format, at, r);
+    if (records != null && r.reasons.isEmpty()) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.UNSUPPORTED_FORMAT,
+              "a "
+                  + format.id()
+                  + " signature carries no version, so --state cannot guard it against"
+                  + " rollback; sign a statement (verifier sign) instead"));
     }
     return r.done();
+  }
+
+  /** The check of a detached signature file of a format other than the native statement. */
+  private static DetachedCheck parseDetached(
+      SignatureFormat format, byte[] sig, List<ManifestKey> keys) throws IOException {
+    switch (format) {
+      case RAW:
+        return RawSignatures.parse(sig, keys);
+      case OPENPGP:
+        return OpenPgpSignatures.parse(sig, keys);
+      case MINISIGN:
+        return MinisignSignatures.parseMinisign(sig, keys);
+      case SIGNIFY:
+        return MinisignSignatures.parseSignify(sig, keys);
+      case CMS:
+        return CmsSignatures.parse(sig, keys);
+      default:
+        throw new IllegalArgumentException(format.id());
+    }
+  }
+
+  /** Reads the update once through a detached check, then counts its signers. */
+  private static void checkDetached(
+      UpdateContent content, DetachedCheck check, SignatureFormat format, Instant at, Result r)
+      throws IOException {
+    Set<DigestAlgorithm> algorithms = EnumSet.of(DigestAlgorithm.SHA256);
+    algorithms.addAll(check.digests());
+    Map<DigestAlgorithm, Digest> digests = content.scan(algorithms, check.sinks());
+    r.sha256 = digests.get(DigestAlgorithm.SHA256).hex();
+    CheckOutcome out = new CheckOutcome(r.role, at);
+    try {
+      check.finish(digests, out);
+    } catch (RuntimeException e) {
+      // A failure inside a format's code or the cryptography never means "verified".
+      out.problem(
+          ReasonCode.BAD_SIGNATURE,
+          format.id() + " signature could not be checked: " + e.getClass().getSimpleName());
+    }
+    r.details.putAll(out.details());
+    if (out.signers().size() >= r.threshold && r.threshold > 0) {
+      r.signers.addAll(out.signers());
+      return;
+    }
+    r.reasons.addAll(out.problems());
+    if (r.threshold > check.maxSignatures()) {
+      r.reasons.add(
+          new Reason(
+              ReasonCode.THRESHOLD_NOT_MET,
+              String.format(
+                  Locale.ROOT,
+                  "role %s needs %d distinct signatures; a %s signature carries only %d",
+                  r.role,
+                  r.threshold,
+                  format.id(),
+                  check.maxSignatures())));
+    } else {
+      r.reasons.add(thresholdNotMet(r.role, out.signers().size(), r.threshold));
+    }
   }
 
   private static Path findSignature(Path file) {
@@ -357,66 +433,6 @@ public final class UpdateVerifier {
     return DigestAlgorithm.fromId(n);
   }
 
-  private void checkRaw(
-      UpdateContent content, byte[] sigBytes, KeyManifest m, String role, Instant at, Result r)
-      throws IOException {
-    // Keys of the role first; the others only to say that a key without the role signed.
-    List<ManifestKey> keys =
-        new ArrayList<>(m.keys().stream().filter(k -> k.hasRole(role)).toList());
-    m.keys().stream().filter(k -> !k.hasRole(role)).forEach(keys::add);
-    List<RawSignatures.Check> checks = RawSignatures.checks(keys, RawSignatures.readings(sigBytes));
-    ByteArrayOutputStream[] message = new ByteArrayOutputStream[1];
-    Map<DigestAlgorithm, Digest> digests =
-        content.scan(
-            EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384),
-            RawSignatures.sinks(checks, message));
-    r.sha256 = digests.get(DigestAlgorithm.SHA256).hex();
-    byte[] whole = message[0] == null ? null : message[0].toByteArray();
-    for (RawSignatures.Check c : checks) {
-      if (!RawSignatures.verifies(c, digests, whole)) {
-        continue;
-      }
-      ManifestKey k = c.key;
-      if (!k.hasRole(role)) {
-        r.reasons.add(
-            new Reason(
-                ReasonCode.KEY_NOT_AUTHORIZED,
-                "key " + k.keyId() + " signed but does not hold role " + role));
-      } else if (k.unusableAt(at).isPresent()) {
-        r.reasons.add(
-            new Reason(
-                k.unusableAt(at).get(), "key " + k.keyId() + " signed but is not usable at " + at));
-      } else {
-        r.signers.add(k.keyId());
-      }
-      break;
-    }
-    if (r.signers.isEmpty() && r.reasons.isEmpty()) {
-      r.reasons.add(
-          !checks.isEmpty()
-              ? new Reason(
-                  ReasonCode.BAD_SIGNATURE,
-                  "the signature does not verify with any key of role " + role)
-              : new Reason(
-                  ReasonCode.MALFORMED_SIGNATURE,
-                  "not a signature of any key of role "
-                      + role
-                      + " (read as binary, hex and base64; wrong length or encoding)"));
-    }
-    if (r.threshold > 1) {
-      r.reasons.add(
-          new Reason(
-              ReasonCode.THRESHOLD_NOT_MET,
-              String.format(
-                  Locale.ROOT,
-                  "role %s needs %d distinct signatures; a raw signature carries only one",
-                  role,
-                  r.threshold)));
-    } else if (r.signers.isEmpty()) {
-      r.reasons.add(thresholdNotMet(role, 0, r.threshold));
-    }
-  }
-
   private static Reason thresholdNotMet(String role, int got, int need) {
     return new Reason(
         ReasonCode.THRESHOLD_NOT_MET,
@@ -465,6 +481,7 @@ public final class UpdateVerifier {
     final String role;
     final List<Reason> reasons = new ArrayList<>();
     final Set<String> signers = new LinkedHashSet<>();
+    final Map<String, String> details = new LinkedHashMap<>();
     KeyManifest manifest;
     SignatureFormat format;
     String sha256;
@@ -491,6 +508,7 @@ public final class UpdateVerifier {
           expiresAt,
           manifest == null ? null : manifest.publisher(),
           manifest == null ? null : manifest.version(),
+          details,
           reasons);
     }
   }

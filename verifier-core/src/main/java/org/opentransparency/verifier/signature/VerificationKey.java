@@ -27,10 +27,12 @@ import org.opentransparency.verifier.hash.DigestAlgorithm;
 import org.opentransparency.verifier.hash.MultiDigester;
 
 /**
- * A public key bound to one {@link KeyScheme}, with its key id: the lowercase hex SHA-256 of its
- * SubjectPublicKeyInfo DER (SPEC 3.4). Only the one canonical encoding of a key is accepted (DER,
- * uncompressed EC points, {@code rsaEncryption} for RSA), so one key has exactly one id and cannot
- * be listed twice under two ids to be counted twice.
+ * A public key bound to one {@link KeyScheme}, with its key id. For the SubjectPublicKeyInfo
+ * schemes the id is the lowercase hex SHA-256 of the SPKI DER (SPEC 3.4); the other kinds (OpenPGP,
+ * minisign, signify, X.509 CA certificates) define theirs in {@link KeyKind}. Only the one
+ * canonical encoding of a key is accepted (DER, uncompressed EC points, {@code rsaEncryption} for
+ * RSA; each kind's own rule for the others), so one key has exactly one id and cannot be listed
+ * twice under two ids to be counted twice.
  *
  * <p>Immutable and thread-safe.
  */
@@ -39,15 +41,92 @@ public final class VerificationKey {
   public static final int MIN_RSA_BITS = 2048;
 
   private final KeyScheme scheme;
-  private final byte[] spki;
+  private final byte[] encoded;
   private final String keyId;
   private final AsymmetricKeyParameter key;
+  private final Object material;
 
   private VerificationKey(KeyScheme scheme, byte[] spki, AsymmetricKeyParameter key) {
     this.scheme = scheme;
-    this.spki = spki;
+    this.encoded = spki;
     this.key = key;
+    this.material = null;
     this.keyId = keyIdOf(spki);
+  }
+
+  private VerificationKey(KeyKind kind, byte[] encoded, Object material) {
+    this.scheme = kind.scheme();
+    this.encoded = encoded;
+    this.key = null;
+    this.material = material;
+    this.keyId = kind.keyId(material);
+  }
+
+  /** The kinds of key that are not SubjectPublicKeyInfo keys, by scheme. */
+  private static KeyKind kind(KeyScheme scheme) {
+    switch (scheme) {
+      case OPENPGP:
+        return OpenPgpKeys.KIND;
+      case MINISIGN:
+        return MinisignKeys.MINISIGN;
+      case SIGNIFY:
+        return MinisignKeys.SIGNIFY;
+      case X509_CA:
+        return CmsKeys.KIND;
+      default:
+        throw new IllegalArgumentException(scheme + " is a SubjectPublicKeyInfo scheme");
+    }
+  }
+
+  private static final List<KeyScheme> OTHER_KINDS =
+      List.of(KeyScheme.OPENPGP, KeyScheme.MINISIGN, KeyScheme.SIGNIFY, KeyScheme.X509_CA);
+
+  /**
+   * Reads a key as a manifest stores it ({@code publicKey}, decoded from base64) for its scheme.
+   *
+   * @throws InvalidInputException if the bytes are not the canonical encoding of a key of that
+   *     scheme
+   */
+  public static VerificationKey decode(byte[] encoded, KeyScheme scheme)
+      throws InvalidInputException {
+    requireNonNull(encoded, "encoded");
+    requireNonNull(scheme, "scheme");
+    if (scheme.isSpki()) {
+      return fromSpki(encoded, scheme);
+    }
+    KeyKind kind = kind(scheme);
+    return new VerificationKey(kind, encoded.clone(), kind.decode(encoded));
+  }
+
+  /**
+   * Reads every key of a key file, detected by content (SPEC 3.5 {@code manifest create}):
+   * SubjectPublicKeyInfo PEM or DER, OpenPGP public keys (armored or binary, several in a KEYS
+   * file), minisign and signify public key files, X.509 CA certificates (PEM or DER).
+   *
+   * @param scheme the scheme asked for, or null for the one the file implies; only RSA keys may be
+   *     given another scheme than the implied one
+   * @throws InvalidInputException if the file is none of these, or its key does not fit {@code
+   *     scheme}
+   */
+  public static List<VerificationKey> readAll(byte[] file, KeyScheme scheme)
+      throws InvalidInputException {
+    requireNonNull(file, "file");
+    for (KeyScheme other : OTHER_KINDS) {
+      KeyKind kind = kind(other);
+      if (!kind.recognizes(file)) {
+        continue;
+      }
+      if (scheme != null && scheme != other) {
+        throw new InvalidInputException(
+            "a key file of scheme " + other.id() + " cannot be used with scheme " + scheme.id());
+      }
+      List<VerificationKey> keys = new java.util.ArrayList<>();
+      for (byte[] encoded : kind.importFile(file)) {
+        keys.add(decode(encoded, other));
+      }
+      return List.copyOf(keys);
+    }
+    return List.of(read(file, scheme));
   }
 
   /** The key id of a SubjectPublicKeyInfo DER encoding: lowercase hex SHA-256. */
@@ -192,8 +271,11 @@ public final class VerificationKey {
         return "P-256";
       case ECDSA_P384_SHA384:
         return "P-384";
-      default:
+      case RSA_PSS_SHA256:
+      case RSA_PKCS1_SHA256:
         return "RSA";
+      default:
+        return implied.id();
     }
   }
 
@@ -206,13 +288,45 @@ public final class VerificationKey {
     return keyId;
   }
 
-  /** A copy of the SubjectPublicKeyInfo DER. */
+  /**
+   * A copy of the SubjectPublicKeyInfo DER.
+   *
+   * @throws IllegalStateException if the key's scheme is not a SubjectPublicKeyInfo scheme
+   */
   public byte[] spki() {
-    return spki.clone();
+    if (!scheme.isSpki()) {
+      throw new IllegalStateException(scheme.id() + " keys have no SubjectPublicKeyInfo");
+    }
+    return encoded.clone();
   }
 
-  /** The lengths a raw signature by this key may have, in bytes. */
+  /** A copy of the encoding the manifest stores ({@code publicKey}): SPKI DER or the kind's own. */
+  public byte[] encoded() {
+    return encoded.clone();
+  }
+
+  /** A short description for people: the key's user id, key number or certificate subject. */
+  public String describe() {
+    return scheme.isSpki() ? describe(scheme) + " key" : kind(scheme).describe(material);
+  }
+
+  /**
+   * The parsed key of a kind that is not SPKI, as its {@link KeyKind#decode} returned it.
+   *
+   * @throws IllegalStateException if the key is of another scheme
+   */
+  <T> T material(KeyScheme expected, Class<T> type) {
+    if (scheme != expected) {
+      throw new IllegalStateException(this + " is not a " + expected.id() + " key");
+    }
+    return type.cast(material);
+  }
+
+  /** The lengths a raw signature by this key may have, in bytes (none for the non-SPKI kinds). */
   int[] rawSignatureLengths() {
+    if (!scheme.isSpki()) {
+      return new int[0];
+    }
     switch (scheme) {
       case ED25519:
         return new int[] {64};
@@ -261,7 +375,7 @@ public final class VerificationKey {
   public boolean equals(Object o) {
     return o instanceof VerificationKey
         && ((VerificationKey) o).scheme == scheme
-        && Arrays.equals(((VerificationKey) o).spki, spki);
+        && Arrays.equals(((VerificationKey) o).encoded, encoded);
   }
 
   @Override
