@@ -31,7 +31,11 @@ interface KeyKind {
   /** A short human description for {@code manifest show}: user id, key number, subject. */
   String describe(Object material);
 
-  /** Whether a key file (as given to {@code manifest create --key}) is of this kind. */
+  /**
+   * Whether a key file (as given to {@code manifest create --key}) is of this kind. Without a
+   * scheme asked for, kinds are tried in the order openpgp, minisign, signify, x509-ca, and the
+   * first that recognizes the file reads it; with one, only that kind is asked.
+   */
   boolean recognizes(byte[] file);
 
   /**

@@ -111,20 +111,23 @@ public final class VerificationKey {
   public static List<VerificationKey> readAll(byte[] file, KeyScheme scheme)
       throws InvalidInputException {
     requireNonNull(file, "file");
+    if (scheme != null && !scheme.isSpki()) {
+      // minisign and signify key files look alike: the scheme asked for decides.
+      KeyKind kind = kind(scheme);
+      if (!kind.recognizes(file)) {
+        throw new InvalidInputException("not a " + scheme.id() + " key file");
+      }
+      return importAll(kind, file);
+    }
     for (KeyScheme other : OTHER_KINDS) {
       KeyKind kind = kind(other);
-      if (!kind.recognizes(file)) {
-        continue;
+      if (kind.recognizes(file)) {
+        if (scheme != null) {
+          throw new InvalidInputException(
+              "a key file of scheme " + other.id() + " cannot be used with scheme " + scheme.id());
+        }
+        return importAll(kind, file);
       }
-      if (scheme != null && scheme != other) {
-        throw new InvalidInputException(
-            "a key file of scheme " + other.id() + " cannot be used with scheme " + scheme.id());
-      }
-      List<VerificationKey> keys = new java.util.ArrayList<>();
-      for (byte[] encoded : kind.importFile(file)) {
-        keys.add(decode(encoded, other));
-      }
-      return List.copyOf(keys);
     }
     return List.of(read(file, scheme));
   }
@@ -219,6 +222,15 @@ public final class VerificationKey {
       }
     }
     return new VerificationKey(chosen, der.clone(), key);
+  }
+
+  private static List<VerificationKey> importAll(KeyKind kind, byte[] file)
+      throws InvalidInputException {
+    List<VerificationKey> keys = new java.util.ArrayList<>();
+    for (byte[] encoded : kind.importFile(file)) {
+      keys.add(decode(encoded, kind.scheme()));
+    }
+    return List.copyOf(keys);
   }
 
   /**
