@@ -10,6 +10,7 @@ import java.util.Set;
 import org.opentransparency.verifier.TestData;
 import org.opentransparency.verifier.dsse.Envelope;
 import org.opentransparency.verifier.signature.SigningKey;
+import org.opentransparency.verifier.signature.VerificationKey;
 
 /** Builds key manifests for tests: named keys, roles, windows, revocations, signatures. */
 public final class ManifestFixture {
@@ -48,6 +49,12 @@ public final class ManifestFixture {
       ManifestKey.Revocation revoked,
       String... roles) {
     keys.add(new ManifestKey(key(name).publicKey(), Set.of(roles), notBefore, notAfter, revoked));
+    return this;
+  }
+
+  /** A key read from a fixture (OpenSSL, gpg, minisign, ...), holding these roles. */
+  public ManifestFixture key(VerificationKey key, String... roles) {
+    keys.add(new ManifestKey(key, Set.of(roles), null, null, null));
     return this;
   }
 
