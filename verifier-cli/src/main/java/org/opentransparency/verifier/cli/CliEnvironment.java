@@ -13,6 +13,7 @@ import java.time.Clock;
  * pass their own, so the real {@code main} runs in-process at a fixed time and place.
  *
  * @param stderrIsTerminal whether progress may be drawn on stderr
+ * @param unicode whether the locale is UTF-8, so reports may mark checks with ✓ and ✗
  */
 public record CliEnvironment(
     Path workingDirectory,
@@ -20,7 +21,8 @@ public record CliEnvironment(
     PrintStream out,
     PrintStream err,
     Clock clock,
-    boolean stderrIsTerminal) {
+    boolean stderrIsTerminal,
+    boolean unicode) {
   public CliEnvironment {
     requireNonNull(workingDirectory, "workingDirectory");
     requireNonNull(in, "in");
@@ -29,10 +31,42 @@ public record CliEnvironment(
     requireNonNull(clock, "clock");
   }
 
+  /** An environment whose locale is UTF-8. */
+  public CliEnvironment(
+      Path workingDirectory,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Clock clock,
+      boolean stderrIsTerminal) {
+    this(workingDirectory, in, out, err, clock, stderrIsTerminal, true);
+  }
+
   /** The process's own environment. */
   static CliEnvironment system(PrintStream out, PrintStream err) {
     return new CliEnvironment(
-        Path.of("").toAbsolutePath(), System.in, out, err, Clock.systemUTC(), detectTerminal());
+        Path.of("").toAbsolutePath(),
+        System.in,
+        out,
+        err,
+        Clock.systemUTC(),
+        detectTerminal(),
+        utf8Locale(System.getenv()));
+  }
+
+  /**
+   * Whether the locale the environment names is UTF-8, as the C library decides: the first of
+   * LC_ALL, LC_CTYPE and LANG that is set and not empty.
+   */
+  static boolean utf8Locale(java.util.Map<String, String> environment) {
+    for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+      String v = environment.get(name);
+      if (v != null && !v.isEmpty()) {
+        String lower = v.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("utf-8") || lower.contains("utf8");
+      }
+    }
+    return false;
   }
 
   /** A path the user typed, resolved against the working directory. */

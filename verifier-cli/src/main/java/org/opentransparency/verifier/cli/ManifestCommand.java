@@ -78,7 +78,7 @@ final class ManifestCommand implements Runnable {
 
   @Command(
       name = "create",
-      mixinStandardHelpOptions = true,
+      // Not the standard help mixin: its --version would take the place of the manifest's.
       description = {
         "Creates an unsigned key manifest. ROLES is a comma list (root, software,threat-rules);",
         "PUBFILE a SubjectPublicKeyInfo PEM or DER file; #SCHEME picks rsa-pkcs1-sha256 for an",
@@ -91,6 +91,12 @@ final class ManifestCommand implements Runnable {
 
     @Option(names = "--publisher", required = true, paramLabel = "NAME")
     String publisher;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
 
     @Option(
         names = "--version",

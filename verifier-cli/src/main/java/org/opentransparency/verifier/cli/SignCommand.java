@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code verifier sign}: a signed update statement, FILE.dsse. */
 @Command(
     name = "sign",
-    mixinStandardHelpOptions = true,
+    // Not the standard help mixin: its --version would take the place of the update's --version.
     description = {
       "Signs an update: writes FILE.dsse, a signed statement about FILE.",
       "",
@@ -35,6 +35,12 @@ import picocli.CommandLine.ParentCommand;
     })
 final class SignCommand implements Callable<Integer> {
   @ParentCommand VerifierCommand root;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Mixin CommonOptions common;
 

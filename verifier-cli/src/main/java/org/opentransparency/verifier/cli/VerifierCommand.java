@@ -41,6 +41,7 @@ final class VerifierCommand implements Runnable {
     m.put("manifest", ManifestCommand::new);
     m.put("sign", SignCommand::new);
     m.put("verify", VerifyCommand::new);
+    m.put("audit", AuditCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return Collections.unmodifiableMap(m);
   }

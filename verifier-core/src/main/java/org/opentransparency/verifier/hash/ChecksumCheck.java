@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.opentransparency.verifier.internal.IoErrors;
 import org.opentransparency.verifier.internal.LineReader;
@@ -41,8 +42,10 @@ public final class ChecksumCheck {
   private final boolean ignoreMissing;
   private final int threads;
   private final ProgressListener progress;
+  private final Predicate<String> select;
 
   private ChecksumCheck(Builder b) {
+    this.select = b.select;
     this.algorithm = Optional.ofNullable(b.algorithm);
     this.baseDirectory = b.baseDirectory;
     this.ignoreMissing = b.ignoreMissing;
@@ -134,6 +137,9 @@ public final class ChecksumCheck {
           work.submit(() -> bad);
         } else {
           ChecksumEntry e = p.entry();
+          if (select != null && !select.test(e.target())) {
+            continue;
+          }
           work.submit(() -> verify(e));
         }
       }
@@ -173,6 +179,7 @@ public final class ChecksumCheck {
     private DigestAlgorithm algorithm;
     private Path baseDirectory;
     private boolean ignoreMissing;
+    private Predicate<String> select;
     private int threads = Runtime.getRuntime().availableProcessors();
     private ProgressListener progress = ProgressListener.NONE;
 
@@ -207,6 +214,15 @@ public final class ChecksumCheck {
 
     public Builder progress(ProgressListener progress) {
       this.progress = requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * Checks only the lines whose target (the resolved path) passes {@code select}; the others are
+     * neither hashed nor reported. Malformed lines are reported still.
+     */
+    public Builder select(Predicate<String> select) {
+      this.select = requireNonNull(select, "select");
       return this;
     }
 

@@ -44,21 +44,37 @@ public final class CompareHtml {
 
   static String render(ComparisonResult r) {
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-        .append("<title>verifier compare: ")
-        .append(esc(r.left().path()))
-        .append(" vs ")
-        .append(esc(r.right().path()))
-        .append("</title><style>")
-        .append(STYLE)
-        .append("</style></head><body>\n");
+    head(h, "verifier compare: " + r.left().path() + " vs " + r.right().path(), "");
     h.append("<h1>Comparison <span class=\"verdict ")
         .append(r.verdict().id())
         .append("\">")
         .append(r.verdict().id())
         .append("</span></h1>\n");
+    body(r, h);
+    h.append(
+            "<p class=\"note\">Made by verifier compare. Entries not listed are the same on both sides.</p>")
+        .append("</body></html>\n");
+    return h.toString();
+  }
+
+  /**
+   * Opens a self-contained page: no script, no external resource, a policy that forbids both, and
+   * this page's style plus {@code extraStyle}.
+   */
+  static void head(StringBuilder h, String title, String extraStyle) {
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        .append("<title>")
+        .append(esc(title))
+        .append("</title><style>")
+        .append(STYLE)
+        .append(extraStyle)
+        .append("</style></head><body>\n");
+  }
+
+  /** The comparison without its page and heading: inputs, counts, findings, the entry tree. */
+  static void body(ComparisonResult r, StringBuilder h) {
     if (!r.rulesApplied().isEmpty()) {
       h.append("<p class=\"note\">Equal only given the normalization rules: ")
           .append(esc(String.join(", ", r.rulesApplied())))
@@ -102,10 +118,6 @@ public final class CompareHtml {
         entry(h, e);
       }
     }
-    h.append(
-            "<p class=\"note\">Made by verifier compare. Entries not listed are the same on both sides.</p>")
-        .append("</body></html>\n");
-    return h.toString();
   }
 
   private static void input(StringBuilder h, String side, ComparisonResult.Input in) {

@@ -116,40 +116,45 @@ public final class CompareReport {
   /** The JSON object of SPEC 3.2, with every entry that is not the same. */
   public static void json(ComparisonResult r, OutputStream out) throws IOException {
     try (JsonGenerator g = ManifestReport.generator(out)) {
-      g.writeStartObject();
-      g.writeStringField("verdict", r.verdict().id());
-      input(g, "left", r.left());
-      input(g, "right", r.right());
-      g.writeObjectFieldStart("summary");
-      g.writeNumberField("same", r.summary().same());
-      g.writeNumberField("metadata", r.summary().metadata());
-      g.writeNumberField("modified", r.summary().modified());
-      g.writeNumberField("added", r.summary().added());
-      g.writeNumberField("removed", r.summary().removed());
-      g.writeEndObject();
-      fields(g, "archive", r.archiveFields());
-      g.writeArrayFieldStart("entries");
-      for (EntryDiff e : r.entries()) {
-        entry(g, e);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("findings");
-      for (Finding f : r.findings()) {
-        g.writeStartObject();
-        g.writeStringField("path", f.path());
-        g.writeStringField("kind", f.kind());
-        g.writeStringField("message", f.message());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("rulesApplied");
-      for (String rule : r.rulesApplied()) {
-        g.writeString(rule);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
+      object(r, g);
     }
     out.write('\n');
+  }
+
+  /** Writes the object of {@link #json} into a generator (the audit report embeds it). */
+  static void object(ComparisonResult r, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("verdict", r.verdict().id());
+    input(g, "left", r.left());
+    input(g, "right", r.right());
+    g.writeObjectFieldStart("summary");
+    g.writeNumberField("same", r.summary().same());
+    g.writeNumberField("metadata", r.summary().metadata());
+    g.writeNumberField("modified", r.summary().modified());
+    g.writeNumberField("added", r.summary().added());
+    g.writeNumberField("removed", r.summary().removed());
+    g.writeEndObject();
+    fields(g, "archive", r.archiveFields());
+    g.writeArrayFieldStart("entries");
+    for (EntryDiff e : r.entries()) {
+      entry(g, e);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("findings");
+    for (Finding f : r.findings()) {
+      g.writeStartObject();
+      g.writeStringField("path", f.path());
+      g.writeStringField("kind", f.kind());
+      g.writeStringField("message", f.message());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("rulesApplied");
+    for (String rule : r.rulesApplied()) {
+      g.writeString(rule);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
   private static void input(JsonGenerator g, String name, ComparisonResult.Input in)

@@ -32,40 +32,45 @@ public final class UpdateReport {
   /** The JSON object of SPEC 3.7, with every member present (null when unknown). */
   public static void json(UpdateVerification v, OutputStream out) throws IOException {
     try (JsonGenerator g = ManifestReport.generator(out)) {
-      g.writeStartObject();
-      g.writeStringField("verdict", v.verdict().id());
-      g.writeStringField("file", v.file());
-      g.writeStringField("sha256", v.sha256());
-      g.writeStringField("role", v.role());
-      g.writeStringField("format", v.format());
-      g.writeArrayFieldStart("signers");
-      for (String s : v.signers()) {
-        g.writeString(s);
-      }
-      g.writeEndArray();
-      g.writeNumberField("threshold", v.threshold());
-      if (v.version() == null) {
-        g.writeNullField("version");
-      } else {
-        g.writeNumberField("version", v.version());
-      }
-      g.writeStringField("expiresAt", v.expiresAt() == null ? null : v.expiresAt().toString());
-      if (v.manifestPublisher() == null) {
-        g.writeNullField("manifest");
-      } else {
-        g.writeObjectFieldStart("manifest");
-        g.writeStringField("publisher", v.manifestPublisher());
-        g.writeNumberField("version", v.manifestVersion());
-        g.writeEndObject();
-      }
-      g.writeObjectFieldStart("details");
-      for (var d : v.details().entrySet()) {
-        g.writeStringField(d.getKey(), d.getValue());
-      }
-      g.writeEndObject();
-      ManifestReport.reasons(g, v.reasons());
-      g.writeEndObject();
+      object(v, g);
     }
     out.write('\n');
+  }
+
+  /** Writes the object of {@link #json} into a generator (the audit report embeds it). */
+  static void object(UpdateVerification v, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("verdict", v.verdict().id());
+    g.writeStringField("file", v.file());
+    g.writeStringField("sha256", v.sha256());
+    g.writeStringField("role", v.role());
+    g.writeStringField("format", v.format());
+    g.writeArrayFieldStart("signers");
+    for (String s : v.signers()) {
+      g.writeString(s);
+    }
+    g.writeEndArray();
+    g.writeNumberField("threshold", v.threshold());
+    if (v.version() == null) {
+      g.writeNullField("version");
+    } else {
+      g.writeNumberField("version", v.version());
+    }
+    g.writeStringField("expiresAt", v.expiresAt() == null ? null : v.expiresAt().toString());
+    if (v.manifestPublisher() == null) {
+      g.writeNullField("manifest");
+    } else {
+      g.writeObjectFieldStart("manifest");
+      g.writeStringField("publisher", v.manifestPublisher());
+      g.writeNumberField("version", v.manifestVersion());
+      g.writeEndObject();
+    }
+    g.writeObjectFieldStart("details");
+    for (var d : v.details().entrySet()) {
+      g.writeStringField(d.getKey(), d.getValue());
+    }
+    g.writeEndObject();
+    ManifestReport.reasons(g, v.reasons());
+    g.writeEndObject();
   }
 }
