@@ -28,9 +28,10 @@ import org.opentransparency.verifier.manifest.ManifestKey;
  * of the 64-byte global signature, Ed25519 over the signature bytes followed by TEXT. Both must
  * verify with the same key. signify: the first two lines only, algorithm {@code "Ed"}.
  *
- * <p>Lines end in LF or CRLF, the last one optionally; base64 must be canonical; anything else
- * (missing, extra or empty lines, other lengths) is malformed. An algorithm other than these, and
- * signify's embedded-message form ({@code signify -S -e}), are {@code UNSUPPORTED_FORMAT}.
+ * <p>Lines end in LF or CRLF, the last one optionally in minisign (signify requires it, as the tool
+ * does); base64 must be canonical; anything else (missing, extra or empty lines, other lengths) is
+ * malformed. An algorithm other than these, and signify's embedded-message form ({@code signify -S
+ * -e}), are {@code UNSUPPORTED_FORMAT}.
  */
 final class MinisignSignatures {
   private MinisignSignatures() {}
@@ -87,6 +88,10 @@ final class MinisignSignatures {
           ReasonCode.UNSUPPORTED_FORMAT,
           "content after the signify signature: an embedded message (signify -S -e) is not"
               + " supported; sign with a detached signature");
+    }
+    if (signature[signature.length - 1] != '\n') {
+      // signify itself refuses a signature line without its newline.
+      throw new InvalidInputException("the signify signature line must end with a newline");
     }
     if (!p.algorithm.equals("Ed")) {
       return refusal(

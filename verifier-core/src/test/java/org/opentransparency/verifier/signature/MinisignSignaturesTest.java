@@ -471,6 +471,14 @@ class MinisignSignaturesTest {
   }
 
   @Test
+  void signify_noFinalNewline_malformedAsSignifySays() throws IOException {
+    String sig = new String(bytes(SF + "message.txt.sig"), UTF_8);
+    assertEquals(
+        ReasonCode.MALFORMED_SIGNATURE,
+        first(verifyBytes(signifyManifest(), SF + "message.txt", sig.strip().getBytes(UTF_8))));
+  }
+
+  @Test
   void signify_crlf_valid() throws IOException {
     String sig = new String(bytes(SF + "message.txt.sig"), UTF_8);
     UpdateVerification v =
