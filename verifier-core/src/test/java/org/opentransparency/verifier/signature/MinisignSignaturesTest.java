@@ -161,6 +161,10 @@ class MinisignSignaturesTest {
       byte[] ed = good.clone();
       ed[1] = 'D';
       assertThrows(() -> VerificationKey.decode(ed, s), "algorithm");
+      // y = 0x02...02 is not on the curve.
+      byte[] offCurve = good.clone();
+      java.util.Arrays.fill(offCurve, 10, 42, (byte) 2);
+      assertThrows(() -> VerificationKey.decode(offCurve, s), "invalid");
     }
   }
 
