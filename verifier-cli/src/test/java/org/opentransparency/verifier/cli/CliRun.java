@@ -16,6 +16,15 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   static CliRun withInput(Path workingDirectory, byte[] stdin, String... args) {
+    return run(workingDirectory, stdin, true, args);
+  }
+
+  /** As {@link #in}, in a locale that is not UTF-8. */
+  static CliRun ascii(Path workingDirectory, String... args) {
+    return run(workingDirectory, new byte[0], false, args);
+  }
+
+  private static CliRun run(Path workingDirectory, byte[] stdin, boolean unicode, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliEnvironment env =
@@ -25,7 +34,8 @@ record CliRun(int exitCode, String out, String err) {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             Clock.fixed(TestData.AT, ZoneOffset.UTC),
-            false);
+            false,
+            unicode);
     int code = Main.run(args, env);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

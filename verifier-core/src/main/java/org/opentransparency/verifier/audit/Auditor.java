@@ -270,10 +270,20 @@ public final class Auditor {
       List<String> details = new ArrayList<>();
       Set<String> fields = new TreeSet<>();
       c.archiveFields().forEach(f -> fields.add(f.field()));
+      // Rebuilds on another day differ in the same way in every entry: one line per kind of
+      // difference, naming the entries it touches.
+      java.util.Map<String, List<String>> byChange = new java.util.LinkedHashMap<>();
+      c.archiveFields()
+          .forEach(
+              f ->
+                  byChange
+                      .computeIfAbsent(fieldList(List.of(f)), k -> new ArrayList<>())
+                      .add("(archive)"));
       for (EntryDiff e : leaves(c.entries())) {
         e.fields().forEach(f -> fields.add(f.field()));
-        details.add("~ " + e.path() + ": " + fieldList(e.fields()));
+        byChange.computeIfAbsent(fieldList(e.fields()), k -> new ArrayList<>()).add(e.path());
       }
+      byChange.forEach((change, paths) -> details.add("~ " + change + ": " + entries(paths)));
       String summary =
           String.format(
               Locale.ROOT,
@@ -321,6 +331,19 @@ public final class Auditor {
       }
     }
     return out;
+  }
+
+  /** {@code a} or {@code 14 entries (a, b, c, ...)}. */
+  private static String entries(List<String> paths) {
+    if (paths.size() == 1) {
+      return paths.get(0);
+    }
+    List<String> shown = paths.subList(0, Math.min(3, paths.size()));
+    return paths.size()
+        + " entries ("
+        + String.join(", ", shown)
+        + (paths.size() > shown.size() ? ", ..." : "")
+        + ")";
   }
 
   private static String fieldList(List<FieldDiff> fields) {

@@ -45,7 +45,7 @@ public final class AuditReport {
         .append(" (role ")
         .append(r.role())
         .append(", at ")
-        .append(r.at())
+        .append(r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
         .append(")\n");
     for (AuditCheck c : r.checks()) {
       String mark =
