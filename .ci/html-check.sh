@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Opens the HTML comparison report in headless Chromium (Debian's chromium, installed here when
+# Opens the HTML comparison and audit reports in headless Chromium (Debian's chromium, installed here when
 # missing) and fails on any console message, CSP violation or network request attempt, or when
-# the report does not render its verdict. With --screenshot FILE, also saves a screenshot.
+# a report does not render its verdict. With --screenshot DIR, also saves screenshots there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,27 +18,37 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-report="$work/report.html"
-./verifier compare --format html -o "$report" \
+./verifier compare --format html -o "$work/compare.html" \
   testdata/archives/out/app-left.war testdata/archives/out/app-right.war || [ $? = 1 ]
+./verifier audit --format html -o "$work/audit.html" --manifest testdata/demo/manifest.json \
+  --role software --sums testdata/demo/tampered/SHA256SUMS \
+  --buildinfo testdata/demo/tampered/demo-app-1.0.buildinfo \
+  --rebuilt testdata/demo/rebuild/demo-app-1.0.jar testdata/demo/tampered/demo-app-1.0.jar \
+  || [ $? = 1 ]
 
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
   --disable-background-networking --disable-component-update --disable-sync
   --user-data-dir="$work/profile" --enable-logging=stderr --v=0)
-timeout 120 chromium "${flags[@]}" --dump-dom "file://$report" > "$work/dom.html" 2> "$work/log.txt" || true
 
 fail=0
-if ! grep -q 'class="verdict different">different<' "$work/dom.html"; then
-  echo "html-check: FAILED: the report did not render its verdict" >&2
-  fail=1
+check() { # check REPORT VERDICT_MARKUP
+  timeout 120 chromium "${flags[@]}" --dump-dom "file://$1" > "$1.dom" 2> "$1.log" || true
+  if ! grep -q "$2" "$1.dom"; then
+    echo "html-check: FAILED: $(basename "$1") did not render its verdict" >&2
+    fail=1
+  fi
+  if grep -E 'CONSOLE|Refused to|net::ERR|Failed to load resource' "$1.log" >&2; then
+    echo "html-check: FAILED: $(basename "$1"): console messages, blocked loads or requests" >&2
+    fail=1
+  fi
+}
+check "$work/compare.html" 'class="verdict different">different<'
+check "$work/audit.html" 'class="verdict failed">failed<'
+if [ "${1:-}" = --screenshot ]; then # --screenshot DIR: DIR/compare-report.png, audit-report.png
+  for r in compare audit; do
+    timeout 120 chromium "${flags[@]}" --hide-scrollbars --window-size=1100,900 \
+      --screenshot="$2/$r-report.png" "file://$work/$r.html" 2>/dev/null
+  done
 fi
-if grep -E 'CONSOLE|Refused to|net::ERR|Failed to load resource' "$work/log.txt" >&2; then
-  echo "html-check: FAILED: console messages, blocked loads or network requests (above)" >&2
-  fail=1
-fi
-if [ "${1:-}" = --screenshot ]; then
-  timeout 120 chromium "${flags[@]}" --hide-scrollbars --window-size=1100,800 \
-    --screenshot="$2" "file://$report" 2>/dev/null
-fi
-[ $fail = 0 ] && echo "html-check: OK: the report renders offline with no console message or request"
+[ $fail = 0 ] && echo "html-check: OK: the reports render offline with no console message or request"
 exit $fail

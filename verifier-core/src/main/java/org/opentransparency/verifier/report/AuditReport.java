@@ -24,7 +24,9 @@ public final class AuditReport {
   private static final String FAIL_ASCII = "FAIL";
 
   private static final String STYLE =
-      ".checks td{vertical-align:top}.mark{font-weight:700;font-size:1.1em;text-align:center}"
+      ".checks{width:100%;table-layout:fixed}.checks th:nth-child(1){width:1.6em}"
+          + ".checks th:nth-child(2){width:7.5em}.checks td{vertical-align:top;overflow-wrap:anywhere}"
+          + ".mark{font-weight:700;font-size:1.1em;text-align:center}"
           + ".pass{color:#1a7f37}.fail{color:#cf222e}.passed{background:#1a7f37}"
           + ".failed{background:#cf222e}ul.details{margin:.2em 0 0 1em;padding:0;color:#656d76}"
           + "section{margin-top:1.5em;border-top:1px solid #d0d7de}";
@@ -132,7 +134,8 @@ public final class AuditReport {
         .append("</span> &middot; role <code>")
         .append(CompareHtml.esc(r.role()))
         .append("</code> &middot; at ")
-        .append(CompareHtml.esc(r.at().toString()))
+        .append(
+            CompareHtml.esc(r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
         .append("<br>sha256 <code>")
         .append(r.sha256() == null ? "" : CompareHtml.esc(r.sha256()))
         .append(
