@@ -198,7 +198,7 @@ stamp expired.p7s work/good.tst expired-ts-other.p7s
 # A token by a TSA whose CA lacks the manifest role "timestamp".
 stamp expired.p7s work/rogue.tst expired-ts-rogue.p7s
 openssl ts -reply -in work/expired.tst -token_in -text -token_out 2>/dev/null \
-  | sed -n 's/^Time stamp: //p' > gentime.txt
+  | sed -n 's/^Time stamp: //p' | xargs -I{} date -u -d {} +%Y-%m-%dT%H:%M:%SZ > gentime.txt
 
 rm -rf work
 echo "made $(ls | wc -l) files; genTime $(cat gentime.txt)"

@@ -1,0 +1,277 @@
+package org.opentransparency.verifier.signature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opentransparency.verifier.TestData.AT;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentransparency.verifier.Reason;
+import org.opentransparency.verifier.ReasonCode;
+import org.opentransparency.verifier.TestData;
+import org.opentransparency.verifier.dsse.Envelope;
+import org.opentransparency.verifier.manifest.KeyManifest;
+import org.opentransparency.verifier.manifest.ManifestFixture;
+import org.opentransparency.verifier.manifest.ManifestKey;
+import org.opentransparency.verifier.manifest.Role;
+
+/**
+ * CMS detached signatures made by openssl (testdata/signatures/cms/make.sh): accepted DER and PEM,
+ * each refusal with its reason code, and RFC 3161 tokens that move the validity time.
+ */
+class CmsSignaturesTest {
+  /** After the "expiring" leaf's notAfter (2028-01-01) and after every token's genTime. */
+  static final Instant LATER = Instant.parse("2029-01-01T00:00:00Z");
+
+  @TempDir Path dir;
+
+  static Path fixture(String name) {
+    return TestData.path("signatures/cms/" + name);
+  }
+
+  static VerificationKey ca(String name) throws Exception {
+    return VerificationKey.readAll(Files.readAllBytes(fixture(name)), null).get(0);
+  }
+
+  /** A manifest: root keys r1..r3, root-ca for software, tsa-ca for timestamp, plus extras. */
+  static byte[] manifest(List<ManifestKey> extra, boolean standardCas) throws Exception {
+    List<ManifestKey> keys = new ArrayList<>();
+    for (String r : List.of("r1", "r2", "r3")) {
+      keys.add(
+          new ManifestKey(ManifestFixture.key(r).publicKey(), Set.of("root"), null, null, null));
+    }
+    if (standardCas) {
+      keys.add(new ManifestKey(ca("root-ca.pem"), Set.of("software"), null, null, null));
+      keys.add(new ManifestKey(ca("tsa-ca.pem"), Set.of("timestamp"), null, null, null));
+    }
+    keys.addAll(extra);
+    List<Role> roles = new ArrayList<>(List.of(new Role("root", 2), new Role("software", 1)));
+    if (keys.stream().anyMatch(k -> k.hasRole("timestamp"))) {
+      roles.add(new Role("timestamp", 1));
+    }
+    if (keys.stream().anyMatch(k -> k.hasRole("threat-rules"))) {
+      roles.add(new Role("threat-rules", 1));
+    }
+    Envelope env =
+        KeyManifest.unsigned(
+            "Example Security Ltd",
+            1,
+            AT.minusSeconds(86_400),
+            Instant.parse("2030-06-01T00:00:00Z"),
+            roles,
+            keys);
+    return ManifestFixture.sign(env, "r1", "r2").toJson();
+  }
+
+  static byte[] manifest() throws Exception {
+    return manifest(List.of(), true);
+  }
+
+  UpdateVerification verify(String file, String sig, byte[] manifest, Instant at)
+      throws IOException {
+    return UpdateVerifier.options()
+        .build()
+        .verify(fixture(file), fixture(sig), manifest, "software", at);
+  }
+
+  UpdateVerification verify(String sig, Instant at) throws Exception {
+    return verify("release.txt", sig, manifest(), at);
+  }
+
+  static List<ReasonCode> codes(UpdateVerification v) {
+    return v.reasons().stream().map(Reason::code).toList();
+  }
+
+  /** The failure, and the threshold the verifier then says is not met. */
+  static List<ReasonCode> refused(ReasonCode code) {
+    return List.of(code, ReasonCode.THRESHOLD_NOT_MET);
+  }
+
+  static String rootCaId() throws Exception {
+    return ca("root-ca.pem").keyId();
+  }
+
+  @Test
+  void der_chainsThroughIntermediate_valid() throws Exception {
+    UpdateVerification v = verify("good.p7s", AT);
+
+    assertTrue(v.isValid(), v.reasons().toString());
+    assertEquals("cms", v.format());
+    assertEquals(List.of(rootCaId()), v.signers());
+    assertEquals(Map.of(), v.details());
+  }
+
+  @Test
+  void pem_valid() throws Exception {
+    UpdateVerification v = verify("good-pem.p7s", AT);
+
+    assertTrue(v.isValid(), v.reasons().toString());
+    assertEquals(List.of(rootCaId()), v.signers());
+  }
+
+  @Test
+  void tamperedFile_digestMismatch() throws Exception {
+    assertEquals(
+        refused(ReasonCode.DIGEST_MISMATCH),
+        codes(verify("tampered.txt", "good.p7s", manifest(), AT)));
+  }
+
+  @Test
+  void tamperedSignatureValue_badSignature() throws Exception {
+    byte[] sig = Files.readAllBytes(fixture("good.p7s"));
+    sig[sig.length - 1] ^= 1; // the last byte of the ECDSA signature value
+    Path p = Files.write(dir.resolve("bad.p7s"), sig);
+    UpdateVerification v =
+        UpdateVerifier.options()
+            .build()
+            .verify(fixture("release.txt"), p, manifest(), "software", AT);
+
+    assertEquals(refused(ReasonCode.BAD_SIGNATURE), codes(v));
+  }
+
+  @Test
+  void leafWithoutCodeSigning_notAuthorized() throws Exception {
+    UpdateVerification v = verify("noeku.p7s", AT);
+
+    assertEquals(refused(ReasonCode.KEY_NOT_AUTHORIZED), codes(v));
+    assertTrue(v.reasons().get(0).message().contains("codeSigning"), v.reasons().toString());
+  }
+
+  @Test
+  void leafOfAnotherCa_unknownKey() throws Exception {
+    assertEquals(refused(ReasonCode.UNKNOWN_KEY), codes(verify("other-ca.p7s", AT)));
+  }
+
+  @Test
+  void intermediateMissingFromCertificateSet_unknownKey() throws Exception {
+    assertEquals(refused(ReasonCode.UNKNOWN_KEY), codes(verify("no-intermediate.p7s", AT)));
+  }
+
+  @Test
+  void sha1_weakDigest() throws Exception {
+    assertEquals(refused(ReasonCode.WEAK_DIGEST), codes(verify("sha1.p7s", AT)));
+  }
+
+  @Test
+  void truncated_malformed() throws Exception {
+    assertEquals(refused(ReasonCode.MALFORMED_SIGNATURE), codes(verify("malformed.p7s", AT)));
+  }
+
+  @Test
+  void contentInside_unsupported() throws Exception {
+    assertEquals(refused(ReasonCode.UNSUPPORTED_FORMAT), codes(verify("attached.p7s", AT)));
+  }
+
+  @Test
+  void expiringLeaf_validBeforeExpiry() throws Exception {
+    assertTrue(verify("expired.p7s", AT).isValid());
+  }
+
+  @Test
+  void expiredLeaf_withoutToken_keyExpired() throws Exception {
+    assertEquals(refused(ReasonCode.KEY_EXPIRED), codes(verify("expired.p7s", LATER)));
+  }
+
+  @Test
+  void expiredLeaf_withValidToken_valid_atGenTime() throws Exception {
+    UpdateVerification v = verify("expired-ts.p7s", LATER);
+
+    assertTrue(v.isValid(), v.reasons().toString());
+    assertEquals(List.of(rootCaId()), v.signers());
+    assertEquals(
+        Map.of("timestamp", TestData.lines("signatures/cms/gentime.txt").get(0)), v.details());
+  }
+
+  @Test
+  void token_genTimeAfterT_refused() throws Exception {
+    // The token's genTime (when make.sh ran) is after AT.
+    Instant genTime = Instant.parse(TestData.lines("signatures/cms/gentime.txt").get(0));
+    assertTrue(genTime.isAfter(AT));
+
+    assertEquals(refused(ReasonCode.BAD_SIGNATURE), codes(verify("expired-ts.p7s", AT)));
+  }
+
+  @Test
+  void tokenForAnotherSignature_badSignature() throws Exception {
+    UpdateVerification v = verify("expired-ts-other.p7s", LATER);
+
+    assertEquals(refused(ReasonCode.BAD_SIGNATURE), codes(v));
+    assertTrue(v.reasons().get(0).message().contains("another signature"), v.toString());
+  }
+
+  @Test
+  void tokenByTsaWithoutRoleTimestamp_notAuthorized() throws Exception {
+    UpdateVerification v = verify("expired-ts-rogue.p7s", LATER);
+
+    assertEquals(refused(ReasonCode.KEY_NOT_AUTHORIZED), codes(v));
+    assertTrue(v.reasons().get(0).message().contains("role timestamp"), v.toString());
+  }
+
+  @Test
+  void token_manifestWithoutTsaCa_unknownKey() throws Exception {
+    byte[] m =
+        manifest(
+            List.of(new ManifestKey(ca("root-ca.pem"), Set.of("software"), null, null, null)),
+            false);
+
+    assertEquals(
+        refused(ReasonCode.UNKNOWN_KEY), codes(verify("release.txt", "expired-ts.p7s", m, LATER)));
+  }
+
+  @Test
+  void caWithoutRole_notAuthorized() throws Exception {
+    byte[] m =
+        manifest(
+            List.of(
+                new ManifestKey(ca("root-ca.pem"), Set.of("threat-rules"), null, null, null),
+                new ManifestKey(
+                    ManifestFixture.key("s1").publicKey(), Set.of("software"), null, null, null)),
+            false);
+
+    assertEquals(
+        refused(ReasonCode.KEY_NOT_AUTHORIZED), codes(verify("release.txt", "good.p7s", m, AT)));
+  }
+
+  @Test
+  void manifestWindowOfCa_expired() throws Exception {
+    byte[] m =
+        manifest(
+            List.of(
+                new ManifestKey(
+                    ca("root-ca.pem"),
+                    Set.of("software"),
+                    null,
+                    Instant.parse("2026-06-01T00:00:00Z"),
+                    null)),
+            false);
+
+    assertEquals(refused(ReasonCode.KEY_EXPIRED), codes(verify("release.txt", "good.p7s", m, AT)));
+  }
+
+  @Test
+  void manifestWindowOfCa_judgedAtGenTime() throws Exception {
+    // The CA key's manifest window ends in 2027: before LATER, after the token's genTime.
+    List<ManifestKey> keys =
+        List.of(
+            new ManifestKey(
+                ca("root-ca.pem"),
+                Set.of("software"),
+                null,
+                Instant.parse("2027-06-01T00:00:00Z"),
+                null),
+            new ManifestKey(ca("tsa-ca.pem"), Set.of("timestamp"), null, null, null));
+    byte[] m = manifest(keys, false);
+
+    assertTrue(verify("release.txt", "expired-ts.p7s", m, LATER).isValid());
+    assertEquals(
+        refused(ReasonCode.KEY_EXPIRED), codes(verify("release.txt", "expired.p7s", m, LATER)));
+  }
+}
