@@ -79,9 +79,7 @@ final class CmsChains {
     return new Result(
         null,
         ReasonCode.UNKNOWN_KEY,
-        "certificate "
-            + leaf.getSubjectX500Principal().getName()
-            + " does not chain to an x509-ca key of the manifest");
+        "certificate " + CmsKeys.name(leaf) + " does not chain to an x509-ca key of the manifest");
   }
 
   private static Result search(
@@ -155,7 +153,7 @@ final class CmsChains {
       int i = e.getIndex();
       String who =
           i >= 0 && i < path.size()
-              ? "certificate " + path.get(i).getSubjectX500Principal().getName()
+              ? "certificate " + CmsKeys.name(path.get(i))
               : "the certificate path";
       CertPathValidatorException.Reason reason = e.getReason();
       if (reason == CertPathValidatorException.BasicReason.EXPIRED) {

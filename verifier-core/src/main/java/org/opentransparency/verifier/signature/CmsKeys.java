@@ -47,6 +47,17 @@ final class CmsKeys {
     }
   }
 
+  /** A certificate's subject, as {@code manifest show} and every message print it. */
+  static String name(X509Certificate c) {
+    try {
+      return org.bouncycastle.asn1.x500.X500Name.getInstance(
+              c.getSubjectX500Principal().getEncoded())
+          .toString();
+    } catch (RuntimeException e) {
+      return c.getSubjectX500Principal().getName();
+    }
+  }
+
   /** The JDK's reading of a certificate's DER. */
   static X509Certificate jdk(byte[] der) throws CertificateException {
     return (X509Certificate)

@@ -237,7 +237,7 @@ final class CmsSignatures {
             ReasonCode.KEY_NOT_AUTHORIZED,
             what
                 + " "
-                + leaf.getSubjectX500Principal().getName()
+                + CmsKeys.name(leaf)
                 + " lacks the "
                 + (purpose.equals(CODE_SIGNING) ? "codeSigning" : "timeStamping")
                 + " extended key usage");
@@ -246,7 +246,7 @@ final class CmsSignatures {
       if (ku != null && !ku[0] && !ku[1]) {
         return new Refusal(
             ReasonCode.KEY_NOT_AUTHORIZED,
-            what + " " + leaf.getSubjectX500Principal().getName() + " may not sign (keyUsage)");
+            what + " " + CmsKeys.name(leaf) + " may not sign (keyUsage)");
       }
       return null;
     } catch (CertificateException | RuntimeException e) {
@@ -489,7 +489,7 @@ final class CmsSignatures {
     if (!verifies(si, leaf.getPublicKey())) {
       return Judged.no(
           ReasonCode.BAD_SIGNATURE,
-          what + " does not verify with the key of " + leaf.getSubjectX500Principal().getName());
+          what + " does not verify with the key of " + CmsKeys.name(leaf));
     }
     CmsTimestamps.Result ts = CmsTimestamps.check(si, cas, at, what);
     if (ts.refusal != null) {
