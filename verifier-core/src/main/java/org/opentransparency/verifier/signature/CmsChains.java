@@ -33,6 +33,12 @@ final class CmsChains {
   /** No path is longer than this many certificates below the CA. */
   static final int MAX_DEPTH = 8;
 
+  /**
+   * At most this many issuer candidates are examined per path search: certificates cross-signed
+   * under one name could otherwise make the search exponential.
+   */
+  static final int MAX_STEPS = 256;
+
   /** A path found to a manifest CA, or why none was. */
   static final class Result {
     final ManifestKey ca;
@@ -69,7 +75,8 @@ final class CmsChains {
     List<Result> failures = new ArrayList<>();
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
-    Result ok = search(path, pool, cas, at, failures);
+    int[] budget = {MAX_STEPS};
+    Result ok = search(path, pool, cas, at, failures, budget);
     if (ok != null) {
       return ok;
     }
@@ -87,7 +94,8 @@ final class CmsChains {
       List<X509Certificate> pool,
       List<ManifestKey> cas,
       Instant at,
-      List<Result> failures) {
+      List<Result> failures,
+      int[] budget) {
     X509Certificate cur = path.get(path.size() - 1);
     for (ManifestKey k : cas) {
       X509Certificate caCert = ca(k).cert;
@@ -104,11 +112,15 @@ final class CmsChains {
       return null;
     }
     for (X509Certificate c : pool) {
-      if (!path.contains(c)
-          && c.getSubjectX500Principal().equals(cur.getIssuerX500Principal())
-          && signedBy(cur, c.getPublicKey())) {
+      if (path.contains(c) || !c.getSubjectX500Principal().equals(cur.getIssuerX500Principal())) {
+        continue;
+      }
+      if (--budget[0] < 0) {
+        return null;
+      }
+      if (signedBy(cur, c.getPublicKey())) {
         path.add(c);
-        Result r = search(path, pool, cas, at, failures);
+        Result r = search(path, pool, cas, at, failures, budget);
         if (r != null) {
           return r;
         }

@@ -458,7 +458,8 @@ final class CmsSignatures {
           what + ": the signer's certificate is not in the signature's certificate set");
     }
     Judged last = null;
-    for (X509CertificateHolder holder : candidates) {
+    // Two certificates with one identifier are already odd; more are not tried.
+    for (X509CertificateHolder holder : candidates.subList(0, Math.min(2, candidates.size()))) {
       last = judgeWith(si, holder, pool, cas, at, what);
       if (last.refusal == null) {
         return last;
