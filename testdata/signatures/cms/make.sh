@@ -135,6 +135,13 @@ sign no-intermediate.p7s signer
 sign expired.p7s expiring
 sign attached.p7s signer -certfile inter-ca.pem -nodetach
 head -c 200 good.p7s > malformed.p7s
+# Two SignerInfos: under two different CAs, and twice under root-ca (counts once).
+openssl cms -sign -binary -in release.txt -signer signer.pem -inkey work/signer.key \
+  -signer other.pem -inkey work/other.key -certfile inter-ca.pem -outform DER -md sha256 \
+  -out two-signers.p7s
+openssl cms -sign -binary -in release.txt -signer signer.pem -inkey work/signer.key \
+  -signer expiring.pem -inkey work/expiring.key -certfile inter-ca.pem -outform DER -md sha256 \
+  -out same-ca-twice.p7s
 
 # The TSA: openssl ts -reply with this configuration.
 cat > work/tsa.cnf <<'CNF'

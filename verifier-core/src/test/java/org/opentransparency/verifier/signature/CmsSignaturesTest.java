@@ -43,6 +43,11 @@ class CmsSignaturesTest {
 
   /** A manifest: root keys r1..r3, root-ca for software, tsa-ca for timestamp, plus extras. */
   static byte[] manifest(List<ManifestKey> extra, boolean standardCas) throws Exception {
+    return manifest(extra, standardCas, 1);
+  }
+
+  static byte[] manifest(List<ManifestKey> extra, boolean standardCas, int softwareThreshold)
+      throws Exception {
     List<ManifestKey> keys = new ArrayList<>();
     for (String r : List.of("r1", "r2", "r3")) {
       keys.add(
@@ -53,7 +58,8 @@ class CmsSignaturesTest {
       keys.add(new ManifestKey(ca("tsa-ca.pem"), Set.of("timestamp"), null, null, null));
     }
     keys.addAll(extra);
-    List<Role> roles = new ArrayList<>(List.of(new Role("root", 2), new Role("software", 1)));
+    List<Role> roles =
+        new ArrayList<>(List.of(new Role("root", 2), new Role("software", softwareThreshold)));
     if (keys.stream().anyMatch(k -> k.hasRole("timestamp"))) {
       roles.add(new Role("timestamp", 1));
     }
@@ -273,5 +279,32 @@ class CmsSignaturesTest {
     assertTrue(verify("release.txt", "expired-ts.p7s", m, LATER).isValid());
     assertEquals(
         refused(ReasonCode.KEY_EXPIRED), codes(verify("release.txt", "expired.p7s", m, LATER)));
+  }
+
+  @Test
+  void twoSignersUnderTwoCas_countTwice() throws Exception {
+    byte[] m =
+        manifest(
+            List.of(new ManifestKey(ca("other-ca.pem"), Set.of("software"), null, null, null)),
+            true,
+            2);
+
+    UpdateVerification v = verify("release.txt", "two-signers.p7s", m, AT);
+
+    assertTrue(v.isValid(), v.reasons().toString());
+    assertEquals(Set.of(rootCaId(), ca("other-ca.pem").keyId()), Set.copyOf(v.signers()));
+  }
+
+  @Test
+  void twoSignersUnderOneCa_countOnce() throws Exception {
+    byte[] m =
+        manifest(
+            List.of(new ManifestKey(ca("other-ca.pem"), Set.of("software"), null, null, null)),
+            true,
+            2);
+
+    assertEquals(
+        List.of(ReasonCode.THRESHOLD_NOT_MET),
+        codes(verify("release.txt", "same-ca-twice.p7s", m, AT)));
   }
 }
