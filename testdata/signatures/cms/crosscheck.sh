@@ -14,13 +14,16 @@
 #   The CA files play the part of the manifest roles: root-ca.pem is the "software" CA,
 #   tsa-ca.pem the only "timestamp" CA (openssl has no role concept).
 #
-# Principled disagreements (openssl accepts, the verifier refuses on purpose):
+# Principled disagreements (the verdicts differ on purpose):
 #   sha1.p7s             openssl still accepts SHA-1 in CMS; the verifier: WEAK_DIGEST.
 #   attached.p7s         openssl verifies -content against an attached signature; the verifier
 #                        supports detached signatures only: UNSUPPORTED_FORMAT.
 #   expired-ts.p7s @ AT  the token's genTime (when make.sh ran) is after T; openssl does not
 #                        relate genTime to the verification time, the verifier refuses a token
 #                        from the future (BAD_SIGNATURE) and never falls back to T.
+#   two-signers.p7s      one SignerInfo under root-ca, one under other-ca (not in the manifest):
+#   (openssl refuses)    openssl requires every SignerInfo to verify; the verifier counts the
+#                        distinct manifest CAs that verify against the role's threshold (1).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
 repo=$(cd "$here/../../.." && pwd -P)
@@ -105,6 +108,7 @@ ours_verdict() { # SIG FILE AT
 principled() { # case name
   case "$1" in
     "sha1.p7s @ $AT" | "attached.p7s @ $AT" | "expired-ts.p7s @ $AT") return 0 ;;
+    "two-signers.p7s @ $AT") return 0 ;;
   esac
   return 1
 }
@@ -139,6 +143,8 @@ no-intermediate.p7s release.txt $AT
 sha1.p7s release.txt $AT
 malformed.p7s release.txt $AT
 attached.p7s release.txt $AT
+two-signers.p7s release.txt $AT
+same-ca-twice.p7s release.txt $AT
 expired.p7s release.txt $AT
 expired.p7s release.txt $LATER
 expired-ts.p7s release.txt $LATER
