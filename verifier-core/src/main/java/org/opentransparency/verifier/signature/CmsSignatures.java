@@ -285,6 +285,7 @@ final class CmsSignatures {
     CMSSignedData parsed;
     SignedData sd;
     List<X509Certificate> pool;
+    Collection<SignerInformation> signers;
     try {
       ContentInfo ci = ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
       if (!CMSObjectIdentifiers.signedData.equals(ci.getContentType())) {
@@ -293,6 +294,10 @@ final class CmsSignatures {
       sd = SignedData.getInstance(ci.getContent());
       parsed = new CMSSignedData(ci);
       pool = pool(parsed.getCertificates());
+      signers = parsed.getSignerInfos().getSigners();
+      for (SignerInformation si : signers) {
+        si.getDigestAlgorithmID().getAlgorithm();
+      }
     } catch (InvalidInputException e) {
       throw e;
     } catch (Exception e) {
@@ -311,7 +316,6 @@ final class CmsSignatures {
               + sd.getEncapContentInfo().getContentType()
               + ", not id-data");
     }
-    Collection<SignerInformation> signers = parsed.getSignerInfos().getSigners();
     if (signers.isEmpty()) {
       throw new InvalidInputException("CMS SignedData without a SignerInfo");
     }
