@@ -46,6 +46,44 @@ public final class CdsTraining {
       run(env, "hash", "--check", sums.toString());
       run(env, "hash", "--check", dir.resolve("missing").toString());
       run(env, "hash", "--no-such-option");
+      // Keys, a manifest, a signed update, a comparison and an audit: BouncyCastle, Jackson and
+      // the archive readers' classes are loaded by these.
+      Path root = dir.resolve("root");
+      run(env, "keygen", "--scheme", "ed25519", "--out", root.toString());
+      Path manifest = dir.resolve("manifest.json");
+      run(
+          env,
+          "manifest",
+          "create",
+          "--publisher",
+          "training",
+          "--version",
+          "1",
+          "--expires",
+          "1d",
+          "--key",
+          "root,software=" + root + ".pub",
+          "-o",
+          manifest.toString());
+      run(env, "manifest", "sign", "--key", root + ".key", manifest.toString());
+      run(env, "manifest", "verify", manifest.toString());
+      run(env, "sign", "--key", root + ".key", "--role", "software", file.toString());
+      run(env, "verify", "--manifest", manifest.toString(), "--role", "software", file.toString());
+      Path left = jar(dir.resolve("left.jar"), 1);
+      Path right = jar(dir.resolve("right.jar"), 2);
+      run(env, "compare", left.toString(), right.toString());
+      run(env, "compare", "--format", "json", left.toString(), right.toString());
+      run(env, "hash", "--content", left.toString());
+      run(
+          env,
+          "audit",
+          "--manifest",
+          manifest.toString(),
+          "--role",
+          "software",
+          "--rebuilt",
+          file.toString(),
+          file.toString());
     } finally {
       try (var files = Files.list(dir)) {
         for (Path p : (Iterable<Path>) files::iterator) {
@@ -54,6 +92,18 @@ public final class CdsTraining {
       }
       Files.delete(dir);
     }
+  }
+
+  /** A small jar whose one class entry has other bytes for another {@code variant}. */
+  private static Path jar(Path path, int variant) throws IOException {
+    try (java.util.zip.ZipOutputStream z =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(path))) {
+      z.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+      z.write("Manifest-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
+      z.putNextEntry(new java.util.zip.ZipEntry("org/example/A.txt"));
+      z.write(("line one\nvariant " + variant + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return path;
   }
 
   private static void run(CliEnvironment env, String... args) {

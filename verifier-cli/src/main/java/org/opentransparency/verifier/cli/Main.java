@@ -32,12 +32,27 @@ public final class Main {
     return null;
   }
 
+  private static boolean onlyVersionRequested(String[] args) {
+    for (String a : args) {
+      if (!a.equals("-V") && !a.equals("--version")) {
+        return false;
+      }
+    }
+    return args.length > 0;
+  }
+
   /** Runs the command line in {@code env} and returns the exit code (0, 1 or 2). */
   public static int run(String[] args, CliEnvironment env) {
     CommandLine cl = new CommandLine(new VerifierCommand(env));
     String first = firstNonOption(args);
+    // Only the subcommand named is built (picocli reflects over each one it is given); the
+    // version needs none, the help and an unknown name all of them.
+    boolean versionOnly = first == null && onlyVersionRequested(args);
     VerifierCommand.SUBCOMMANDS.forEach(
         (name, make) -> {
+          if (versionOnly) {
+            return;
+          }
           if (first == null
               || first.equals("help")
               || first.equals(name)
