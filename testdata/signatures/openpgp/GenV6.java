@@ -27,7 +27,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
  * Makes the v6 (RFC 9580) OpenPGP fixtures with BouncyCastle, which gpg 2.2 cannot make: a v6
  * Ed25519 key "Frank" (direct-key and user-id self-signatures, certify+sign), an
  * authentication-only subkey and a signing subkey bound WITHOUT its primary-key back-signature,
- * and detached v6 signatures of data.txt by each. Run by make-v6.sh.
+ * and detached v6 signatures of data.txt by each, one of them without any issuer subpacket. Run by
+ * make-v6.sh.
  */
 public final class GenV6 {
   static final Date CREATED = Date.from(Instant.parse("2026-01-01T00:00:00Z"));
@@ -61,6 +62,7 @@ public final class GenV6 {
     byte[] sig = dataSignature(primary, data);
     write("frank-v6.txt.asc", sig, true);
     write("frank-v6.txt.sig", sig, false);
+    write("frank-v6-noissuer.txt.asc", dataSignature(primary, data, false), true);
     write("frank-v6-auth.txt.asc", dataSignature(auth, data), true);
     write("frank-v6-unbound.txt.asc", dataSignature(unbound, data), true);
     try (OutputStream o = new FileOutputStream("fingerprints.txt", true)) {
@@ -76,6 +78,11 @@ public final class GenV6 {
   }
 
   static PGPSignatureGenerator signer(PGPKeyPair key, int type, int flags) throws Exception {
+    return signer(key, type, flags, true);
+  }
+
+  static PGPSignatureGenerator signer(PGPKeyPair key, int type, int flags, boolean issuer)
+      throws Exception {
     PGPSignatureGenerator g =
         new PGPSignatureGenerator(
             new BcPGPContentSignerBuilder(key.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA512),
@@ -83,18 +90,61 @@ public final class GenV6 {
     g.init(type, key.getPrivateKey());
     PGPSignatureSubpacketGenerator h = new PGPSignatureSubpacketGenerator();
     h.setSignatureCreationTime(true, type == PGPSignature.BINARY_DOCUMENT ? SIGNED : CREATED);
-    h.setIssuerFingerprint(true, key.getPublicKey());
+    if (issuer) {
+      h.setIssuerFingerprint(true, key.getPublicKey());
+    }
     if (flags != 0) {
       h.setKeyFlags(true, flags);
     }
     g.setHashedSubpackets(h.generate());
+    if (!issuer) {
+      // BC adds an issuer fingerprint when none is given; put it in the unhashed area, which
+      // withoutUnhashed() then empties (it is not signed).
+      PGPSignatureSubpacketGenerator u = new PGPSignatureSubpacketGenerator();
+      u.setIssuerFingerprint(false, key.getPublicKey());
+      g.setUnhashedSubpackets(u.generate());
+    }
     return g;
   }
 
   static byte[] dataSignature(PGPKeyPair key, byte[] data) throws Exception {
-    PGPSignatureGenerator g = signer(key, PGPSignature.BINARY_DOCUMENT, 0);
+    return dataSignature(key, data, true);
+  }
+
+  static byte[] dataSignature(PGPKeyPair key, byte[] data, boolean issuer) throws Exception {
+    PGPSignatureGenerator g = signer(key, PGPSignature.BINARY_DOCUMENT, 0, issuer);
     g.update(data);
-    return g.generate().getEncoded();
+    byte[] packet = g.generate().getEncoded();
+    return issuer ? packet : withoutUnhashed(packet);
+  }
+
+  /** A v6 signature packet (new-format header) with its unhashed subpacket area emptied. */
+  static byte[] withoutUnhashed(byte[] packet) throws IOException {
+    int off = 2;
+    int first = packet[1] & 0xff;
+    if (first >= 192 && first < 224) {
+      off = 3;
+    } else if (first == 255) {
+      off = 6;
+    }
+    byte[] body = java.util.Arrays.copyOfRange(packet, off, packet.length);
+    int hl = java.nio.ByteBuffer.wrap(body, 4, 4).getInt();
+    int ul = java.nio.ByteBuffer.wrap(body, 8 + hl, 4).getInt();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.write(body, 0, 8 + hl);
+    b.write(new byte[4]);
+    b.write(body, 12 + hl + ul, body.length - 12 - hl - ul);
+    byte[] nb = b.toByteArray();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(0xc2);
+    if (nb.length < 192) {
+      out.write(nb.length);
+    } else {
+      out.write(((nb.length - 192) >> 8) + 192);
+      out.write((nb.length - 192) & 0xff);
+    }
+    out.write(nb);
+    return out.toByteArray();
   }
 
   static void write(String name, byte[] bytes, boolean armor) throws IOException {

@@ -325,7 +325,9 @@ final class OpenPgpSignatures {
           ReasonCode.BAD_SIGNATURE,
           "openpgp signature "
               + describe(e.sig)
-              + " does not verify: the file is not the one that was signed");
+              + (e.sig.getKeyIdentifiers().isEmpty()
+                  ? " names no issuer and verifies with no openpgp key of the manifest"
+                  : " does not verify: the file is not the one that was signed"));
       return;
     }
     Instant at = out.at();

@@ -225,6 +225,18 @@ class OpenPgpSignaturesTest {
   }
 
   @Test
+  void noIssuerSubpacket_everyKeyTried() throws IOException {
+    assertValid(verify("data.txt", "frank-v6-noissuer.txt.asc"), fingerprints().get("frank-v6"));
+    assertEquals(
+        refused(ReasonCode.BAD_SIGNATURE),
+        codes(verify("data-tampered.txt", "frank-v6-noissuer.txt.asc")));
+    byte[] m = manifest(1, List.of(key("alice"), key("bob")), List.of());
+    assertEquals(
+        refused(ReasonCode.UNKNOWN_KEY),
+        codes(verify(m, "data.txt", "frank-v6-noissuer.txt.asc", AT)));
+  }
+
+  @Test
   void twoSignatures_threshold2_bothCount() throws IOException {
     byte[] m = manifest(2, List.of(key("alice"), key("bob")), List.of());
     UpdateVerification v = verify(m, "data.txt", "alice-bob.txt.asc", AT);
