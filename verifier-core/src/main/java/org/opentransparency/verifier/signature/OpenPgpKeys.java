@@ -59,11 +59,10 @@ final class OpenPgpKeys {
           String longId = String.format(Locale.ROOT, "%016X", primary.getKeyID());
           return "OpenPGP v"
               + primary.getVersion()
-              + " key "
-              + (uid != null ? uid + " " : "(no user id) ")
-              + "(long key id "
-              + longId
-              + ")";
+              + " "
+              + (uid != null ? uid : "(no user id)")
+              + ", long key id "
+              + longId;
         }
 
         @Override
