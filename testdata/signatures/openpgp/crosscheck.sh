@@ -16,7 +16,7 @@ export GNUPGHOME="$work/gnupg"
 mkdir -m 700 "$GNUPGHOME"
 trap 'gpgconf --kill all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 AT=2026-11-22T00:00:00Z
-KEYS=(alice bob carol dave erin frank-v6)
+KEYS=(alice bob carol dave erin hank frank-v6)
 
 # The keyring gpg reads, and a manifest with every fixture key in role "software".
 # gpg 2.2 cannot parse v6 keys, and one in its keyring hides the keys after it: v4 keys only.
@@ -48,6 +48,9 @@ CASES=(
   "dave-expired data.txt dave.txt.asc $AT"
   "dave-before-expiry data.txt dave.txt.asc 2026-03-01T00:00:00Z"
   "erin-subkey data.txt erin.txt.asc $AT"
+  "hank-expired-subkey data.txt hank-expired-subkey.txt.asc $AT"
+  "hank-subkey-before-expiry data.txt hank-expired-subkey.txt.asc 2026-04-01T00:00:00Z"
+  "hank-revoked-subkey data.txt hank-revoked-subkey.txt.asc $AT"
   "frank-v6 data.txt frank-v6.txt.asc $AT"
   "frank-v6-binary data.txt frank-v6.txt.sig $AT"
   "frank-v6-noissuer data.txt frank-v6-noissuer.txt.asc $AT"

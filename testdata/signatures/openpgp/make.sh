@@ -17,6 +17,7 @@ echo allow-loopback-pinentry >"$GNUPGHOME/gpg-agent.conf"
 at() { date -u -d "$1" +%s; }
 KEYGEN=$(at 2026-01-01T00:00:00Z)
 SIGN=$(at 2026-02-01T00:00:00Z)
+LATER=$(at 2026-03-01T00:00:00Z)
 g() {
   local t=$1
   shift
@@ -47,6 +48,14 @@ ERIN_SIGN=$(subfpr erin@example.org)
 g "$KEYGEN" --quick-add-key "$ERIN" ed25519 auth never
 ERIN_AUTH=$(gpg --batch --with-colons --fingerprint erin@example.org | awk -F: '/^fpr/ {n++; if (n==3) {print $10; exit}}')
 
+# Hank: two signing subkeys; after they sign, one gets an expiry and the other is revoked.
+g "$KEYGEN" --quick-gen-key 'Hank Subkeys <hank@example.org>' ed25519 cert never
+HANK=$(fpr hank@example.org)
+g "$KEYGEN" --quick-add-key "$HANK" ed25519 sign never
+g "$KEYGEN" --quick-add-key "$HANK" ed25519 sign never
+HANK_EXPIRING=$(subfpr hank@example.org)
+HANK_REVOKED=$(gpg --batch --with-colons --fingerprint hank@example.org | awk -F: '/^fpr/ {n++; if (n==3) {print $10; exit}}')
+
 export_key() { # name fpr
   g "$KEYGEN" --armor --export "$2" >"$1.pub.asc"
   g "$KEYGEN" --export "$2" >"$1.pub.gpg"
@@ -74,6 +83,13 @@ if ! sign erin-auth.txt.asc "${ERIN_AUTH}!" data.txt --armor 2>/dev/null; then
   echo "gpg will not sign with Erin's authentication-only subkey: no fixture for it"
 fi
 
+sign hank-expired-subkey.txt.asc "${HANK_EXPIRING}!" data.txt --armor
+sign hank-revoked-subkey.txt.asc "${HANK_REVOKED}!" data.txt --armor
+g "$LATER" --quick-set-expire "$HANK" 2026-06-01 "$HANK_EXPIRING"
+printf 'key 2\nrevkey\ny\n0\n\ny\nsave\n' |
+  gpg --pinentry-mode loopback --passphrase '' --no-tty --faked-system-time "${LATER}!" \
+    --command-fd 0 --edit-key "$HANK"
+
 # Carol's revocation (gpg made it at key generation) is imported after she signed.
 sed 's/^:-----BEGIN/-----BEGIN/' "$GNUPGHOME/openpgp-revocs.d/$CAROL.rev" >carol.rev
 g "$SIGN" --import carol.rev
@@ -84,6 +100,7 @@ export_key bob "$BOB"
 export_key carol "$CAROL"
 export_key dave "$DAVE"
 export_key erin "$ERIN"
+export_key hank "$HANK"
 
 # An Apache-style KEYS file: a preamble, then per key its listing and its armored block.
 {
@@ -99,7 +116,8 @@ export_key erin "$ERIN"
 } >KEYS
 
 printf '%s\n' "alice $ALICE" "bob $BOB" "carol $CAROL" "dave $DAVE" "erin $ERIN" \
-  "erin-sign-subkey $ERIN_SIGN" "erin-auth-subkey $ERIN_AUTH" >fingerprints.txt
+  "erin-sign-subkey $ERIN_SIGN" "erin-auth-subkey $ERIN_AUTH" "hank $HANK" \
+  "hank-expiring-subkey $HANK_EXPIRING" "hank-revoked-subkey $HANK_REVOKED" >fingerprints.txt
 
 # v6 (RFC 9580) key and signature by BouncyCastle.
 "$here/make-v6.sh"

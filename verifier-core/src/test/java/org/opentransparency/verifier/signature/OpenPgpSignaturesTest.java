@@ -90,7 +90,14 @@ class OpenPgpSignaturesTest {
   private byte[] allKeys() throws IOException {
     return manifest(
         1,
-        List.of(key("alice"), key("bob"), key("carol"), key("dave"), key("erin"), key("frank-v6")),
+        List.of(
+            key("alice"),
+            key("bob"),
+            key("carol"),
+            key("dave"),
+            key("erin"),
+            key("hank"),
+            key("frank-v6")),
         List.of());
   }
 
@@ -327,6 +334,32 @@ class OpenPgpSignaturesTest {
     byte[] m = manifest(1, List.of(key("bob")), List.of(key("alice")));
     assertEquals(
         refused(ReasonCode.KEY_NOT_AUTHORIZED), codes(verify(m, "data.txt", "alice.txt.asc", AT)));
+  }
+
+  @Test
+  void expiredSubkey_keyExpired_validBeforeItsExpiry() throws IOException {
+    UpdateVerification v = verify("data.txt", "hank-expired-subkey.txt.asc");
+    assertEquals(refused(ReasonCode.KEY_EXPIRED), codes(v));
+    assertTrue(v.reasons().get(0).message().startsWith("subkey "), v.reasons().toString());
+    assertValid(
+        verify(
+            allKeys(),
+            "data.txt",
+            "hank-expired-subkey.txt.asc",
+            Instant.parse("2026-04-01T00:00:00Z")),
+        fingerprints().get("hank"));
+  }
+
+  @Test
+  void revokedSubkey_keyRevoked() throws IOException {
+    UpdateVerification v = verify("data.txt", "hank-revoked-subkey.txt.asc");
+    assertEquals(refused(ReasonCode.KEY_REVOKED), codes(v));
+    assertTrue(
+        v.reasons()
+            .get(0)
+            .message()
+            .startsWith("subkey " + fingerprints().get("hank-revoked-subkey")),
+        v.reasons().toString());
   }
 
   @Test
