@@ -47,8 +47,45 @@ final class OpenPgpSignatures {
   private static final String ARMOR = "-----BEGIN PGP SIGNATURE-----";
 
   /** One key that may have made one signature, with its own initialised signature object. */
-  record Candidate(
-      ManifestKey manifestKey, PGPPublicKeyRing ring, PGPPublicKey key, PGPSignature sig) {}
+  static final class Candidate implements UpdateContent.Sink {
+    final ManifestKey manifestKey;
+    final PGPPublicKeyRing ring;
+    final PGPPublicKey key;
+    final PGPSignature sig;
+
+    /** Set when the signature object failed during the read: it then verifies nothing. */
+    boolean broken;
+
+    Candidate(ManifestKey manifestKey, PGPPublicKeyRing ring, PGPPublicKey key, PGPSignature sig) {
+      this.manifestKey = manifestKey;
+      this.ring = ring;
+      this.key = key;
+      this.sig = sig;
+    }
+
+    @Override
+    public void update(byte[] data, int offset, int length) {
+      if (broken) {
+        return;
+      }
+      try {
+        sig.update(data, offset, length);
+      } catch (RuntimeException e) {
+        broken = true;
+      }
+    }
+
+    boolean verifies() {
+      if (broken) {
+        return false;
+      }
+      try {
+        return sig.verify();
+      } catch (Exception e) {
+        return false;
+      }
+    }
+  }
 
   /** One signature packet of the file: why it cannot count before the read, or its candidates. */
   static final class Entry {
@@ -131,13 +168,17 @@ final class OpenPgpSignatures {
       throw new InvalidInputException("no OpenPGP signature packet in the file");
     }
     List<Entry> entries = new ArrayList<>();
-    for (PGPSignature s : sigs) {
-      Entry e = new Entry(s);
-      entries.add(e);
-      screen(e);
-      if (e.early == null) {
-        findCandidates(e, keys);
+    try {
+      for (PGPSignature s : sigs) {
+        Entry e = new Entry(s);
+        entries.add(e);
+        screen(e);
+        if (e.early == null) {
+          findCandidates(e, keys);
+        }
       }
+    } catch (RuntimeException e) {
+      throw new InvalidInputException("OpenPGP signature does not parse: " + e, e);
     }
     return new DetachedCheck() {
       @Override
@@ -150,7 +191,7 @@ final class OpenPgpSignatures {
         List<UpdateContent.Sink> out = new ArrayList<>();
         for (Entry e : entries) {
           for (Candidate c : e.candidates) {
-            out.add(c.sig()::update);
+            out.add(c);
           }
         }
         return out;
@@ -309,13 +350,7 @@ final class OpenPgpSignatures {
     }
     Candidate by = null;
     for (Candidate c : e.candidates) {
-      boolean ok;
-      try {
-        ok = c.sig().verify();
-      } catch (Exception ex) {
-        ok = false;
-      }
-      if (ok) {
+      if (c.verifies()) {
         by = c;
         break;
       }
@@ -337,10 +372,10 @@ final class OpenPgpSignatures {
       out.problem(ReasonCode.KEY_NOT_YET_VALID, what + ", after " + at);
       return;
     }
-    if (by.key().getCreationTime().toInstant().isAfter(created)) {
+    if (by.key.getCreationTime().toInstant().isAfter(created)) {
       out.problem(
           ReasonCode.KEY_NOT_YET_VALID,
-          what + ", before its key was created (" + by.key().getCreationTime().toInstant() + ")");
+          what + ", before its key was created (" + by.key.getCreationTime().toInstant() + ")");
       return;
     }
     PGPSignatureSubpacketVector h = e.sig.getHashedSubPackets();
@@ -349,12 +384,12 @@ final class OpenPgpSignatures {
       out.problem(ReasonCode.UPDATE_EXPIRED, what + " expired " + created.plusSeconds(exp));
       return;
     }
-    OpenPgpCert.Verdict v = OpenPgpCert.judge(by.ring(), by.key(), at);
+    OpenPgpCert.Verdict v = OpenPgpCert.judge(by.ring, by.key, at);
     if (v != null) {
       out.problem(v.code(), v.message());
       return;
     }
-    out.verifiedBy(by.manifestKey());
+    out.verifiedBy(by.manifestKey);
     signed.add(created.toString());
   }
 
