@@ -27,7 +27,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
  * Makes the v6 (RFC 9580) OpenPGP fixtures with BouncyCastle, which gpg 2.2 cannot make: a v6
  * Ed25519 key "Frank" (direct-key and user-id self-signatures, certify+sign), an
  * authentication-only subkey and a signing subkey bound WITHOUT its primary-key back-signature,
- * and detached v6 signatures of data.txt by each, one of them without any issuer subpacket. Run by
+ * and detached v6 signatures of data.txt by each; and Gus, a v6 key certify-only by its
+ * self-signatures that signs anyway, one of them without any issuer subpacket. Run by
  * make-v6.sh.
  */
 public final class GenV6 {
@@ -65,7 +66,19 @@ public final class GenV6 {
     write("frank-v6-noissuer.txt.asc", dataSignature(primary, data, false), true);
     write("frank-v6-auth.txt.asc", dataSignature(auth, data), true);
     write("frank-v6-unbound.txt.asc", dataSignature(unbound, data), true);
+    // Gus: a v6 primary whose self-signatures give it the certify flag only, signing anyway.
+    PGPKeyPair gus = gen.generateEd25519KeyPair();
+    PGPPublicKey gusPub = gus.getPublicKey();
+    g = signer(gus, PGPSignature.DIRECT_KEY, KeyFlags.CERTIFY_OTHER);
+    gusPub = PGPPublicKey.addCertification(gusPub, g.generateCertification(gusPub));
+    String gusId = "Gus CertifyOnly <gus@example.org>";
+    g = signer(gus, PGPSignature.POSITIVE_CERTIFICATION, KeyFlags.CERTIFY_OTHER);
+    gusPub = PGPPublicKey.addCertification(gusPub, gusId, g.generateCertification(gusId, gusPub));
+    PGPPublicKeyRing gusRing = new PGPPublicKeyRing(List.of(gusPub));
+    write("gus-v6.pub.asc", gusRing.getEncoded(), true);
+    write("gus-v6.txt.asc", dataSignature(gus, data), true);
     try (OutputStream o = new FileOutputStream("fingerprints.txt", true)) {
+      o.write(line("gus-v6", gusPub));
       o.write(line("frank-v6", pub));
       o.write(line("frank-v6-auth-subkey", auth.getPublicKey()));
       o.write(line("frank-v6-unbound-subkey", unbound.getPublicKey()));

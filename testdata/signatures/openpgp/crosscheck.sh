@@ -16,11 +16,11 @@ export GNUPGHOME="$work/gnupg"
 mkdir -m 700 "$GNUPGHOME"
 trap 'gpgconf --kill all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 AT=2026-11-22T00:00:00Z
-KEYS=(alice bob carol dave erin hank frank-v6)
+KEYS=(alice bob carol dave erin hank frank-v6 gus-v6)
 
 # The keyring gpg reads, and a manifest with every fixture key in role "software".
 # gpg 2.2 cannot parse v6 keys, and one in its keyring hides the keys after it: v4 keys only.
-for k in "${KEYS[@]}"; do [ "$k" = frank-v6 ] || cat "$here/$k.pub.gpg"; done >"$work/keyring.gpg"
+for k in "${KEYS[@]}"; do [[ "$k" == *-v6 ]] || cat "$here/$k.pub.gpg"; done >"$work/keyring.gpg"
 cd "$work"
 "$verifier" keygen --scheme ed25519 --out r1 >/dev/null
 args=()
@@ -56,6 +56,7 @@ CASES=(
   "frank-v6-noissuer data.txt frank-v6-noissuer.txt.asc $AT"
   "frank-v6-auth-subkey data.txt frank-v6-auth.txt.asc $AT"
   "frank-v6-unbound-subkey data.txt frank-v6-unbound.txt.asc $AT"
+  "gus-v6-certify-only data.txt gus-v6.txt.asc $AT"
 )
 
 # Disagreements we keep on purpose, with why.

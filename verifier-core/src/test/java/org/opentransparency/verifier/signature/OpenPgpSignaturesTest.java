@@ -97,7 +97,8 @@ class OpenPgpSignaturesTest {
             key("dave"),
             key("erin"),
             key("hank"),
-            key("frank-v6")),
+            key("frank-v6"),
+            key("gus-v6")),
         List.of());
   }
 
@@ -366,6 +367,13 @@ class OpenPgpSignaturesTest {
   void subkeyWithoutSigningFlag_keyNotAuthorized() throws IOException {
     assertEquals(
         refused(ReasonCode.KEY_NOT_AUTHORIZED), codes(verify("data.txt", "frank-v6-auth.txt.asc")));
+  }
+
+  @Test
+  void primaryWithoutSigningFlag_keyNotAuthorized() throws IOException {
+    UpdateVerification v = verify("data.txt", "gus-v6.txt.asc");
+    assertEquals(refused(ReasonCode.KEY_NOT_AUTHORIZED), codes(v), v.reasons().toString());
+    assertTrue(v.reasons().get(0).message().contains("signing flag"), v.reasons().toString());
   }
 
   @Test
