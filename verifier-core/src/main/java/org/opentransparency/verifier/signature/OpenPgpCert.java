@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.KeyIdentifier;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.bcpg.SignatureSubpacketTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
@@ -330,6 +332,12 @@ final class OpenPgpCert {
       PGPSignature s, PGPPublicKey by, PGPPublicKey primary, PGPPublicKey sub, byte[] userId) {
     try {
       if (s.getKeyAlgorithm() != by.getAlgorithm()) {
+        return false;
+      }
+      // Third-party certifications name their issuer: skip them without the cryptography (a
+      // KEYS file key may carry hundreds). The issuer is only a hint; the check below decides.
+      List<KeyIdentifier> issuers = s.getKeyIdentifiers();
+      if (!issuers.isEmpty() && !OpenPgpSignatures.names(issuers, by)) {
         return false;
       }
       PGPSignature fresh = OpenPgpSignatures.copy(s);

@@ -322,7 +322,8 @@ final class OpenPgpSignatures {
     }
   }
 
-  private static boolean names(List<KeyIdentifier> issuers, PGPPublicKey k) {
+  /** Whether issuer subpackets name a key (by fingerprint, else by key id). */
+  static boolean names(List<KeyIdentifier> issuers, PGPPublicKey k) {
     for (KeyIdentifier id : issuers) {
       if (id.getFingerprint() != null) {
         if (java.util.Arrays.equals(id.getFingerprint(), k.getFingerprint())) {

@@ -161,6 +161,18 @@ class OpenPgpSignaturesTest {
   }
 
   @Test
+  void keysFile_damagedBlock_refusedWhole() throws IOException {
+    String keys = text(bytes("KEYS"));
+    int second = keys.indexOf("-----BEGIN PGP PUBLIC KEY BLOCK-----", keys.indexOf("-----END"));
+    int at = keys.indexOf('\n', keys.indexOf("\n\n", second) + 2) - 5;
+    char c = keys.charAt(at);
+    String damaged = keys.substring(0, at) + (c == 'A' ? 'B' : 'A') + keys.substring(at + 1);
+    assertThrows(
+        InvalidInputException.class,
+        () -> VerificationKey.readAll(damaged.getBytes(StandardCharsets.US_ASCII), null));
+  }
+
+  @Test
   void describe_firstUserIdAndLongKeyId() throws IOException {
     String d = key("alice").describe();
     assertTrue(d.contains("Alice Example <alice@example.org>"), d);
