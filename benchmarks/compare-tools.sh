@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Whole-process timings of verifier against the native tools users would otherwise run, side by
+# side on this machine, written to benchmarks/RESULTS.md. Each pair is ALTERNATED run by run
+# (A B A B ...) after a warm-up of each, so drift on a busy machine hits both alike; the table
+# gives medians. Not part of CI (too slow, too noisy); run by hand and commit RESULTS.md.
+#
+#   benchmarks/compare-tools.sh            all workloads, RUNS=5 (diffoscope: DIFFOSCOPE_RUNS=3)
+#   ONLY=sha256,verify benchmarks/compare-tools.sh     some workloads
+#
+# Workloads: sha256, sha512, blake3, multi (sha256+sha512 in one pass vs sha512 alone), dir
+# (1,000 files, 1 GiB), compare (two ~100 MB jars, timestamps and one class differ), verify
+# (a small file: gpgv, minisign -V), startup (verifier --version vs openssl version).
+# As root it installs what it needs from Debian's packages (openssl, coreutils, b3sum, gnupg,
+# minisign, diffoscope, hyperfine is not needed); otherwise it skips what is missing and says so.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+verifier="$repo/verifier"
+RUNS=${RUNS:-5}
+DIFFOSCOPE_RUNS=${DIFFOSCOPE_RUNS:-3}
+ONLY=${ONLY:-sha256,sha512,blake3,multi,dir,compare,verify,startup}
+work=${WORK:-$(mktemp -d /var/tmp/verifier-bench.XXXXXX)}
+out="$repo/benchmarks/RESULTS.md"
+rows=()
+skipped=()
+
+want() { [[ ",$ONLY," == *",$1,"* ]]; }
+have() { command -v "$1" >/dev/null 2>&1; }
+install() { # install PKG...: as root only
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$@" >/dev/null; }
+  fi
+}
+
+# seconds CMD...: wall time of one run, output discarded
+seconds() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  printf '%.3f\n' "$(echo "scale=4; ($t1 - $t0) / 1000000000" | bc)"
+}
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# pair NAME TOOLNAME RUNS -- OURS... -- THEIRS...: alternated runs, one table row
+pair() {
+  local name=$1 tool=$2 runs=$3
+  shift 3
+  [ "$1" = -- ] && shift
+  local ours=() theirs=()
+  while [ "$1" != -- ]; do ours+=("$1"); shift; done
+  shift
+  theirs=("$@")
+  seconds "${ours[@]}" >/dev/null
+  seconds "${theirs[@]}" >/dev/null
+  local a=() b=()
+  for ((i = 0; i < runs; i++)); do
+    a+=("$(seconds "${ours[@]}")")
+    b+=("$(seconds "${theirs[@]}")")
+  done
+  local ma mb
+  ma=$(printf '%s\n' "${a[@]}" | median)
+  mb=$(printf '%s\n' "${b[@]}" | median)
+  local ratio
+  ratio=$(printf '%.2f' "$(echo "scale=4; $ma / $mb" | bc)")
+  rows+=("| $name | $ma s | $tool | $mb s | ${ratio}x | ${runs} runs each, alternated; ours: ${a[*]}; theirs: ${b[*]} |")
+  echo "$name: verifier $ma s, $tool $mb s (${ratio}x)"
+}
+
+[ -x "$repo/verifier-cli/target/verifier.jar" ] || "$verifier" --version >/dev/null
+have bc || install bc
+mkdir -p "$work"
+echo "work directory: $work"
+
+if want sha256 || want sha512 || want multi || want blake3; then
+  [ -f "$work/big.bin" ] || head -c 1073741824 /dev/urandom > "$work/big.bin"
+  cat "$work/big.bin" > /dev/null   # into the page cache
+fi
+if want sha256; then
+  pair "SHA-256, 1 GiB file" "openssl dgst -sha256" "$RUNS" -- "$verifier" hash "$work/big.bin" -- openssl dgst -sha256 "$work/big.bin"
+  pair "SHA-256, 1 GiB file" "sha256sum" "$RUNS" -- "$verifier" hash "$work/big.bin" -- sha256sum "$work/big.bin"
+fi
+if want sha512; then
+  pair "SHA-512, 1 GiB file" "openssl dgst -sha512" "$RUNS" -- "$verifier" hash -a sha512 "$work/big.bin" -- openssl dgst -sha512 "$work/big.bin"
+  pair "SHA-512, 1 GiB file" "sha512sum" "$RUNS" -- "$verifier" hash -a sha512 "$work/big.bin" -- sha512sum "$work/big.bin"
+fi
+if want multi; then
+  pair "SHA-256 + SHA-512 in one read vs SHA-512 alone, 1 GiB" "verifier hash -a sha512" "$RUNS" -- "$verifier" hash -a sha256 -a sha512 "$work/big.bin" -- "$verifier" hash -a sha512 "$work/big.bin"
+fi
+if want blake3; then
+  have b3sum || install b3sum
+  if have b3sum; then
+    pair "BLAKE3, 1 GiB file" "b3sum" "$RUNS" -- "$verifier" hash -a blake3 "$work/big.bin" -- b3sum "$work/big.bin"
+  else
+    skipped+=("blake3: b3sum not installed")
+  fi
+fi
+if want dir; then
+  if [ ! -d "$work/dir" ]; then
+    mkdir -p "$work/dir"
+    for i in $(seq -w 1 1000); do head -c 1073741 /dev/urandom > "$work/dir/f$i.bin"; done
+  fi
+  cat "$work"/dir/* > /dev/null
+  pair "SHA-256, 1,000 files (1 GiB)" "openssl dgst -sha256 (one process)" "$RUNS" -- "$verifier" hash "$work/dir" -- bash -c "openssl dgst -sha256 '$work'/dir/*"
+  pair "SHA-256, 1,000 files (1 GiB)" "sha256sum" "$RUNS" -- "$verifier" hash "$work/dir" -- bash -c "sha256sum '$work'/dir/*"
+fi
+if want compare; then
+  have diffoscope || install diffoscope
+  if have diffoscope; then
+    if [ ! -f "$work/left.jar" ]; then
+      # Two ~100 MB jars of the same ~30,000 source files: other timestamps, one file changed.
+      src=$(ls /usr/lib/jvm/*/lib/src.zip 2>/dev/null | head -1)
+      if [ -z "$src" ]; then
+        skipped+=("compare: no JDK src.zip to build the jars from")
+      else
+        rm -rf "$work/src" && mkdir -p "$work/src" && (cd "$work/src" && unzip -q "$src")
+        (cd "$work/src" && jar --create --date=2026-01-01T00:00:00Z --file "$work/left.jar" .)
+        f=$(find "$work/src" -name String.java | head -1)
+        printf '\n// rebuilt\n' >> "$f"
+        (cd "$work/src" && jar --create --date=2026-06-01T12:00:00Z --file "$work/right.jar" .)
+      fi
+    fi
+    if [ -f "$work/left.jar" ]; then
+      pair "compare two $(du -m "$work/left.jar" | cut -f1) MB jars (timestamps + one file)" "diffoscope" "$DIFFOSCOPE_RUNS" -- "$verifier" compare "$work/left.jar" "$work/right.jar" -- diffoscope --no-progress "$work/left.jar" "$work/right.jar"
+    fi
+  else
+    skipped+=("compare: diffoscope not installed")
+  fi
+fi
+if want verify; then
+  have gpgv || install gpgv
+  have minisign || install minisign
+  sig="$repo/testdata/signatures"
+  m="$work/verify-manifest.json"
+  if [ ! -f "$m" ]; then
+    "$verifier" keygen --scheme ed25519 --out "$work/root" >/dev/null
+    "$verifier" manifest create --publisher bench --version 1 --expires 3650d --key root=$work/root.pub \
+      --key software="$sig/openpgp/alice.pub.asc" --key software="$sig/minisign/minisign.pub" -o "$m"
+    "$verifier" manifest sign --key "$work/root.key" "$m"
+    gpg --dearmor < "$sig/openpgp/alice.pub.asc" > "$work/alice.gpg" 2>/dev/null || true
+  fi
+  if have gpgv; then
+    pair "verify a small file (OpenPGP, ed25519)" "gpgv" "$RUNS" -- "$verifier" verify --manifest "$m" --role software --at 2026-11-22T00:00:00Z --signature "$sig/openpgp/alice.txt.asc" "$sig/openpgp/data.txt" -- gpgv --keyring "$work/alice.gpg" "$sig/openpgp/alice.txt.asc" "$sig/openpgp/data.txt"
+  else
+    skipped+=("verify: gpgv not installed")
+  fi
+  if have minisign; then
+    pair "verify a small file (minisign)" "minisign -V" "$RUNS" -- "$verifier" verify --manifest "$m" --role software "$sig/minisign/message.txt" -- minisign -Vm "$sig/minisign/message.txt" -p "$sig/minisign/minisign.pub"
+  else
+    skipped+=("verify: minisign not installed")
+  fi
+fi
+if want startup; then
+  pair "start-up: --version (launcher included)" "openssl version" "$RUNS" -- "$verifier" --version -- openssl version
+fi
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+flags=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(sha_ni|avx2|avx512f)$' | tr '\n' ' ')
+jdk=$(java -version 2>&1 | head -1)
+intrinsics=$(java -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ UseSHA256Intrinsics | UseSHA512Intrinsics /{printf "%s=%s ", $2, $4}')
+{
+  echo "# Side-by-side timings"
+  echo
+  echo "Made by \`benchmarks/compare-tools.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $cpu; CPU flags: $flags; $jdk; $intrinsics)."
+  echo "Whole processes, wall time, files in the page cache; medians of alternated runs. Ratio < 1: verifier is faster."
+  echo
+  echo "| workload | verifier | tool | tool's time | ratio | notes |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  if [ ${#skipped[@]} -gt 0 ]; then
+    echo
+    echo "Skipped: $(IFS=';'; echo "${skipped[*]}")"
+  fi
+} > "$out"
+echo "wrote $out"
