@@ -127,10 +127,24 @@ public final class KeyManifest {
 
     List<ManifestKey> keys = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    Map<String, String> material = new HashMap<>();
     for (JsonNode k : StrictJson.array(p, "keys", what)) {
       ManifestKey key = key(k, roles);
       if (!seen.add(key.keyId())) {
         throw new InvalidInputException("manifest: key " + key.keyId() + " is listed twice");
+      }
+      // The same private key under two ids (an OpenPGP key re-wrapped with another creation
+      // time, a CA certificate renewed on the same key) would count twice toward a threshold.
+      for (String m : key.key().materialIds()) {
+        String other = material.putIfAbsent(key.key().scheme().id() + ":" + m, key.keyId());
+        if (other != null && !other.equals(key.keyId())) {
+          throw new InvalidInputException(
+              "manifest: keys "
+                  + other
+                  + " and "
+                  + key.keyId()
+                  + " share the same public key material; list each key once");
+        }
       }
       keys.add(key);
     }

@@ -147,6 +147,12 @@ final class CmsKeys {
         }
 
         @Override
+        public List<byte[]> keyMaterial(Object material) {
+          // The CA's SubjectPublicKeyInfo: a certificate renewed on the same key is the same CA.
+          return List.of(((Ca) material).cert.getPublicKey().getEncoded());
+        }
+
+        @Override
         public String describe(Object material) {
           return ((Ca) material).subject;
         }

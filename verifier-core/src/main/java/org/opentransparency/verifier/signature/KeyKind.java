@@ -28,6 +28,14 @@ interface KeyKind {
   /** The key id of a decoded key (documented per scheme in docs/formats.md). */
   String keyId(Object material);
 
+  /**
+   * The public key material of every key this entry verifies with (for OpenPGP: the primary and
+   * each subkey), without what a key's owner can vary at will — creation times, names, key numbers,
+   * validity dates. Two entries of one scheme that share any are refused, so one private key cannot
+   * be listed twice (under two fingerprints, say) to count twice toward a threshold.
+   */
+  List<byte[]> keyMaterial(Object material);
+
   /** A short human description for {@code manifest show}: user id, key number, subject. */
   String describe(Object material);
 

@@ -114,6 +114,12 @@ final class MinisignKeys {
     }
 
     @Override
+    public List<byte[]> keyMaterial(Object material) {
+      // The Ed25519 key alone: the key number is the owner's to choose.
+      return List.of(((Key) material).publicKey().getEncoded());
+    }
+
+    @Override
     public String describe(Object material) {
       return scheme.id() + " key " + keyNumberText(scheme, ((Key) material).keyNumber());
     }

@@ -52,6 +52,23 @@ final class OpenPgpKeys {
         }
 
         @Override
+        public List<byte[]> keyMaterial(Object material) {
+          // Algorithm and key bytes of the primary and every subkey: neither the creation time
+          // (which the fingerprint covers) nor the version.
+          List<byte[]> out = new java.util.ArrayList<>();
+          Iterator<PGPPublicKey> keys = ((PGPPublicKeyRing) material).getPublicKeys();
+          while (keys.hasNext()) {
+            PGPPublicKey k = keys.next();
+            byte[] bytes = k.getPublicKeyPacket().getKey().getEncoded();
+            byte[] withAlgorithm = new byte[bytes.length + 1];
+            withAlgorithm[0] = (byte) k.getAlgorithm();
+            System.arraycopy(bytes, 0, withAlgorithm, 1, bytes.length);
+            out.add(withAlgorithm);
+          }
+          return out;
+        }
+
+        @Override
         public String describe(Object material) {
           PGPPublicKey primary = ((PGPPublicKeyRing) material).getPublicKey();
           Iterator<byte[]> ids = primary.getRawUserIDs();

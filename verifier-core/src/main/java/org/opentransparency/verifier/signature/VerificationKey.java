@@ -317,6 +317,22 @@ public final class VerificationKey {
     return encoded.clone();
   }
 
+  /**
+   * Identities of the public key material this key verifies with (lowercase hex SHA-256 of each
+   * piece, see {@link KeyKind#keyMaterial}): for SPKI keys the key id itself. Two keys of one
+   * scheme that share one are the same key listed twice.
+   */
+  public List<String> materialIds() {
+    if (scheme.isSpki()) {
+      return List.of(keyId);
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    for (byte[] m : kind(scheme).keyMaterial(material)) {
+      ids.add(keyIdOf(m));
+    }
+    return List.copyOf(ids);
+  }
+
   /** A short description for people: the key's user id, key number or certificate subject. */
   public String describe() {
     return scheme.isSpki() ? describe(scheme) + " key" : kind(scheme).describe(material);
