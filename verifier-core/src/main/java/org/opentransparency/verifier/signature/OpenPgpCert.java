@@ -153,8 +153,10 @@ final class OpenPgpCert {
     if (r != null && !r.getRevocationDescription().isEmpty()) {
       why = " (" + r.getRevocationDescription() + ")";
     }
-    return "is revoked by a revocation signature made "
-        + revocation.getCreationTime().toInstant()
+    return "is revoked by a revocation signature "
+        + (hasCreationTime(revocation)
+            ? "made " + revocation.getCreationTime().toInstant()
+            : "without a creation time")
         + why;
   }
 
@@ -239,6 +241,7 @@ final class OpenPgpCert {
         PGPSignatureList embedded = v.getEmbeddedSignatures();
         for (PGPSignature e : embedded) {
           if (e.getSignatureType() == PGPSignature.PRIMARYKEY_BINDING
+              && hasCreationTime(e)
               && acceptableHash(e)
               && e.getVersion() == sub.getVersion()
               && !hasUnknownCritical(e)
@@ -256,7 +259,9 @@ final class OpenPgpCert {
   /**
    * A verified revocation of {@code revoked} (the primary, or a subkey when {@code sub} is given)
    * made by the primary key, or null. Its date does not matter (SPEC 3.9: a revoked key never
-   * counts; OpenPGP signature times are the signer's claim).
+   * counts; OpenPGP signature times are the signer's claim), nor does its hash: a weak hash lets a
+   * forger make a signature count, but honouring a revocation can only refuse more, so a SHA-1 or
+   * MD5 revocation (older gpg versions made SHA-1 ones) that verifies still revokes.
    */
   private static PGPSignature verifiedOfType(
       PGPPublicKey primary, PGPPublicKey signer, PGPPublicKey sub, int type) {
@@ -264,7 +269,6 @@ final class OpenPgpCert {
     for (Iterator<PGPSignature> it = holder.getSignaturesOfType(type); it.hasNext(); ) {
       PGPSignature s = it.next();
       if (s.getVersion() == primary.getVersion()
-          && acceptableHash(s)
           && !hasUnknownCritical(s)
           && verifies(s, signer, primary, sub, null)) {
         return s;
@@ -274,19 +278,33 @@ final class OpenPgpCert {
   }
 
   /**
-   * Whether a self-signature may count at T: made by T, not expired, strong enough, same version.
+   * Whether a self-signature may count at T: dated in its hashed area, made by T, not expired,
+   * strong enough, same version.
    */
   private static boolean usable(PGPSignature s, PGPPublicKey primary, Instant at) {
-    if (s.getVersion() != primary.getVersion() || !acceptableHash(s) || hasUnknownCritical(s)) {
+    if (s.getVersion() != primary.getVersion()
+        || !hasCreationTime(s)
+        || !acceptableHash(s)
+        || hasUnknownCritical(s)) {
       return false;
     }
     Date created = s.getCreationTime();
-    if (created == null || created.toInstant().isAfter(at)) {
+    if (created.toInstant().isAfter(at)) {
       return false;
     }
     PGPSignatureSubpacketVector h = s.getHashedSubPackets();
     long exp = h == null ? 0 : h.getSignatureExpirationTime();
     return exp <= 0 || at.isBefore(created.toInstant().plusSeconds(exp));
+  }
+
+  /**
+   * Whether a signature's hashed area holds its creation time, as RFC 9580 5.2.3.11 requires.
+   * BouncyCastle never returns null from {@code getCreationTime()}: without the subpacket it gives
+   * 1970-01-01, which would pass every "made by T" test and the SHA-1 cut-off.
+   */
+  static boolean hasCreationTime(PGPSignature s) {
+    PGPSignatureSubpacketVector h = s.getHashedSubPackets();
+    return h != null && h.hasSubpacket(SignatureSubpacketTags.CREATION_TIME);
   }
 
   private static boolean acceptableHash(PGPSignature s) {

@@ -41,10 +41,15 @@ final class OpenPgpSignatures {
   /** Most signature packets one file may hold. */
   static final int MAX_SIGNATURES = 16;
 
-  /** Most (signature, key) pairs checked for one signature that names no issuer. */
+  /**
+   * Most (signature, key) pairs one FILE may try: each is a verifier hashing the whole update.
+   * Signatures naming an issuer take their share first, then those that name none.
+   */
   static final int MAX_CANDIDATES = 32;
 
   private static final String ARMOR = "-----BEGIN PGP SIGNATURE-----";
+
+  private static final String ARMOR_END = "-----END PGP SIGNATURE-----";
 
   /** One key that may have made one signature, with its own initialised signature object. */
   static final class Candidate implements UpdateContent.Sink {
@@ -94,6 +99,9 @@ final class OpenPgpSignatures {
     ReasonCode early;
     String earlyMessage;
 
+    /** Some key that may have made it was not tried: the file's candidate budget was spent. */
+    boolean starved;
+
     Entry(PGPSignature sig) {
       this.sig = sig;
     }
@@ -141,14 +149,32 @@ final class OpenPgpSignatures {
     return out;
   }
 
-  /** The binary packets of a signature file, armored or not. */
+  /**
+   * The binary packets of a signature file, armored or not. An armored file is one block: only
+   * whitespace may come before its BEGIN line and after its END line. BouncyCastle's armor reader
+   * would go on into a second block, or skip text after the END line, so it is given the block
+   * alone.
+   */
   private static byte[] dearmor(byte[] file) throws InvalidInputException {
     String head = new String(file, 0, Math.min(file.length, 256), StandardCharsets.ISO_8859_1);
     if (!head.stripLeading().startsWith(ARMOR)) {
       return file;
     }
+    String text = new String(file, StandardCharsets.ISO_8859_1);
+    int end = text.indexOf(ARMOR_END);
+    if (end < 0) {
+      throw new InvalidInputException("bad OpenPGP armor: no " + ARMOR_END + " line");
+    }
+    end += ARMOR_END.length();
+    for (int i = end; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        throw new InvalidInputException(
+            "bad OpenPGP armor: something other than whitespace after the " + ARMOR_END + " line");
+      }
+    }
     try (ArmoredInputStream a =
-        ArmoredInputStream.builder().build(new ByteArrayInputStream(file))) {
+        ArmoredInputStream.builder().build(new ByteArrayInputStream(file, 0, end))) {
       return a.readAllBytes();
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException("bad OpenPGP armor: " + e.getMessage(), e);
@@ -173,8 +199,13 @@ final class OpenPgpSignatures {
         Entry e = new Entry(s);
         entries.add(e);
         screen(e);
-        if (e.early == null) {
-          findCandidates(e, keys);
+      }
+      int budget = MAX_CANDIDATES;
+      for (boolean hinted : new boolean[] {true, false}) {
+        for (Entry e : entries) {
+          if (e.early == null && e.sig.getKeyIdentifiers().isEmpty() != hinted) {
+            budget = findCandidates(e, keys, budget);
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -253,7 +284,16 @@ final class OpenPgpSignatures {
           "openpgp signature " + describe(s) + " uses hash algorithm " + s.getHashAlgorithm();
       return;
     }
-    if (OpenPgpCert.hasUnknownCritical(s) || s.getCreationTime() == null) {
+    if (!OpenPgpCert.hasCreationTime(s)) {
+      // BouncyCastle would date it 1970-01-01 (getCreationTime() is never null).
+      e.early = ReasonCode.MALFORMED_SIGNATURE;
+      e.earlyMessage =
+          "openpgp signature "
+              + describe(s)
+              + " has no creation time in its hashed subpackets (RFC 9580 5.2.3.11 requires one)";
+      return;
+    }
+    if (OpenPgpCert.hasUnknownCritical(s)) {
       e.early = ReasonCode.UNSUPPORTED_FORMAT;
       e.earlyMessage =
           "openpgp signature " + describe(s) + " has a critical subpacket we do not know";
@@ -292,9 +332,11 @@ final class OpenPgpSignatures {
 
   /**
    * The (manifest key, key) pairs that may have made a signature: those its issuer key id or
-   * fingerprint subpackets name, or every openpgp key (primary and subkeys) when it names none.
+   * fingerprint subpackets name, or every openpgp key (primary and subkeys) when it names none; at
+   * most {@code budget} of them. Returns the budget left; a key left untried for want of budget
+   * marks the entry {@code starved}.
    */
-  private static void findCandidates(Entry e, List<ManifestKey> keys) {
+  private static int findCandidates(Entry e, List<ManifestKey> keys, int budget) {
     List<KeyIdentifier> issuers = e.sig.getKeyIdentifiers();
     for (ManifestKey mk : keys) {
       if (mk.key().scheme() != KeyScheme.OPENPGP) {
@@ -302,15 +344,17 @@ final class OpenPgpSignatures {
       }
       PGPPublicKeyRing ring = mk.key().material(KeyScheme.OPENPGP, PGPPublicKeyRing.class);
       for (PGPPublicKey k : ring) {
-        if (e.candidates.size() >= MAX_CANDIDATES) {
-          return;
-        }
         if (!issuers.isEmpty() && !names(issuers, k)) {
           continue;
         }
         if (k.getAlgorithm() != e.sig.getKeyAlgorithm() || k.getVersion() != e.sig.getVersion()) {
           continue;
         }
+        if (budget <= 0) {
+          e.starved = true;
+          return 0;
+        }
+        budget--;
         try {
           PGPSignature mine = copy(e.sig);
           mine.init(OpenPgpCert.VERIFIERS, k);
@@ -320,6 +364,7 @@ final class OpenPgpSignatures {
         }
       }
     }
+    return budget;
   }
 
   /** Whether issuer subpackets name a key (by fingerprint, else by key id). */
@@ -341,6 +386,25 @@ final class OpenPgpSignatures {
       out.problem(e.early, e.earlyMessage);
       return;
     }
+    Candidate by = null;
+    for (Candidate c : e.candidates) {
+      if (c.verifies()) {
+        by = c;
+        break;
+      }
+    }
+    if (by == null && e.starved) {
+      out.problem(
+          ReasonCode.UNKNOWN_KEY,
+          "openpgp signature "
+              + describe(e.sig)
+              + " verifies with none of the "
+              + e.candidates.size()
+              + " keys tried; the others were not tried: one file may try at most "
+              + MAX_CANDIDATES
+              + " (signature, key) pairs");
+      return;
+    }
     if (e.candidates.isEmpty()) {
       out.problem(
           ReasonCode.UNKNOWN_KEY,
@@ -348,13 +412,6 @@ final class OpenPgpSignatures {
               + describe(e.sig)
               + " is by a key no openpgp key of the manifest holds");
       return;
-    }
-    Candidate by = null;
-    for (Candidate c : e.candidates) {
-      if (c.verifies()) {
-        by = c;
-        break;
-      }
     }
     if (by == null) {
       out.problem(

@@ -407,6 +407,77 @@ class OpenPgpSignaturesTest {
     assertEquals(List.of(ReasonCode.MALFORMED_SIGNATURE), codes(v));
   }
 
+  private UpdateVerification verifyArmor(String armor) throws IOException {
+    Path sig = Files.writeString(tmp.resolve("tail.asc"), armor, StandardCharsets.ISO_8859_1);
+    return UpdateVerifier.options()
+        .build()
+        .verify(TestData.path(DIR + "data.txt"), sig, allKeys(), "software", AT);
+  }
+
+  @Test
+  void armor_whitespaceAroundBlock_valid() throws IOException {
+    String alice = new String(bytes("alice.txt.asc"), StandardCharsets.ISO_8859_1);
+    assertValid(verifyArmor("\n \t\r\n" + alice + "\r\n\n  \t\n"), fingerprints().get("alice"));
+  }
+
+  @Test
+  void armor_textAfterEndLine_malformed() throws IOException {
+    String alice = new String(bytes("alice.txt.asc"), StandardCharsets.ISO_8859_1);
+    assertEquals(
+        List.of(ReasonCode.MALFORMED_SIGNATURE), codes(verifyArmor(alice + "not signed\n")));
+    String sameLine = alice.replace("-----END PGP SIGNATURE-----", "-----END PGP SIGNATURE-----x");
+    assertEquals(List.of(ReasonCode.MALFORMED_SIGNATURE), codes(verifyArmor(sameLine)));
+  }
+
+  @Test
+  void armor_secondBlock_malformed() throws IOException {
+    // Bob's signature in a second armored block: it would otherwise be read, or silently dropped.
+    String two =
+        new String(bytes("alice.txt.asc"), StandardCharsets.ISO_8859_1)
+            + new String(bytes("bob.txt.asc"), StandardCharsets.ISO_8859_1);
+    assertEquals(List.of(ReasonCode.MALFORMED_SIGNATURE), codes(verifyArmor(two)));
+  }
+
+  /** The binary packets of an armored fixture. */
+  static byte[] dearmored(String name) throws IOException {
+    try (org.bouncycastle.bcpg.ArmoredInputStream a =
+        org.bouncycastle.bcpg.ArmoredInputStream.builder()
+            .build(new java.io.ByteArrayInputStream(bytes(name)))) {
+      return a.readAllBytes();
+    }
+  }
+
+  @Test
+  void candidateBudget_perFile_issuerHintedFirst() throws IOException {
+    // 15 signatures naming no issuer (each would try every v6 Ed25519 key of the manifest), then
+    // one naming Alice: at most MAX_CANDIDATES (signature, key) pairs in all, Alice's among them.
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    byte[] noIssuer = dearmored("frank-v6-noissuer.txt.asc");
+    for (int i = 0; i < OpenPgpSignatures.MAX_SIGNATURES - 1; i++) {
+      b.write(noIssuer);
+    }
+    b.write(bytes("alice.txt.sig"));
+    KeyManifest m = KeyManifest.parse(allKeys(), org.opentransparency.verifier.Limits.defaults());
+    List<ManifestKey> keys = new ArrayList<>(m.keys());
+    DetachedCheck check = OpenPgpSignatures.parse(b.toByteArray(), keys);
+    assertEquals(OpenPgpSignatures.MAX_CANDIDATES, check.sinks().size());
+    Path sig = Files.write(tmp.resolve("many.sig"), b.toByteArray());
+    UpdateVerification v =
+        UpdateVerifier.options()
+            .build()
+            .verify(TestData.path(DIR + "data.txt"), sig, allKeys(), "software", AT);
+    assertTrue(v.isValid());
+    assertTrue(v.signers().contains(fingerprints().get("alice")), "the hinted signature counted");
+    assertTrue(v.signers().contains(fingerprints().get("frank-v6")), v.signers().toString());
+    // Without the update's bytes nothing verifies: the starved signatures say why they failed.
+    CheckOutcome out = new CheckOutcome("software", AT);
+    check.finish(Map.of(), out);
+    List<Reason> starved =
+        out.problems().stream().filter(r -> r.code() == ReasonCode.UNKNOWN_KEY).toList();
+    assertEquals(8, starved.size(), out.problems().toString());
+    assertTrue(starved.get(0).message().contains("at most 32"), starved.get(0).message());
+  }
+
   @Test
   void tooManySignaturePackets_malformed() throws IOException {
     byte[] one = bytes("alice.txt.sig");
