@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.opentransparency.verifier.ReasonCode;
 import org.opentransparency.verifier.manifest.ManifestKey;
 
@@ -25,19 +28,16 @@ import org.opentransparency.verifier.manifest.ManifestKey;
  * path is built by name and signature through the signature's own certificate set, then validated
  * by the JDK's PKIX validator with the manifest CA as trust anchor, at the time given, with
  * revocation checking off (the verifier is offline). The CA certificate's own validity is checked
- * too, since PKIX does not check a trust anchor's dates.
+ * too, since PKIX does not check a trust anchor's dates. Every certificate signature on the path
+ * must meet the same algorithm policy as a SignerInfo's ({@link CmsSignatures#signaturePolicy}): a
+ * certificate signed with SHA-1 or MD5 is {@code WEAK_DIGEST}, whoever signed it. Every signature
+ * check costs the file's {@link CmsSignatures.Budget}.
  */
 final class CmsChains {
   private CmsChains() {}
 
   /** No path is longer than this many certificates below the CA. */
   static final int MAX_DEPTH = 8;
-
-  /**
-   * At most this many issuer candidates are examined per path search: certificates cross-signed
-   * under one name could otherwise make the search exponential.
-   */
-  static final int MAX_STEPS = 256;
 
   /** A path found to a manifest CA, or why none was. */
   static final class Result {
@@ -71,14 +71,21 @@ final class CmsChains {
    * gives its reason; reaching none is {@code UNKNOWN_KEY}.
    */
   static Result validate(
-      X509Certificate leaf, List<X509Certificate> pool, List<ManifestKey> cas, Instant at) {
+      X509Certificate leaf,
+      List<X509Certificate> pool,
+      List<ManifestKey> cas,
+      Instant at,
+      CmsSignatures.Budget budget) {
     List<Result> failures = new ArrayList<>();
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
-    int[] budget = {MAX_STEPS};
     Result ok = search(path, pool, cas, at, failures, budget);
     if (ok != null) {
       return ok;
+    }
+    if (budget.exhausted()) {
+      CmsSignatures.Refusal r = budget.refusal();
+      return new Result(null, r.code(), r.message());
     }
     if (!failures.isEmpty()) {
       return failures.get(0);
@@ -95,13 +102,23 @@ final class CmsChains {
       List<ManifestKey> cas,
       Instant at,
       List<Result> failures,
-      int[] budget) {
+      CmsSignatures.Budget budget) {
     X509Certificate cur = path.get(path.size() - 1);
     for (ManifestKey k : cas) {
       X509Certificate caCert = ca(k).cert;
-      if (caCert.getSubjectX500Principal().equals(cur.getIssuerX500Principal())
-          && signedBy(cur, caCert.getPublicKey())) {
-        Result r = check(path, k, at);
+      if (!caCert.getSubjectX500Principal().equals(cur.getIssuerX500Principal())) {
+        continue;
+      }
+      CmsSignatures.Refusal weak = policy(cur, caCert.getPublicKey());
+      if (weak != null) {
+        failures.add(new Result(null, weak.code(), weak.message()));
+        continue;
+      }
+      if (!budget.take(1)) {
+        return null;
+      }
+      if (signedBy(cur, caCert.getPublicKey())) {
+        Result r = check(path, k, at, budget);
         if (r.ok()) {
           return r;
         }
@@ -115,7 +132,12 @@ final class CmsChains {
       if (path.contains(c) || !c.getSubjectX500Principal().equals(cur.getIssuerX500Principal())) {
         continue;
       }
-      if (--budget[0] < 0) {
+      CmsSignatures.Refusal weak = policy(cur, c.getPublicKey());
+      if (weak != null) {
+        failures.add(new Result(null, weak.code(), weak.message()));
+        continue;
+      }
+      if (!budget.take(1)) {
         return null;
       }
       if (signedBy(cur, c.getPublicKey())) {
@@ -130,6 +152,27 @@ final class CmsChains {
     return null;
   }
 
+  /**
+   * Why the signature on {@code c}, if made by {@code issuerKey}, is refused by the algorithm
+   * policy of SignerInfos (SHA-256 or stronger, RSA of 2048 bits or more, PSS with strong hashes,
+   * ECDSA on P-256/384/521, Ed25519), or null. A certificate's signature algorithm names its
+   * digest, so the bare rsaEncryption a SignerInfo may name is refused here.
+   */
+  static CmsSignatures.Refusal policy(X509Certificate c, PublicKey issuerKey) {
+    String what = "the signature on certificate " + CmsKeys.name(c);
+    try {
+      AlgorithmIdentifier alg = Certificate.getInstance(c.getEncoded()).getSignatureAlgorithm();
+      if (PKCSObjectIdentifiers.rsaEncryption.equals(alg.getAlgorithm())) {
+        return new CmsSignatures.Refusal(
+            ReasonCode.UNSUPPORTED_FORMAT, what + " names rsaEncryption without a digest");
+      }
+      return CmsSignatures.signaturePolicy(alg, issuerKey, what);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return new CmsSignatures.Refusal(
+          ReasonCode.MALFORMED_SIGNATURE, what + " has an unreadable signature algorithm");
+    }
+  }
+
   private static boolean signedBy(X509Certificate c, PublicKey key) {
     try {
       c.verify(key);
@@ -139,7 +182,8 @@ final class CmsChains {
     }
   }
 
-  private static Result check(List<X509Certificate> path, ManifestKey k, Instant at) {
+  private static Result check(
+      List<X509Certificate> path, ManifestKey k, Instant at, CmsSignatures.Budget budget) {
     X509Certificate caCert = ca(k).cert;
     Date when = Date.from(at);
     String caName = "CA certificate " + ca(k).subject;
@@ -153,6 +197,11 @@ final class CmsChains {
           null,
           ReasonCode.KEY_NOT_YET_VALID,
           caName + " is valid from " + caCert.getNotBefore().toInstant());
+    }
+    // PKIX verifies every certificate signature of the path again.
+    if (!budget.take(path.size())) {
+      CmsSignatures.Refusal r = budget.refusal();
+      return new Result(null, r.code(), r.message());
     }
     try {
       CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);

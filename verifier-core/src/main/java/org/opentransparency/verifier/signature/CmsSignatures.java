@@ -53,7 +53,8 @@ import org.opentransparency.verifier.manifest.ManifestKey;
  * certificate, found in the signature's certificate set, must chain to an {@code x509-ca} key of
  * the manifest and carry the codeSigning extended key usage; the signed attributes' message-digest
  * must match the update and their signature verify with the signer's key. An RFC 3161 token in the
- * SignerInfo moves the time validity is judged at to its genTime.
+ * SignerInfo moves the time the certificates' X.509 validity is judged at to its genTime; the
+ * manifest's windows of the CA keys are always judged at T.
  */
 final class CmsSignatures {
   private CmsSignatures() {}
@@ -68,6 +69,39 @@ final class CmsSignatures {
 
   static final java.security.Provider BC = new BouncyCastleProvider();
 
+  /** At most this many signature checks for one file, in all its SignerInfos, chains and tokens. */
+  static final int MAX_CHECKS = 256;
+
+  /**
+   * The signature checks one file may still cost: every SignerInfo verification, every certificate
+   * signature tried while building a path (the signer's and the TSA's), every certificate PKIX
+   * verifies again, every token signature. Once spent, whatever still needs a check is refused.
+   */
+  static final class Budget {
+    private int left = MAX_CHECKS;
+    private boolean exhausted;
+
+    /** Spends {@code n} checks; false (and nothing spent) when fewer are left. */
+    boolean take(int n) {
+      if (n > left) {
+        exhausted = true;
+        return false;
+      }
+      left -= n;
+      return true;
+    }
+
+    boolean exhausted() {
+      return exhausted;
+    }
+
+    Refusal refusal() {
+      return new Refusal(
+          ReasonCode.MALFORMED_SIGNATURE,
+          "the CMS signature needs more than " + MAX_CHECKS + " signature checks; not checked");
+    }
+  }
+
   /** The DER (or BER) of a DER or PEM ({@code PKCS7}, {@code CMS}) signature file. */
   static byte[] unarmor(byte[] sig) throws InvalidInputException {
     String text = new String(sig, StandardCharsets.ISO_8859_1).strip();
@@ -79,8 +113,14 @@ final class CmsSignatures {
           throw new InvalidInputException("PEM block without its " + end + " line");
         }
         String body = text.substring(begin.length(), text.length() - end.length());
+        // Only the base64 alphabet, '=' padding and line breaks: a MIME decoder would skip
+        // anything else (another PEM block, stray text) without a word.
+        if (!body.matches("[A-Za-z0-9+/=\r\n]*")) {
+          throw new InvalidInputException(
+              "the PEM block holds something other than base64 and line breaks");
+        }
         try {
-          return Base64.getMimeDecoder().decode(body.replaceAll("\\s", ""));
+          return Base64.getDecoder().decode(body.replaceAll("[\r\n]", ""));
         } catch (IllegalArgumentException e) {
           throw new InvalidInputException("bad base64 in the PEM block", e);
         }
@@ -368,15 +408,18 @@ final class CmsSignatures {
           return;
         }
         int n = 0;
+        Budget budget = new Budget();
         for (SignerInformation si : infos) {
           n++;
           String what = signers.size() == 1 ? "the CMS signature" : "CMS signature " + n;
           try {
-            Judged j = judge(si, withHashes, pool, digests, cas, out.at(), what);
+            Judged j = judge(si, withHashes, pool, digests, cas, out.at(), what, budget);
             if (j.refusal != null) {
               out.problem(j.refusal.code(), j.refusal.message());
             } else {
-              out.verifiedBy(j.ca, j.time);
+              // The manifest window of the CA is judged at T (SPEC 3.7: each key usable at T);
+              // only the X.509 validity of the chain moves to a token's genTime.
+              out.verifiedBy(j.ca);
               if (j.timestamped) {
                 out.detail("timestamp", j.time.toString());
               }
@@ -426,7 +469,8 @@ final class CmsSignatures {
       Map<DigestAlgorithm, Digest> digests,
       List<ManifestKey> cas,
       Instant at,
-      String what) {
+      String what,
+      Budget budget) {
     ASN1ObjectIdentifier digestOid = si.getDigestAlgorithmID().getAlgorithm();
     Refusal r = digestPolicy(digestOid, what);
     if (r != null) {
@@ -464,7 +508,7 @@ final class CmsSignatures {
     Judged last = null;
     // Two certificates with one identifier are already odd; more are not tried.
     for (X509CertificateHolder holder : candidates.subList(0, Math.min(2, candidates.size()))) {
-      last = judgeWith(si, holder, pool, cas, at, what);
+      last = judgeWith(si, holder, pool, cas, at, what, budget);
       if (last.refusal == null) {
         return last;
       }
@@ -478,7 +522,8 @@ final class CmsSignatures {
       List<X509Certificate> pool,
       List<ManifestKey> cas,
       Instant at,
-      String what) {
+      String what,
+      Budget budget) {
     X509Certificate leaf;
     try {
       leaf = CmsKeys.jdk(holder.getEncoded());
@@ -491,17 +536,20 @@ final class CmsSignatures {
     if (r != null) {
       return Judged.no(r);
     }
+    if (!budget.take(1)) {
+      return Judged.no(budget.refusal());
+    }
     if (!verifies(si, leaf.getPublicKey())) {
       return Judged.no(
           ReasonCode.BAD_SIGNATURE,
           what + " does not verify with the key of " + CmsKeys.name(leaf));
     }
-    CmsTimestamps.Result ts = CmsTimestamps.check(si, cas, at, what);
+    CmsTimestamps.Result ts = CmsTimestamps.check(si, cas, at, what, budget);
     if (ts.refusal != null) {
       return Judged.no(ts.refusal);
     }
     Instant time = ts.genTime != null ? ts.genTime : at;
-    CmsChains.Result chain = CmsChains.validate(leaf, pool, cas, time);
+    CmsChains.Result chain = CmsChains.validate(leaf, pool, cas, time, budget);
     if (!chain.ok()) {
       return Judged.no(chain.code, what + ": " + chain.message + atText(ts, time));
     }

@@ -27,9 +27,10 @@ import org.opentransparency.verifier.manifest.ManifestKey;
  * RFC 3161 timestamp tokens in a SignerInfo's unsigned attribute id-aa-signatureTimeStampToken. A
  * token counts only when its message imprint is the hash of that SignerInfo's signature value, its
  * signer certificate (from the token's own certificate set) has the timeStamping extended key usage
- * and chains to an {@code x509-ca} key of the manifest holding role {@code timestamp}, that key is
- * usable at the token's genTime, its signature verifies, and genTime is not after T. BC's {@link
- * TimeStampToken#validate} checks neither the chain nor the imprint: both are done here.
+ * and chains (certificates valid at genTime) to an {@code x509-ca} key of the manifest holding role
+ * {@code timestamp}, that key is usable at T (its manifest window), its signature verifies, and
+ * genTime is not after T. BC's {@link TimeStampToken#validate} checks neither the chain nor the
+ * imprint: both are done here.
  */
 final class CmsTimestamps {
   private CmsTimestamps() {}
@@ -59,7 +60,12 @@ final class CmsTimestamps {
     return new Result(null, new CmsSignatures.Refusal(code, message));
   }
 
-  static Result check(SignerInformation si, List<ManifestKey> cas, Instant at, String what) {
+  static Result check(
+      SignerInformation si,
+      List<ManifestKey> cas,
+      Instant at,
+      String what,
+      CmsSignatures.Budget budget) {
     AttributeTable unsigned = si.getUnsignedAttributes();
     if (unsigned == null || unsigned.getAll(TOKEN_ATTRIBUTE).size() == 0) {
       return NONE;
@@ -67,7 +73,9 @@ final class CmsTimestamps {
     String tsWhat = "the RFC 3161 timestamp of " + what;
     ASN1Encodable value = CmsSignatures.single(unsigned, TOKEN_ATTRIBUTE);
     if (value == null) {
-      return no(ReasonCode.BAD_SIGNATURE, what + " carries more than one timestamp token");
+      return no(
+          ReasonCode.MALFORMED_SIGNATURE,
+          what + " carries more than one timestamp token attribute, or one with several values");
     }
     TimeStampToken token;
     try {
@@ -134,10 +142,10 @@ final class CmsTimestamps {
     for (ManifestKey k : cas) {
       (k.hasRole(ROLE) ? withRole : others).add(k);
     }
-    CmsChains.Result chain = CmsChains.validate(tsa, pool, withRole, genTime);
+    CmsChains.Result chain = CmsChains.validate(tsa, pool, withRole, genTime, budget);
     if (!chain.ok()) {
       if (chain.code == ReasonCode.UNKNOWN_KEY) {
-        CmsChains.Result other = CmsChains.validate(tsa, pool, others, genTime);
+        CmsChains.Result other = CmsChains.validate(tsa, pool, others, genTime, budget);
         if (other.ok()) {
           return no(
               ReasonCode.KEY_NOT_AUTHORIZED,
@@ -150,7 +158,8 @@ final class CmsTimestamps {
       }
       return no(chain.code, tsWhat + ": TSA " + chain.message);
     }
-    Optional<ReasonCode> unusable = chain.ca.unusableAt(genTime);
+    // The manifest window at T (SPEC 3.7), like the signing CA's; X.509 validity at genTime.
+    Optional<ReasonCode> unusable = chain.ca.unusableAt(at);
     if (unusable.isPresent()) {
       return no(
           unusable.get(),
@@ -158,10 +167,13 @@ final class CmsTimestamps {
               + ": the TSA's CA key "
               + chain.ca.keyId()
               + " is not usable at "
-              + genTime
+              + at
               + " ("
               + unusable.get()
               + ")");
+    }
+    if (!budget.take(1)) {
+      return new Result(null, budget.refusal());
     }
     try {
       // Checks the token's signature, its ESS signing-certificate link to this certificate, and

@@ -1,17 +1,27 @@
 package org.opentransparency.verifier.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opentransparency.verifier.TestData.AT;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.DLSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentransparency.verifier.Reason;
@@ -262,23 +272,207 @@ class CmsSignaturesTest {
     assertEquals(refused(ReasonCode.KEY_EXPIRED), codes(verify("release.txt", "good.p7s", m, AT)));
   }
 
-  @Test
-  void manifestWindowOfCa_judgedAtGenTime() throws Exception {
-    // The CA key's manifest window ends in 2027: before LATER, after the token's genTime.
-    List<ManifestKey> keys =
+  /** The signing CA root-ca and the TSA CA tsa-ca, with these manifest windows. */
+  static byte[] windows(Instant caFrom, Instant caTo, Instant tsaFrom, Instant tsaTo)
+      throws Exception {
+    return manifest(
         List.of(
-            new ManifestKey(
-                ca("root-ca.pem"),
-                Set.of("software"),
-                null,
-                Instant.parse("2027-06-01T00:00:00Z"),
-                null),
-            new ManifestKey(ca("tsa-ca.pem"), Set.of("timestamp"), null, null, null));
-    byte[] m = manifest(keys, false);
+            new ManifestKey(ca("root-ca.pem"), Set.of("software"), caFrom, caTo, null),
+            new ManifestKey(ca("tsa-ca.pem"), Set.of("timestamp"), tsaFrom, tsaTo, null)),
+        false);
+  }
 
-    assertTrue(verify("release.txt", "expired-ts.p7s", m, LATER).isValid());
+  static final Instant Y2027 = Instant.parse("2027-06-01T00:00:00Z");
+
+  @Test
+  void manifestWindowOfCa_judgedAtT_notAtGenTime() throws Exception {
+    // The CA key's manifest window ends in 2027: after the token's genTime, before LATER. The
+    // token moves only the certificates' X.509 validity; the manifest window is judged at T.
+    byte[] m = windows(null, Y2027, null, null);
+
+    assertEquals(
+        refused(ReasonCode.KEY_EXPIRED), codes(verify("release.txt", "expired-ts.p7s", m, LATER)));
     assertEquals(
         refused(ReasonCode.KEY_EXPIRED), codes(verify("release.txt", "expired.p7s", m, LATER)));
+  }
+
+  @Test
+  void manifestWindowOfCa_startsAfterGenTime_validAtT() throws Exception {
+    // The CA key is listed from 2027 on: after genTime, before LATER.
+    UpdateVerification v =
+        verify("release.txt", "expired-ts.p7s", windows(Y2027, null, null, null), LATER);
+
+    assertTrue(v.isValid(), v.reasons().toString());
+  }
+
+  @Test
+  void manifestWindowOfTsaCa_judgedAtT() throws Exception {
+    assertEquals(
+        refused(ReasonCode.KEY_EXPIRED),
+        codes(verify("release.txt", "expired-ts.p7s", windows(null, null, null, Y2027), LATER)));
+    UpdateVerification v =
+        verify("release.txt", "expired-ts.p7s", windows(null, null, Y2027, null), LATER);
+    assertTrue(v.isValid(), v.reasons().toString());
+  }
+
+  /** A manifest with extra-ca for software and extra-tsa-ca for timestamp (make-extra.sh). */
+  static byte[] extraManifest() throws Exception {
+    return manifest(
+        List.of(
+            new ManifestKey(ca("extra-ca.pem"), Set.of("software"), null, null, null),
+            new ManifestKey(ca("extra-tsa-ca.pem"), Set.of("timestamp"), null, null, null)),
+        false);
+  }
+
+  @Test
+  void extraCa_control_valid() throws Exception {
+    UpdateVerification v = verify("release.txt", "extra-signer.p7s", extraManifest(), AT);
+
+    assertTrue(v.isValid(), v.reasons().toString());
+    assertEquals(List.of(ca("extra-ca.pem").keyId()), v.signers());
+  }
+
+  @Test
+  void leafCertificateSignedWithSha1_weakDigest() throws Exception {
+    // The SignerInfo is SHA-256, but the manifest CA signed the leaf's certificate with SHA-1.
+    UpdateVerification v = verify("release.txt", "sha1-cert.p7s", extraManifest(), AT);
+
+    assertEquals(refused(ReasonCode.WEAK_DIGEST), codes(v));
+    assertTrue(
+        v.reasons().get(0).message().contains("certificate CN=SHA-1 Certified Signer"),
+        v.reasons().toString());
+  }
+
+  @Test
+  void tsaCertificateSignedWithSha1_weakDigest() throws Exception {
+    // extra-signer's good signature, with a token by a TSA whose certificate is SHA-1-signed.
+    UpdateVerification v = verify("release.txt", "sha1-tsa.p7s", extraManifest(), LATER);
+
+    assertEquals(refused(ReasonCode.WEAK_DIGEST), codes(v));
+    assertTrue(
+        v.reasons().get(0).message().contains("certificate CN=SHA-1 Certified TSA"),
+        v.reasons().toString());
+  }
+
+  @Test
+  void certificatePolicy_refusesSha1AndBareRsa_acceptsSha256() throws Exception {
+    X509Certificate weak = CmsKeys.jdk(pemDer("sha1-leaf.pem"));
+    X509Certificate good = CmsKeys.jdk(pemDer("extra-signer.pem"));
+    X509Certificate caCert = CmsKeys.jdk(pemDer("extra-ca.pem"));
+
+    assertEquals(ReasonCode.WEAK_DIGEST, CmsChains.policy(weak, caCert.getPublicKey()).code());
+    assertEquals(null, CmsChains.policy(good, caCert.getPublicKey()));
+  }
+
+  static byte[] pemDer(String name) throws Exception {
+    String text = Files.readString(fixture(name));
+    String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return java.util.Base64.getDecoder().decode(body);
+  }
+
+  @Test
+  void tooManySignatureChecks_refused() throws Exception {
+    // 16 SignerInfos whose issuer name has 20 impostors in the set: 16 x 21 checks > 256.
+    UpdateVerification v = verify("release.txt", "many-checks.p7s", extraManifest(), AT);
+
+    assertTrue(codes(v).contains(ReasonCode.MALFORMED_SIGNATURE), v.reasons().toString());
+    assertTrue(
+        v.reasons().stream().anyMatch(r -> r.message().contains("more than 256 signature checks")),
+        v.reasons().toString());
+    assertFalse(v.isValid());
+  }
+
+  /** expired-ts.p7s with its unsigned attributes replaced. */
+  Path withTokenAttributes(boolean twoAttributes) throws Exception {
+    CMSSignedData sd = new CMSSignedData(Files.readAllBytes(fixture("expired-ts.p7s")));
+    SignerInformation si = sd.getSignerInfos().getSigners().iterator().next();
+    Attribute token = si.getUnsignedAttributes().get(CmsTimestamps.TOKEN_ATTRIBUTE);
+    ASN1Encodable value = token.getAttrValues().getObjectAt(0);
+    ASN1EncodableVector attrs = new ASN1EncodableVector();
+    if (twoAttributes) {
+      attrs.add(token);
+      attrs.add(token);
+    } else {
+      attrs.add(
+          new Attribute(
+              CmsTimestamps.TOKEN_ATTRIBUTE, new DLSet(new ASN1Encodable[] {value, value})));
+    }
+    SignerInformation changed =
+        SignerInformation.replaceUnsignedAttributes(si, new AttributeTable(attrs));
+    byte[] out = CMSSignedData.replaceSigners(sd, new SignerInformationStore(changed)).getEncoded();
+    return Files.write(dir.resolve("changed.p7s"), out);
+  }
+
+  UpdateVerification verifyAt(Path sig, Instant at) throws Exception {
+    return UpdateVerifier.options()
+        .build()
+        .verify(fixture("release.txt"), sig, manifest(), "software", at);
+  }
+
+  @Test
+  void tokenAttributeWithTwoValues_malformed() throws Exception {
+    UpdateVerification v = verifyAt(withTokenAttributes(false), LATER);
+
+    assertEquals(refused(ReasonCode.MALFORMED_SIGNATURE), codes(v));
+    assertTrue(v.reasons().get(0).message().contains("timestamp token"), v.toString());
+  }
+
+  @Test
+  void twoTokenAttributes_malformed() throws Exception {
+    assertEquals(
+        refused(ReasonCode.MALFORMED_SIGNATURE), codes(verifyAt(withTokenAttributes(true), LATER)));
+  }
+
+  @Test
+  void tokenAttributesRebuilt_control_valid() throws Exception {
+    // The rebuilding itself keeps the signature: one attribute, one value, still valid.
+    CMSSignedData sd = new CMSSignedData(Files.readAllBytes(fixture("expired-ts.p7s")));
+    SignerInformation si = sd.getSignerInfos().getSigners().iterator().next();
+    ASN1EncodableVector attrs = new ASN1EncodableVector();
+    attrs.add(si.getUnsignedAttributes().get(CmsTimestamps.TOKEN_ATTRIBUTE));
+    SignerInformation same =
+        SignerInformation.replaceUnsignedAttributes(si, new AttributeTable(attrs));
+    Path p =
+        Files.write(
+            dir.resolve("same.p7s"),
+            CMSSignedData.replaceSigners(sd, new SignerInformationStore(same)).getEncoded());
+
+    assertTrue(verifyAt(p, LATER).isValid());
+  }
+
+  /** good-pem.p7s with {@code edit} applied to its text. */
+  Path pem(java.util.function.UnaryOperator<String> edit) throws Exception {
+    String text = Files.readString(fixture("good-pem.p7s"));
+    return Files.writeString(dir.resolve("edited.p7s"), edit.apply(text));
+  }
+
+  @Test
+  void pem_strayCharacterInBase64_malformed() throws Exception {
+    // A MIME decoder skips the '*': the rest still decodes to the good signature.
+    Path p = pem(t -> t.replaceFirst("\n", "\n*"));
+
+    assertEquals(List.of(ReasonCode.MALFORMED_SIGNATURE), codes(verifyAt(p, AT)));
+  }
+
+  @Test
+  void pem_secondBlock_malformed() throws Exception {
+    Path p = pem(t -> t + t);
+
+    assertEquals(List.of(ReasonCode.MALFORMED_SIGNATURE), codes(verifyAt(p, AT)));
+  }
+
+  @Test
+  void pem_textAfterEndLine_malformed() throws Exception {
+    Path p = pem(t -> t + "trailing words\n");
+
+    assertEquals(List.of(ReasonCode.MALFORMED_SIGNATURE), codes(verifyAt(p, AT)));
+  }
+
+  @Test
+  void pem_crlfAndTrailingWhitespace_valid() throws Exception {
+    Path p = pem(t -> t.replace("\n", "\r\n") + "\n\n");
+
+    assertTrue(verifyAt(p, AT).isValid());
   }
 
   @Test
