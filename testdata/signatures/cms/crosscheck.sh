@@ -11,8 +11,9 @@
 #   With an RFC 3161 token in the SignerInfo (extracted with Debian's python3-asn1crypto, as
 #   openssl cannot): openssl ts -verify -data <signature value> -in TOKEN -token_in
 #   -CAfile tsa-ca.pem -attime genTime must pass, and the CMS is then verified at genTime.
-#   The CA files play the part of the manifest roles: root-ca.pem is the "software" CA,
-#   tsa-ca.pem the only "timestamp" CA (openssl has no role concept).
+#   The CA files play the part of the manifest roles: root-ca.pem and extra-ca.pem are the
+#   "software" CAs, tsa-ca.pem and extra-tsa-ca.pem the "timestamp" CAs (openssl has no role
+#   concept).
 #
 # Principled disagreements (the verdicts differ on purpose):
 #   sha1.p7s             openssl still accepts SHA-1 in CMS; the verifier: WEAK_DIGEST.
@@ -24,6 +25,9 @@
 #   two-signers.p7s      one SignerInfo under root-ca, one under other-ca (not in the manifest):
 #   (openssl refuses)    openssl requires every SignerInfo to verify; the verifier counts the
 #                        distinct manifest CAs that verify against the role's threshold (1).
+#   sha1-cert.p7s        the leaf's certificate is signed with ecdsa-with-SHA1; openssl 3.0
+#   sha1-tsa.p7s         accepts it (security level 1), the verifier refuses SHA-1 in every
+#                        certificate signature of a path: WEAK_DIGEST.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
 repo=$(cd "$here/../../.." && pwd -P)
@@ -36,14 +40,19 @@ AT=2026-11-22T00:00:00Z
 LATER=2029-01-01T00:00:00Z
 V="$repo/verifier"
 
-# A manifest: two root keys, root-ca.pem for software, tsa-ca.pem for timestamp.
+# A manifest: two root keys, root-ca.pem and extra-ca.pem for software, tsa-ca.pem and
+# extra-tsa-ca.pem for timestamp.
 for k in r1 r2; do "$V" keygen --scheme ed25519 --out $k >/dev/null; done
 "$V" manifest create --publisher "Crosscheck" --version 1 --expires 2030-01-01T00:00:00Z \
   --at 2026-11-01T00:00:00Z --key root=r1.pub --key root=r2.pub \
-  --key software="$here/root-ca.pem" --key timestamp="$here/tsa-ca.pem" --threshold root=2 \
+  --key software="$here/root-ca.pem" --key timestamp="$here/tsa-ca.pem" \
+  --key software="$here/extra-ca.pem" --key timestamp="$here/extra-tsa-ca.pem" --threshold root=2 \
   -o m.json >/dev/null
 "$V" manifest sign -q --key r1.key m.json
 "$V" manifest sign -q --key r2.key m.json
+
+cat "$here/root-ca.pem" "$here/extra-ca.pem" > software-cas.pem
+cat "$here/tsa-ca.pem" "$here/extra-tsa-ca.pem" > timestamp-cas.pem
 
 epoch() { date -u -d "$1" +%s; }
 
@@ -74,14 +83,14 @@ openssl_verdict() { # SIG FILE AT
     gen=$(openssl ts -reply -in token.der -token_in -text -token_out 2>/dev/null \
       | sed -n 's/^Time stamp: //p')
     if ! openssl ts -verify -data sigvalue.bin -in token.der -token_in \
-      -CAfile "$here/tsa-ca.pem" -attime "$(epoch "$gen")" >/dev/null 2>&1; then
+      -CAfile timestamp-cas.pem -attime "$(epoch "$gen")" >/dev/null 2>&1; then
       echo "FAIL(timestamp)"
       return
     fi
     when=$(epoch "$gen")
   fi
   if ! openssl cms -verify -binary -inform $inform -in "$sig" -content "$file" \
-    -CAfile "$here/root-ca.pem" -purpose any -attime "$when" -signer signer.pem \
+    -CAfile software-cas.pem -purpose any -attime "$when" -signer signer.pem \
     -out /dev/null >/dev/null 2>&1; then
     echo "FAIL"
     return
@@ -108,7 +117,7 @@ ours_verdict() { # SIG FILE AT
 principled() { # case name
   case "$1" in
     "sha1.p7s @ $AT" | "attached.p7s @ $AT" | "expired-ts.p7s @ $AT") return 0 ;;
-    "two-signers.p7s @ $AT") return 0 ;;
+    "two-signers.p7s @ $AT" | "sha1-cert.p7s @ $AT" | "sha1-tsa.p7s @ $LATER") return 0 ;;
   esac
   return 1
 }
@@ -151,6 +160,10 @@ expired-ts.p7s release.txt $LATER
 expired-ts.p7s release.txt $AT
 expired-ts-other.p7s release.txt $LATER
 expired-ts-rogue.p7s release.txt $LATER
+extra-signer.p7s release.txt $AT
+sha1-cert.p7s release.txt $AT
+sha1-tsa.p7s release.txt $LATER
+many-checks.p7s release.txt $AT
 CASES
 if [ $bad -ne 0 ]; then
   echo "crosscheck: verdicts disagree" >&2
