@@ -47,6 +47,15 @@ public enum ArchiveFormat {
    * @throws IOException if reading fails
    */
   public static ArchiveFormat detect(InputStream in) throws IOException {
+    in.mark(512);
+    byte[] head = in.readNBytes(512);
+    in.reset();
+    if (!mayBeArchive(head)) {
+      // Most entries of a release archive (sources, classes, text) start with none of the magic
+      // bytes: answer without Commons Compress, whose detection allocates a tar reader and
+      // throws an exception for each of them.
+      return NONE;
+    }
     try {
       switch (CompressorStreamFactory.detect(in)) {
         case CompressorStreamFactory.GZIP:
@@ -82,6 +91,47 @@ public enum ArchiveFormat {
     } catch (ArchiveException e) {
       return NONE;
     }
+  }
+
+  /** Magic numbers at offset 0 of the formats {@link #detect} can answer (all but tar). */
+  private static final byte[][] MAGIC = {
+    {0x1f, (byte) 0x8b}, // gzip
+    {'B', 'Z', 'h'}, // bzip2
+    {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}, // xz
+    {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}, // zstd
+    {'P', 'K'}, // zip: local header, empty archive, spanned
+    {'!', '<', 'a', 'r', 'c', 'h', '>'}, // ar
+    {'0', '7', '0', '7', '0'}, // cpio (new ASCII, CRC, old ASCII)
+    {(byte) 0xc7, 0x71}, // cpio, old binary (both byte orders)
+    {0x71, (byte) 0xc7},
+    {'7', 'z', (byte) 0xbc, (byte) 0xaf, 0x27, 0x1c}, // 7z
+  };
+
+  /**
+   * Whether the first bytes could begin a stream {@link #detect} answers with a format other than
+   * NONE: one of the magic numbers at offset 0, or a 512-byte block that could be a tar header
+   * (ustar magic, or a header checksum that adds up, as Commons Compress requires). Commons
+   * Compress detects more formats (arj, dump, lzma, ...), which {@code detect} answers NONE for
+   * anyway. A wrong "no" would only leave an entry compared as bytes, never a difference unseen.
+   */
+  static boolean mayBeArchive(byte[] head) {
+    for (byte[] m : MAGIC) {
+      if (head.length >= m.length && Arrays.equals(head, 0, m.length, m, 0, m.length)) {
+        return true;
+      }
+    }
+    if (head.length >= 512) {
+      byte[] magic = Arrays.copyOfRange(head, 257, 262);
+      if (Arrays.equals(magic, "ustar".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        return true;
+      }
+      try {
+        return org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(head);
+      } catch (RuntimeException e) {
+        return false; // a checksum field that is not octal: not a tar header
+      }
+    }
+    return false;
   }
 
   /**
