@@ -58,6 +58,12 @@ public final class ArchiveIndexer {
 
   private static final int SNIFF = 64 * 1024;
 
+  /** The largest GNU long name or pax header a tar may have: real ones are a few KiB at most. */
+  static final int MAX_TAR_HEADER = 1 << 20;
+
+  /** How many GNU long-name and pax headers may precede one entry (real tars have at most 3). */
+  static final int MAX_TAR_CHAIN = 64;
+
   // Per entry: enough for every magic number (a tar header is 512 bytes); a larger buffer per
   // entry costs more in allocation than it saves for archives of many small entries.
   private static final int ENTRY_BUFFER = 8 * 1024;
@@ -122,6 +128,9 @@ public final class ArchiveIndexer {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw damaged(file.toString(), e);
+    } catch (StackOverflowError e) {
+      throw new InvalidInputException(
+          file + ": archive too damaged to read: its headers nest too deeply");
     }
   }
 
@@ -232,7 +241,7 @@ public final class ArchiveIndexer {
     try {
       switch (format) {
         case TAR:
-          entries(new TarArchiveInputStream(in), b, depth);
+          entries(new BoundedTarStream(in), b, depth);
           break;
         case AR:
           entries(new ArArchiveInputStream(in), b, depth);
@@ -257,6 +266,10 @@ public final class ArchiveIndexer {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw damaged(prefix.isEmpty() ? name : prefix, e);
+    } catch (StackOverflowError e) {
+      throw new InvalidInputException(
+          (prefix.isEmpty() ? name : prefix)
+              + ": archive too damaged to read: its headers nest too deeply");
     }
     return b.build();
   }
@@ -340,6 +353,12 @@ public final class ArchiveIndexer {
   }
 
   private void entries(ArchiveInputStream<?> archive, Builder b, int depth) throws IOException {
+    // A streamed zip (nested in another archive) inflates its entries: the ratio limit applies to
+    // the compressed bytes each has consumed, known as it is read even behind a data descriptor.
+    java.util.function.LongSupplier compressed =
+        archive instanceof ZipArchiveInputStream
+            ? ((ZipArchiveInputStream) archive)::getCompressedCount
+            : () -> -1;
     for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
       if (e instanceof ZipArchiveEntry) {
         ZipIndex.unicodePath((ZipArchiveEntry) e, b);
@@ -350,12 +369,14 @@ public final class ArchiveIndexer {
             "unreadable-entry",
             "entry data cannot be read (unsupported method or encryption)");
       }
-      b.add(describe(e), archive, depth, -1);
+      b.add(describe(e), archive, depth, compressed);
     }
   }
 
   private ArchiveIndex sevenZ(Path file) throws IOException {
     Builder b = new Builder(ArchiveFormat.SEVEN_Z, "");
+    long fileSize = Files.size(file);
+    long[] expanded = {0};
     try (SevenZFile z = SevenZFile.builder().setPath(file).get()) {
       for (SevenZArchiveEntry e; (e = z.getNextEntry()) != null; ) {
         Map<String, String> m = new HashMap<>();
@@ -369,7 +390,7 @@ public final class ArchiveIndexer {
         b.add(
             new org.opentransparency.verifier.archive.ArchiveEntry(
                 e.getName(), type, e.getSize(), null, m),
-            z.getInputStream(e),
+            new WholeArchiveRatio(z.getInputStream(e), expanded, fileSize, e.getName()),
             0,
             -1);
       }
@@ -465,6 +486,19 @@ public final class ArchiveIndexer {
         int depth,
         long compressedSize)
         throws IOException {
+      add(e, content, depth, () -> compressedSize);
+    }
+
+    /**
+     * As {@link #add(org.opentransparency.verifier.archive.ArchiveEntry, InputStream, int, long)},
+     * with the compressed size known only as the entry is read (a streamed zip's entry).
+     */
+    void add(
+        org.opentransparency.verifier.archive.ArchiveEntry e,
+        InputStream content,
+        int depth,
+        java.util.function.LongSupplier compressedSize)
+        throws IOException {
       if (items.size() + 1 > limits.maxEntries()) {
         throw new LimitExceededException(
             "maxEntries",
@@ -514,7 +548,7 @@ public final class ArchiveIndexer {
         String path,
         InputStream raw,
         int depth,
-        long compressedSize)
+        java.util.function.LongSupplier compressedSize)
         throws IOException {
       ContentStream c = new ContentStream(raw, path, compressedSize);
       BufferedInputStream sniff = new BufferedInputStream(new NonClosing(c), ENTRY_BUFFER);
@@ -522,7 +556,7 @@ public final class ArchiveIndexer {
       ArchiveFormat inner = expandNested ? ArchiveFormat.detect(sniff) : ArchiveFormat.NONE;
       if (inner != ArchiveFormat.NONE && inner != ArchiveFormat.SEVEN_Z) {
         try {
-          nested = indexStream(sniff, inner, path, compressedSize, depth + 1, e.path());
+          nested = indexStream(sniff, inner, path, compressedSize.getAsLong(), depth + 1, e.path());
         } catch (LimitExceededException x) {
           throw x;
         } catch (IOException x) {
@@ -538,6 +572,14 @@ public final class ArchiveIndexer {
             "7z archives nested in others are compared as bytes (7z needs random access)");
       }
       sniff.transferTo(java.io.OutputStream.nullOutputStream());
+      if (e.size() >= 0 && e.size() != c.count()) {
+        // A reader that trusts the header's size sees other bytes than we hashed.
+        finding(
+            e.path(),
+            "size-mismatch",
+            String.format(
+                Locale.ROOT, "the header claims %d bytes, the data holds %d", e.size(), c.count()));
+      }
       return new ArchiveIndex.Item(e, c.sha256(), c.count(), c.binary(), nested);
     }
 
@@ -600,12 +642,12 @@ public final class ArchiveIndexer {
   final class ContentStream extends ObservedStream {
     private final MultiDigester digester = MultiDigester.of(List.of(DigestAlgorithm.SHA256));
     private final String path;
-    private final long compressedSize;
+    private final java.util.function.LongSupplier compressedSize;
     private long count;
     private boolean binary;
     private long checkedForNul;
 
-    ContentStream(InputStream in, String path, long compressedSize) {
+    ContentStream(InputStream in, String path, java.util.function.LongSupplier compressedSize) {
       super(in);
       this.path = path;
       this.compressedSize = compressedSize;
@@ -632,10 +674,11 @@ public final class ArchiveIndexer {
                 path,
                 limits.maxTotalBytes()));
       }
-      if (compressedSize > 0
-          && count > 1 << 20
-          && count / compressedSize > limits.maxCompressionRatio()) {
-        throw ratio(path);
+      if (count > 1 << 20) {
+        long compressed = compressedSize.getAsLong();
+        if (compressed > 0 && count / compressed > limits.maxCompressionRatio()) {
+          throw ratio(path);
+        }
       }
     }
 
@@ -701,6 +744,88 @@ public final class ArchiveIndexer {
       if (out > 1 << 20 && out / Math.max(1, compressed.count) > limits.maxCompressionRatio()) {
         throw ratio(path);
       }
+    }
+  }
+
+  /**
+   * Stops the entries of one archive, together, from expanding past the ratio limit times the
+   * archive's size: for 7z (whose solid blocks give no per-entry compressed size) and for zips
+   * whose entries overlap (the "better zip bomb", where every entry alone is within the limit).
+   */
+  final class WholeArchiveRatio extends ObservedStream {
+    private final long[] expanded;
+    private final long archiveSize;
+    private final String path;
+
+    WholeArchiveRatio(InputStream in, long[] expanded, long archiveSize, String path) {
+      super(in);
+      this.expanded = expanded;
+      this.archiveSize = archiveSize;
+      this.path = path;
+    }
+
+    @Override
+    void observe(byte[] b, int off, int n) throws IOException {
+      expanded[0] += n;
+      if (expanded[0] > 1 << 20
+          && expanded[0] / Math.max(1, archiveSize) > limits.maxCompressionRatio()) {
+        throw new LimitExceededException(
+            "maxCompressionRatio",
+            String.format(
+                Locale.ROOT,
+                "%s: the archive's entries together expand more than %d times its size"
+                    + " (raise it with --max-ratio)",
+                path,
+                limits.maxCompressionRatio()));
+      }
+    }
+  }
+
+  /**
+   * A tar reader that refuses what Commons Compress would buffer whole or recurse on: a GNU long
+   * name or link, or a pax header, larger than {@link #MAX_TAR_HEADER} bytes, and more than {@link
+   * #MAX_TAR_CHAIN} such headers in a row before an entry.
+   */
+  static final class BoundedTarStream extends TarArchiveInputStream {
+    private int chain;
+
+    BoundedTarStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public TarArchiveEntry getNextEntry() throws IOException {
+      // Commons Compress reads a long-name or pax header, then calls this again for the entry.
+      if (++chain > MAX_TAR_CHAIN) {
+        // Not an InvalidInputException, so that the caller names the archive.
+        throw new IOException(
+            "more than " + MAX_TAR_CHAIN + " GNU long-name or pax headers in a row");
+      }
+      try {
+        return super.getNextEntry();
+      } finally {
+        chain--;
+      }
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      TarArchiveEntry e = getCurrentEntry();
+      if (e != null
+          && e.getSize() > MAX_TAR_HEADER
+          && (e.isGNULongNameEntry()
+              || e.isGNULongLinkEntry()
+              || e.isPaxHeader()
+              || e.isGlobalPaxHeader())) {
+        throw new IOException(
+            String.format(
+                Locale.ROOT,
+                "a %s header of %d bytes (more than %d: not a real name or pax header)",
+                e.isPaxHeader() || e.isGlobalPaxHeader() ? "pax" : "GNU long-name",
+                e.getSize(),
+                MAX_TAR_HEADER));
+      }
+      return super.read(buf, off, len);
     }
   }
 

@@ -38,7 +38,13 @@ final class ZipIndex {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       String comment;
       List<long[]> spans = new ArrayList<>();
-      for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
+      List<ZipArchiveEntry> all = Collections.list(zip.getEntries());
+      // Entries that share bytes expand together past what each is allowed alone: bound them all
+      // by the ratio limit times the archive's size (honest entries, which never overlap, cannot
+      // reach that bound without one of them breaking the per-entry limit first).
+      long[] expanded = overlap(all) ? new long[] {0} : null;
+      long archiveSize = ch.size();
+      for (ZipArchiveEntry e : all) {
         Map<String, String> m = new HashMap<>();
         describe(e, m);
         m.values().removeIf(v -> v == null);
@@ -60,7 +66,11 @@ final class ZipIndex {
           continue;
         }
         try (InputStream in = zip.getInputStream(e)) {
-          b.add(entry, in, 0, e.getCompressedSize());
+          InputStream content =
+              expanded == null
+                  ? in
+                  : indexer.new WholeArchiveRatio(in, expanded, archiveSize, e.getName());
+          b.add(entry, content, 0, e.getCompressedSize());
         }
       }
       overlapsAndGaps(spans, zip, b);
@@ -70,6 +80,27 @@ final class ZipIndex {
       }
     }
     return b.build();
+  }
+
+  /** Whether any two entries' data (from local header to the end of the data) overlap. */
+  private static boolean overlap(List<ZipArchiveEntry> entries) {
+    List<long[]> spans = new ArrayList<>();
+    for (ZipArchiveEntry e : entries) {
+      long start = e.getLocalHeaderOffset();
+      long data = e.getDataOffset();
+      if (start >= 0 && data >= start) {
+        spans.add(new long[] {start, data + Math.max(0, e.getCompressedSize())});
+      }
+    }
+    spans.sort((x, y) -> Long.compare(x[0], y[0]));
+    long end = Long.MIN_VALUE;
+    for (long[] s : spans) {
+      if (s[0] < end) {
+        return true;
+      }
+      end = Math.max(end, s[1]);
+    }
+    return false;
   }
 
   /** Entry fields a zip keeps, by the names the comparison reports. */

@@ -1,0 +1,220 @@
+package org.opentransparency.verifier.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opentransparency.verifier.hostile.Hostile.attack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.opentransparency.verifier.InvalidInputException;
+import org.opentransparency.verifier.LimitExceededException;
+import org.opentransparency.verifier.Limits;
+import org.opentransparency.verifier.TestData;
+import org.opentransparency.verifier.archive.ArchiveFormat;
+import org.opentransparency.verifier.archive.ArchiveIndex;
+import org.opentransparency.verifier.archive.ArchiveIndexer;
+import org.opentransparency.verifier.archive.Finding;
+import org.opentransparency.verifier.compare.ArchiveComparator;
+import org.opentransparency.verifier.compare.CompareOptions;
+import org.opentransparency.verifier.compare.CompareVerdict;
+import org.opentransparency.verifier.compare.ComparisonResult;
+import org.opentransparency.verifier.hash.ContentDigest;
+
+/**
+ * Hostile archives (SPEC 4): each attack in testdata/attacks (and the hostile fixtures of
+ * testdata/archives) gets its exact outcome: a finding that makes the comparison different, a named
+ * limit, or a damaged-archive error. All in the suite's 256 MiB heap, each under a hang detector.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HostileArchiveTest {
+  @TempDir Path dir;
+
+  private static ArchiveIndex index(Path p, Limits limits) throws IOException {
+    return new ArchiveIndexer(limits).index(p);
+  }
+
+  private static Path file(String name) {
+    return name.startsWith("archives/") ? TestData.path(name + "") : attack(name);
+  }
+
+  /** Reported as a finding; a comparison with itself is then different, never identical. */
+  @ParameterizedTest
+  @CsvSource({
+    "zip-local-name-mismatch.zip, good.txt, local-central-mismatch",
+    "zip-local-size-mismatch.zip, a.txt, local-central-mismatch",
+    "zip-nul-name.zip, a\u0000b.txt, nul-in-name",
+    "zip-size-lie-small.zip, lie.txt, size-mismatch",
+    "zip-size-lie-huge.zip, huge.txt, size-mismatch",
+    "ar-size-lie.ar, a.txt, size-mismatch",
+    "tar-pax-path-escape.tar, ../../etc/cron.d/evil, dot-dot-name",
+    "archives/out/duplicate-fail.zip, a.txt, duplicate-name",
+    "archives/out/duplicate-fail.zip, ../escape.txt, dot-dot-name",
+    "archives/out/duplicate-fail.zip, /etc/absolute.txt, absolute-name",
+    "archives/out/unicode-path-fail.zip, Good.class, unicode-path-mismatch",
+  })
+  void findingMakesTheComparisonDifferent(String name, String path, String kind)
+      throws IOException {
+    Path p = file(name);
+    List<Finding> findings = index(p, Limits.defaults()).findings();
+    assertTrue(
+        findings.stream().anyMatch(f -> f.path().equals(path) && f.kind().equals(kind)),
+        () -> findings.toString());
+    ComparisonResult r = ArchiveComparator.compare(p, p, CompareOptions.builder().build());
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertTrue(r.findings().stream().anyMatch(f -> f.kind().equals(kind)), r.findings()::toString);
+  }
+
+  /**
+   * Stopped by a named limit, whose message says how to raise it; {@code topLevel} when the limit
+   * is hit without expanding nested archives.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "bomb.gz, maxCompressionRatio, --max-ratio, true",
+    "bomb.xz, maxCompressionRatio, --max-ratio, true",
+    "bomb.zst, maxCompressionRatio, --max-ratio, true",
+    "archives/out/bomb-fail.bz2, maxCompressionRatio, --max-ratio, true",
+    "zip-deflate-bomb.zip, maxCompressionRatio, --max-ratio, true",
+    "zip-nested-deflate-bomb.zip, maxCompressionRatio, --max-ratio, false",
+    "zip-overlap-bomb.zip, maxCompressionRatio, --max-ratio, true",
+    "nested20.gz, maxNestingDepth, --max-depth, false",
+    "archives/out/nested20-fail.zip, maxNestingDepth, --max-depth, false",
+  })
+  void limit(String name, String limit, String option, boolean topLevel) throws IOException {
+    Path p = file(name);
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> index(p, Limits.defaults()));
+    assertEquals(limit, e.limit());
+    assertTrue(e.getMessage().contains("(raise it with " + option + ")"), e.getMessage());
+    LimitExceededException c =
+        assertThrows(
+            LimitExceededException.class,
+            () -> ArchiveComparator.compare(p, p, CompareOptions.builder().build()));
+    assertEquals(limit, c.limit());
+    if (topLevel) {
+      // The content digest reads the top level only; a bomb there stops it too.
+      assertThrows(LimitExceededException.class, () -> ContentDigest.of(p, Limits.defaults()));
+    } else {
+      ContentDigest.of(p, Limits.defaults());
+    }
+  }
+
+  /** A nested zip's entries are held to the ratio limit too (they were not: finding 1). */
+  @Test
+  void nestedZipBombNamesTheNestedEntry() {
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> index(attack("zip-nested-deflate-bomb.zip"), Limits.defaults()));
+    assertTrue(e.getMessage().startsWith("inner.zip!/zeros.bin: expands more than 1000 times"));
+  }
+
+  /** Overlapping entries each stay within the ratio; together they may not (finding 3). */
+  @Test
+  void overlappingEntriesAreBoundTogether() throws IOException {
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> index(attack("zip-overlap-bomb.zip"), Limits.defaults()));
+    assertTrue(
+        e.getMessage().contains("the archive's entries together expand more than 1000 times"),
+        e.getMessage());
+    // With the ratio raised, the findings show, and the other limits still hold.
+    Limits loose = Limits.defaults().toBuilder().maxCompressionRatio(1_000_000).build();
+    ArchiveIndex idx = index(attack("zip-overlap-bomb.zip"), loose);
+    assertEquals(200, idx.items().size());
+    assertTrue(idx.findings().stream().anyMatch(f -> f.kind().equals("overlapping-entries")));
+    LimitExceededException total =
+        assertThrows(
+            LimitExceededException.class,
+            () ->
+                index(
+                    attack("zip-overlap-bomb.zip"),
+                    loose.toBuilder().maxTotalBytes(50L << 20).build()));
+    assertEquals("maxTotalBytes", total.limit());
+    assertTrue(total.getMessage().contains("(raise it with --max-total-bytes)"));
+    LimitExceededException entries =
+        assertThrows(
+            LimitExceededException.class,
+            () -> index(attack("zip-overlap-bomb.zip"), loose.toBuilder().maxEntries(10).build()));
+    assertEquals("maxEntries", entries.limit());
+    assertTrue(entries.getMessage().contains("(raise it with --max-entries)"));
+  }
+
+  /** Too damaged to read: a clear error (exit 2), never a crash or a partial verdict. */
+  @ParameterizedTest
+  @CsvSource({
+    "zip64-size-overflow.zip, archive too damaged to read",
+    "tar-negative-size.tar, entry with negative size",
+    "tar-huge-size.tar, Truncated TAR archive",
+    "tar-pax-size-lie.tar, exceeds size of header record",
+    "tar-pax-bad-length.tar, exceeds size of header record",
+    "tar-gnu-longname-huge.tar, a GNU long-name header of 1073741824 bytes",
+    "cpio-huge-namesize.cpio, archive too damaged to read",
+    "cpio-huge-filesize.cpio, archive too damaged to read",
+    "ar-negative-size.ar, entry with negative size",
+    "7z-truncated.7z, archive too damaged to read",
+  })
+  void damaged(String name, String message) {
+    Path p = file(name);
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> index(p, Limits.defaults()));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertThrows(
+        InvalidInputException.class,
+        () -> ArchiveComparator.compare(p, p, CompareOptions.builder().build()));
+  }
+
+  /** A 7z whose header coder claims a 1.5 GiB dictionary is read in the small heap. */
+  @Test
+  void sevenZipHugeDictionary() throws IOException {
+    ArchiveIndex idx = index(attack("7z-huge-dictionary.7z"), Limits.defaults());
+    assertEquals(ArchiveFormat.SEVEN_Z, idx.format());
+    assertEquals(7, idx.items().size());
+  }
+
+  /** 30,000 GNU long names in a row overflowed the stack in Commons Compress (finding 5). */
+  @Test
+  void endlessLongNameChain() throws IOException {
+    Path p = Hostile.longNameChain(dir, 30_000);
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> index(p, Limits.defaults()));
+    assertEquals(
+        "chain.tar: archive too damaged to read: more than 64 GNU long-name or pax headers in a"
+            + " row",
+        e.getMessage());
+    // A few in a row (GNU tar writes up to 2, pax adds 1) are fine.
+    assertEquals(1, index(Hostile.longNameChain(dir, 3), Limits.defaults()).items().size());
+  }
+
+  /** A 200 MiB long name or pax header was read whole into memory: OutOfMemoryError (6, 7). */
+  @ParameterizedTest
+  @CsvSource({"L, GNU long-name", "x, pax"})
+  void hugeTarHeaderIsRefusedUnread(char type, String what) throws IOException {
+    Path p = Hostile.hugeHeader(dir, type, 200L << 20);
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> index(p, Limits.defaults()));
+    assertTrue(
+        e.getMessage().contains(": a " + what + " header of 209715200 bytes (more than 1048576"),
+        e.getMessage());
+  }
+
+  /** 100,000 concatenated gzip members are one stream, read in linear time. */
+  @Test
+  void manyGzipMembers() throws IOException {
+    Path p = Hostile.manyGzipMembers(dir, 100_000);
+    ArchiveIndex idx = index(p, Limits.defaults());
+    assertEquals(ArchiveFormat.GZIP, idx.format());
+    ArchiveIndex.Item only = idx.items().values().iterator().next();
+    assertEquals(100_000, only.size());
+    assertEquals(List.of(), idx.findings());
+  }
+}
