@@ -11,6 +11,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +65,7 @@ public final class StrictJson {
   public static ObjectNode parseObject(byte[] json, String what, Limits limits) throws IOException {
     // The document size bounds every string in it.
     Limits.checkBytes(what, json.length, limits.maxJsonBytes(), "maxJsonBytes", "--max-json-bytes");
+    requireUtf8(json, what);
     JsonNode node;
     try {
       node = MAPPER.readTree(json);
@@ -71,6 +78,45 @@ public final class StrictJson {
       throw new InvalidInputException(what + ": not a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * Refuses what Jackson would otherwise read: a byte order mark, UTF-16 or UTF-32 (which it
+   * detects), and malformed UTF-8 such as overlong forms ({@code C0 AF} for '/'), which it decodes
+   * leniently. JSON exchanged between systems is UTF-8 without a BOM (RFC 8259 section 8.1); two
+   * readers must never see two documents in the same bytes.
+   */
+  private static void requireUtf8(byte[] json, String what) throws InvalidInputException {
+    if (json.length >= 3 && (json[0] & 0xff) == 0xef && (json[1] & 0xff) == 0xbb) {
+      throw new InvalidInputException(what + ": not valid JSON: starts with a byte order mark");
+    }
+    for (int i = 0; i < Math.min(4, json.length); i++) {
+      if (json[i] == 0) {
+        throw new InvalidInputException(what + ": not valid JSON: not UTF-8 (UTF-16 or UTF-32?)");
+      }
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(json);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult r = decoder.decode(in, out, true);
+      if (r.isError()) {
+        throw new InvalidInputException(
+            String.format(
+                Locale.ROOT,
+                "%s: not valid JSON: malformed UTF-8 at byte offset %d",
+                what,
+                in.position()));
+      }
+      out.clear();
+      if (r.isUnderflow()) {
+        break;
+      }
+    }
   }
 
   private static String messageOf(IOException e) {
@@ -149,8 +195,9 @@ public final class StrictJson {
     try {
       return Instant.parse(s);
     } catch (DateTimeException e) {
+      String shown = s.length() > 64 ? s.substring(0, 64) + "..." : s;
       throw new InvalidInputException(
-          what + ": \"" + name + "\" must be an ISO-8601 instant, got \"" + s + "\"");
+          what + ": \"" + name + "\" must be an ISO-8601 instant, got \"" + shown + "\"");
     }
   }
 
