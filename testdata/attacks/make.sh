@@ -277,4 +277,36 @@ open(f"{out}/sig-raw-truncated.sig", "wb").write(raw[:40])
 open(f"{out}/sig-raw-trailing-garbage.sig", "wb").write(raw + b"GARBAGE")
 open(f"{out}/sig-hex-trailing-garbage.sig", "wb").write(raw.hex().encode() + b" trailing words\n")
 PY
+# A valid key manifest (root: a key made here and not kept; software: the test signer), signed
+# with openssl over the DSSE PAE: the fuzz targets' fixed manifest and a seed.
+openssl genpkey -algorithm ed25519 -out "$tmp/root.key" 2>/dev/null
+openssl pkey -in "$tmp/root.key" -pubout -outform DER -out "$tmp/root.der"
+openssl pkey -in "$O/test-signer.key" -pubout -outform DER -out "$tmp/signer.der"
+python3 - "$tmp" > "$tmp/mpae.bin" <<'PY'
+import base64, hashlib, json, sys
+tmp = sys.argv[1]
+def key(der, roles):
+    d = open(der, "rb").read()
+    return {"keyId": hashlib.sha256(d).hexdigest(), "scheme": "ed25519",
+            "publicKey": base64.b64encode(d).decode(), "roles": roles}
+m = {"manifestType": "key-manifest/v1", "publisher": "Hostile Input Tests", "version": 1,
+     "issuedAt": "2026-11-01T00:00:00Z", "expiresAt": "2027-11-01T00:00:00Z",
+     "roles": {"root": {"threshold": 1}, "software": {"threshold": 1}},
+     "keys": [key(f"{tmp}/root.der", ["root"]), key(f"{tmp}/signer.der", ["software"])]}
+payload = json.dumps(m, indent=2).encode()
+open(f"{tmp}/manifest.json", "wb").write(payload)
+t = b"application/vnd.opentransparency.key-manifest+json"
+sys.stdout.buffer.write(b"DSSEv1 %d %s %d %s" % (len(t), t, len(payload), payload))
+PY
+openssl pkeyutl -sign -rawin -inkey "$tmp/root.key" -in "$tmp/mpae.bin" -out "$tmp/m.sig"
+python3 - "$tmp" "$O" <<'PY'
+import base64, hashlib, json, sys
+tmp, out = sys.argv[1], sys.argv[2]
+der = open(f"{tmp}/root.der", "rb").read()
+env = {"payloadType": "application/vnd.opentransparency.key-manifest+json",
+       "payload": base64.b64encode(open(f"{tmp}/manifest.json", "rb").read()).decode(),
+       "signatures": [{"keyid": hashlib.sha256(der).hexdigest(),
+                       "sig": base64.b64encode(open(f"{tmp}/m.sig", "rb").read()).decode()}]}
+open(f"{out}/manifest-valid.json", "wb").write(json.dumps(env, indent=2).encode())
+PY
 ls -l "$O" | awk '{s+=$5} END {print s " bytes in out/"}'

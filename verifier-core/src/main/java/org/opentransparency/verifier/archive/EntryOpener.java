@@ -12,7 +12,6 @@ import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -43,6 +42,22 @@ public final class EntryOpener {
    * @throws IOException if reading fails
    */
   public static <T> T read(Path input, String path, Reader<T> reader) throws IOException {
+    try {
+      return open(input, path, reader);
+    } catch (java.nio.file.FileSystemException
+        | org.opentransparency.verifier.LimitExceededException
+        | org.opentransparency.verifier.InvalidInputException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // The same documented error as the first read gives (exit 2), never a bare IOException.
+      throw ArchiveIndexer.damaged(input + ArchiveIndexer.NESTED + path, e);
+    } catch (StackOverflowError e) {
+      throw new org.opentransparency.verifier.InvalidInputException(
+          input + ": archive too damaged to read: its headers nest too deeply");
+    }
+  }
+
+  private static <T> T open(Path input, String path, Reader<T> reader) throws IOException {
     String[] parts = path.split(ArchiveIndexer.NESTED, -1);
     if (Files.isDirectory(input)) {
       try (InputStream in = Files.newInputStream(input.resolve(parts[0]))) {
@@ -99,7 +114,7 @@ public final class EntryOpener {
       throws IOException {
     switch (format) {
       case TAR:
-        return scan(new TarArchiveInputStream(in), name);
+        return scan(new ArchiveIndexer.BoundedTarStream(in), name);
       case AR:
         return scan(new ArArchiveInputStream(in), name);
       case CPIO:

@@ -173,6 +173,24 @@ class HostileArchiveTest {
         () -> ArchiveComparator.compare(p, p, CompareOptions.builder().build()));
   }
 
+  /**
+   * The comparison's second look at an entry (for a diff) met a shrunk entry that fails to
+   * decompress and threw a bare IOException (found by ArchiveFuzzTest): now the documented error.
+   */
+  @Test
+  void secondLookAtAnEntryFailsAsDamaged() throws IOException {
+    byte[] data = java.nio.file.Files.readAllBytes(attack("zip-local-size-mismatch.zip"));
+    byte[] other = data.clone();
+    other[other.length / 2] ^= 0x01;
+    Path left = java.nio.file.Files.write(dir.resolve("left.zip"), data);
+    Path right = java.nio.file.Files.write(dir.resolve("right.zip"), other);
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> ArchiveComparator.compare(left, right, CompareOptions.builder().build()));
+    assertTrue(e.getMessage().contains("right.zip!/a.txt: archive too damaged to read: "));
+  }
+
   /** A 7z whose header coder claims a 1.5 GiB dictionary is read in the small heap. */
   @Test
   void sevenZipHugeDictionary() throws IOException {
