@@ -390,7 +390,8 @@ public final class ArchiveIndexer {
         b.add(
             new org.opentransparency.verifier.archive.ArchiveEntry(
                 e.getName(), type, e.getSize(), null, m),
-            new WholeArchiveRatio(z.getInputStream(e), expanded, fileSize, e.getName()),
+            new WholeArchiveRatio(
+                z.getInputStream(e), expanded, fileSize, baseName(file), e.getName()),
             0,
             -1);
       }
@@ -755,13 +756,19 @@ public final class ArchiveIndexer {
   final class WholeArchiveRatio extends ObservedStream {
     private final long[] expanded;
     private final long archiveSize;
-    private final String path;
+    private final String archive;
+    private final String entry;
 
-    WholeArchiveRatio(InputStream in, long[] expanded, long archiveSize, String path) {
+    /**
+     * @param expanded the count shared by all entries of the archive
+     */
+    WholeArchiveRatio(
+        InputStream in, long[] expanded, long archiveSize, String archive, String entry) {
       super(in);
       this.expanded = expanded;
       this.archiveSize = archiveSize;
-      this.path = path;
+      this.archive = archive;
+      this.entry = entry;
     }
 
     @Override
@@ -773,10 +780,11 @@ public final class ArchiveIndexer {
             "maxCompressionRatio",
             String.format(
                 Locale.ROOT,
-                "%s: the archive's entries together expand more than %d times its size"
+                "%s: its entries together expand more than %d times its size, at entry %s"
                     + " (raise it with --max-ratio)",
-                path,
-                limits.maxCompressionRatio()));
+                archive,
+                limits.maxCompressionRatio(),
+                entry));
       }
     }
   }

@@ -69,7 +69,9 @@ final class ZipIndex {
           InputStream content =
               expanded == null
                   ? in
-                  : indexer.new WholeArchiveRatio(in, expanded, archiveSize, e.getName());
+                  : indexer
+                  .new WholeArchiveRatio(
+                      in, expanded, archiveSize, String.valueOf(file.getFileName()), e.getName());
           b.add(entry, content, 0, e.getCompressedSize());
         }
       }

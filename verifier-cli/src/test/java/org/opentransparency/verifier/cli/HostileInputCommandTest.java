@@ -1,0 +1,138 @@
+package org.opentransparency.verifier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentransparency.verifier.TestData;
+
+/**
+ * Hostile input on the command line (SPEC 3, 4): a limit or a damaged archive is exit 2 with one
+ * line {@code verifier: error: ...} naming the limit's option; malformed evidence is exit 1.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HostileInputCommandTest {
+  private static final Path OUT = TestData.path("attacks/out");
+
+  @TempDir Path dir;
+
+  private static CliRun run(String... args) {
+    return CliRun.in(OUT, args);
+  }
+
+  @Test
+  void compressionBomb() {
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "verifier: error: compare: bomb.xz: expands more than 1000 times its compressed size"
+                + " (raise it with --max-ratio)\n"),
+        run("compare", "bomb.xz", "bomb.xz"));
+  }
+
+  @Test
+  void overlappingZipEntries() {
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "verifier: error: hash: zip-overlap-bomb.zip: its entries together expand more than"
+                + " 1000 times its size, at entry e010 (raise it with --max-ratio)\n"),
+        run("hash", "--content", "zip-overlap-bomb.zip"));
+    // Raised, the limit lets the comparison report the overlap: different, exit 1.
+    CliRun raised =
+        run("compare", "--max-ratio", "100000", "zip-overlap-bomb.zip", "zip-overlap-bomb.zip");
+    assertEquals(1, raised.exitCode());
+    assertTrue(raised.out().startsWith("different: "), raised.out());
+    assertTrue(raised.out().contains("overlapping-entries"), raised.out());
+  }
+
+  @Test
+  void nestedTooDeep() {
+    CliRun r = run("compare", "nested20.gz", "nested20.gz");
+    assertEquals(2, r.exitCode());
+    assertTrue(
+        r.err()
+            .matches(
+                "verifier: error: compare: nested20(!/nested20)+: archives nested deeper than 8"
+                    + " \\(raise it with --max-depth\\)\n"),
+        r.err());
+  }
+
+  @Test
+  void tarHeaderTooLarge() {
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "verifier: error: compare: tar-gnu-longname-huge.tar: archive too damaged to read: a"
+                + " GNU long-name header of 1073741824 bytes (more than 1048576: not a real name"
+                + " or pax header)\n"),
+        run("compare", "tar-gnu-longname-huge.tar", "tar-gnu-longname-huge.tar"));
+  }
+
+  @Test
+  void oversizedSignature() throws IOException {
+    Path sig = Files.write(dir.resolve("big.sig"), new byte[(1 << 20) + 1]);
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "verifier: error: verify: "
+                + sig
+                + " is larger than the limit of 1048576 bytes (raise it with"
+                + " --max-signature-bytes)\n"),
+        run(
+            "verify",
+            "--manifest",
+            "manifest-valid.json",
+            "--role",
+            "software",
+            "--signature",
+            sig.toString(),
+            "rules.tar.gz"));
+  }
+
+  @Test
+  void oversizedManifest() throws IOException {
+    Path m = Files.write(dir.resolve("m.json"), new byte[(16 << 20) + 1]);
+    CliRun r = run("manifest", "verify", m.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(
+        r.err().startsWith("verifier: error: manifest verify: ")
+            && r.err().endsWith(" (raise it with --max-json-bytes)\n")
+            && r.err().indexOf('\n') == r.err().length() - 1,
+        r.err());
+  }
+
+  /** Malformed evidence is a "no" (exit 1) with its reason, not an error. */
+  @Test
+  void malformedEvidence() {
+    assertEquals(
+        new CliRun(
+            1,
+            "FAILED manifest: MANIFEST_INVALID: manifest: not valid JSON: starts with a byte order"
+                + " mark\n",
+            ""),
+        run("manifest", "verify", "manifest-bom.json"));
+    CliRun r =
+        run(
+            "verify",
+            "--manifest",
+            "manifest-valid.json",
+            "--role",
+            "software",
+            "--signature",
+            "sig-dsse-truncated.dsse",
+            "rules.tar.gz");
+    assertEquals(1, r.exitCode());
+    assertTrue(r.out().startsWith("FAILED rules.tar.gz: MALFORMED_SIGNATURE: "), r.out());
+  }
+}
