@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -38,7 +37,7 @@ public final class EntryOpener {
    * Calls {@code reader} with the content of the entry at {@code path} inside {@code input} (a
    * directory or an archive file); the stream is closed afterwards.
    *
-   * @throws NoSuchFileException if there is no such entry
+   * @throws org.opentransparency.verifier.InvalidInputException if there is no such entry
    * @throws IOException if reading fails
    */
   public static <T> T read(Path input, String path, Reader<T> reader) throws IOException {
@@ -70,16 +69,17 @@ public final class EntryOpener {
       if (format != ArchiveFormat.ZIP && format != ArchiveFormat.SEVEN_Z) {
         InputStream entry = find(in, format, parts[0]);
         if (entry == null) {
-          throw new NoSuchFileException(path);
+          throw notFound(input, path);
         }
         return nested(entry, parts, 1, reader);
       }
     }
     if (format == ArchiveFormat.ZIP) {
-      try (ZipFile zip = ZipFile.builder().setPath(input).get()) {
+      // Names as the index read them: from the headers, not a Unicode Path extra field.
+      try (ZipFile zip = ZipFile.builder().setPath(input).setUseUnicodeExtraFields(false).get()) {
         ZipArchiveEntry e = zip.getEntry(parts[0]);
         if (e == null) {
-          throw new NoSuchFileException(path);
+          throw notFound(input, path);
         }
         try (InputStream in = zip.getInputStream(e)) {
           return nested(in, parts, 1, reader);
@@ -93,7 +93,19 @@ public final class EntryOpener {
         }
       }
     }
-    throw new NoSuchFileException(path);
+    throw notFound(input, path);
+  }
+
+  /**
+   * An entry the index listed but a second read does not find: the archive reads differently each
+   * time, which only a hostile archive does.
+   */
+  private static org.opentransparency.verifier.InvalidInputException notFound(
+      Path input, String path) {
+    return new org.opentransparency.verifier.InvalidInputException(
+        (input == null ? "" : input + ArchiveIndexer.NESTED)
+            + path
+            + ": archive too damaged to read: the entry is not found on a second read");
   }
 
   private static <T> T nested(InputStream in, String[] parts, int i, Reader<T> reader)
@@ -104,7 +116,7 @@ public final class EntryOpener {
     BufferedInputStream b = new BufferedInputStream(in);
     InputStream entry = find(b, ArchiveFormat.detect(b), parts[i]);
     if (entry == null) {
-      throw new NoSuchFileException(String.join(ArchiveIndexer.NESTED, parts));
+      throw notFound(null, String.join(ArchiveIndexer.NESTED, parts));
     }
     return nested(entry, parts, i + 1, reader);
   }
