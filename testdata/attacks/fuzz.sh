@@ -42,10 +42,9 @@ for t in "${TARGETS[@]}"; do
   fi
   cov=$(grep -a -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
   rate=$(grep -a -oE 'exec/s: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
-  findings=$(grep -a -cE '^== Java Exception|^== libFuzzer crashing input' "$log" || true)
   what=none
-  if [ "$rc" -ne 0 ] || [ "$findings" -gt 0 ]; then
-    what="$(grep -a -m1 -E '^== Java Exception' -A1 "$log" | tail -1 | cut -c1-120) (see $log)"
+  if [ "$rc" -ne 0 ]; then
+    what="$( (grep -a -m1 -E 'FuzzTestFindingException|Exception:' "$log" || echo "exit $rc") | cut -c1-160) (see $log)"
   fi
   echo "| $t | ${runs:-?} | ${secs:-?} | ${rate:-?} | ${cov:-?} | $what |" | tee -a "$LOGS/fuzz-results.md" >&2
 done
