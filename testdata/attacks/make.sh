@@ -197,6 +197,15 @@ struct.pack_into("<I", d, 8, zlib.crc32(d[12:32]))
 open(sys.argv[2], "wb").write(d)
 PY
 
+# Honest sparse tars (GNU and pax): their headers store fewer bytes than the entry holds, which
+# must not read as a size that lies.
+mkdir "$tmp/sparse"
+truncate -s 1M "$tmp/sparse/holes.bin"
+printf 'data' | dd of="$tmp/sparse/holes.bin" bs=1 seek=500000 conv=notrunc 2>/dev/null
+touch -d '2026-01-01' "$tmp/sparse/holes.bin"
+tar --sparse --format=gnu --owner=0 --group=0 --numeric-owner -C "$tmp/sparse" -cf "$O/sparse-gnu.tar" holes.bin
+tar --sparse --format=pax --pax-option=delete=atime,delete=ctime --owner=0 --group=0 --numeric-owner -C "$tmp/sparse" -cf "$O/sparse-pax.tar" holes.bin
+
 # --- JSON documents: manifests and statements ---
 python3 - "$O" <<'PY'
 import base64, json, sys

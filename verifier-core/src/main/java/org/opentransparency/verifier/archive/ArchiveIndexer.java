@@ -446,8 +446,12 @@ public final class ArchiveIndexer {
       }
     }
     m.values().removeIf(v -> v == null);
-    return new org.opentransparency.verifier.archive.ArchiveEntry(
-        e.getName(), type, e.getSize(), link, m);
+    // A sparse tar entry stores fewer bytes than it holds; the reader expands the holes.
+    long size =
+        e instanceof TarArchiveEntry && ((TarArchiveEntry) e).isSparse()
+            ? ((TarArchiveEntry) e).getRealSize()
+            : e.getSize();
+    return new org.opentransparency.verifier.archive.ArchiveEntry(e.getName(), type, size, link, m);
   }
 
   static String octal(int mode) {

@@ -194,6 +194,19 @@ class HostileArchiveTest {
     assertTrue(e.getMessage().contains("right.zip!/a.txt: archive too damaged to read: "));
   }
 
+  /** Honest sparse tars hold more than their headers store: no size-mismatch finding. */
+  @ParameterizedTest
+  @CsvSource({"sparse-gnu.tar", "sparse-pax.tar"})
+  void sparseTarIsNotASizeThatLies(String name) throws IOException {
+    ArchiveIndex idx = index(attack(name), Limits.defaults());
+    assertEquals(List.of(), idx.findings());
+    assertEquals(1 << 20, idx.items().get("holes.bin").size());
+    assertEquals(
+        CompareVerdict.IDENTICAL,
+        ArchiveComparator.compare(attack(name), attack(name), CompareOptions.builder().build())
+            .verdict());
+  }
+
   /** A 7z whose header coder claims a 1.5 GiB dictionary is read in the small heap. */
   @Test
   void sevenZipHugeDictionary() throws IOException {
