@@ -465,6 +465,7 @@ public final class ArchiveIndexer {
     final Map<String, String> properties = new HashMap<>();
     final LinkedHashMap<String, ArchiveIndex.Item> items = new LinkedHashMap<>();
     final List<Finding> findings = new ArrayList<>();
+    private final java.util.Set<String> unreadable = new java.util.HashSet<>();
 
     Builder(ArchiveFormat format, String prefix) {
       this.format = format;
@@ -476,6 +477,9 @@ public final class ArchiveIndexer {
     }
 
     void finding(String name, String kind, String message) {
+      if (kind.equals("unreadable-entry")) {
+        unreadable.add(name);
+      }
       findings.add(new Finding(name.isEmpty() ? prefix : full(name), kind, message));
     }
 
@@ -577,7 +581,7 @@ public final class ArchiveIndexer {
             "7z archives nested in others are compared as bytes (7z needs random access)");
       }
       sniff.transferTo(java.io.OutputStream.nullOutputStream());
-      if (e.size() >= 0 && e.size() != c.count()) {
+      if (e.size() >= 0 && e.size() != c.count() && !unreadable.contains(e.path())) {
         // A reader that trusts the header's size sees other bytes than we hashed.
         finding(
             e.path(),

@@ -207,6 +207,14 @@ class HostileArchiveTest {
             .verdict());
   }
 
+  /** An entry that cannot be read is that finding alone, not also a size that lies. */
+  @Test
+  void unreadableEntryIsNotASizeMismatch() throws IOException {
+    List<Finding> f =
+        index(TestData.path("archives/out/encrypted-left-fail.zip"), Limits.defaults()).findings();
+    assertEquals(List.of("unreadable-entry"), f.stream().map(Finding::kind).toList());
+  }
+
   /** A 7z whose header coder claims a 1.5 GiB dictionary is read in the small heap. */
   @Test
   void sevenZipHugeDictionary() throws IOException {
