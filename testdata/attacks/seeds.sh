@@ -33,7 +33,8 @@ seed fuzz/ManifestFuzzTest manifest $X/manifest-valid.json $X/manifest-*.json
 seed signature/StatementFuzzTest statement $X/statement*.json $X/rules.tar.gz.dsse $X/sig-dsse-*.dsse
 seed signature/UpdateVerifierFuzzTest signature $X/rules.tar.gz.sig $X/rules.tar.gz.dsse $X/sig-*.sig \
   $X/sig-dsse-*.dsse $T/signatures/raw/out/rules.tar.gz.*
-for f in $(find $T/signatures -path '*/out/*' \( -name '*.asc' -o -name '*.minisig' -o -name '*.p7s' -o -name '*.sig' \) 2>/dev/null | grep -v /raw/ | head -40); do
+# The other formats' fixtures (OpenPGP, minisign, signify, CMS): a few of each, small ones.
+for f in $(find $T/signatures -type f -size -8k \( -name '*.asc' -o -name '*.gpg' -o -name '*.minisig' -o -name '*.p7s' -o -name '*.sig' \) | grep -v /raw/ | sort | awk -F/ '{n[$3]++} n[$3] <= 8'); do
   cp "$f" "$R/signature/UpdateVerifierFuzzTestInputs/signature/$(echo "$f" | tr / _)"
 done
 du -sh "$R"/*/*Inputs | sort -h

@@ -1,0 +1,2 @@
+untrusted comment: verify with other.pub
+RWSLZimTN0xnOiKaH+zNhJiEq4yWiVZrG6jkc2QL8F1ASCytDlsyg9yta6303vOUvu7PuIR3fVWjDz3/2jPEtt1ZwedIAFCdDgc=
