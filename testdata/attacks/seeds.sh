@@ -9,7 +9,7 @@ R=verifier-core/src/test/resources/org/opentransparency/verifier
 seed() { # class-dir method files...
   local d="$R/$1Inputs/$2"
   shift 2
-  rm -rf "$d" && mkdir -p "$d"
+  mkdir -p "$d" # never emptied: crash-* inputs Jazzer saved here are regression tests
   for f in "$@"; do cp "$f" "$d/$(basename "$f")"; done
 }
 A=$T/archives/out
