@@ -107,8 +107,7 @@ public final class ChecksumCheck {
       throws IOException, InterruptedException {
     int slash = name.lastIndexOf('/');
     String fileName = name.substring(slash + 1);
-    UnaryOperator<String> resolve =
-        baseDirectory == null ? n -> n : n -> baseDirectory.resolve(n).toString();
+    UnaryOperator<String> resolve = baseDirectory == null ? n -> n : n -> resolveAgainstBase(n);
     ChecksumParser parser =
         new ChecksumParser(algorithm, fileName, withoutExtension(name), siblingTarget, resolve);
 
@@ -146,6 +145,18 @@ public final class ChecksumCheck {
       work.drain();
     }
     return summary[0];
+  }
+
+  /**
+   * A name from the checksum file against the base directory; a name no path can hold (a NUL) is
+   * kept as it is, so that opening it fails as that line's "invalid file name", not as a crash.
+   */
+  private String resolveAgainstBase(String name) {
+    try {
+      return baseDirectory.resolve(name).toString();
+    } catch (InvalidPathException e) {
+      return name;
+    }
   }
 
   private static String withoutExtension(String name) {
