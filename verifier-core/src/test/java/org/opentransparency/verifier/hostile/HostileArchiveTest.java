@@ -177,11 +177,13 @@ class HostileArchiveTest {
   }
 
   /**
-   * The comparison's second look at an entry (for a diff) met a shrunk entry that fails to
-   * decompress and threw a bare IOException (found by ArchiveFuzzTest): now the documented error.
+   * A shrunk entry that fails to decompress once altered: found by ArchiveFuzzTest on the
+   * comparison's second look (a bare IOException). Since format detection no longer hands every
+   * entry to Commons Compress's detection — which swallowed the decompression error while trying
+   * the entry as a tar — the first read already stops on it: the documented error either way.
    */
   @Test
-  void secondLookAtAnEntryFailsAsDamaged() throws IOException {
+  void shrunkEntryThatFailsToDecompress_isADamagedArchive() throws IOException {
     byte[] data = java.nio.file.Files.readAllBytes(attack("zip-local-size-mismatch.zip"));
     byte[] other = data.clone();
     other[other.length / 2] ^= 0x01;
@@ -191,7 +193,8 @@ class HostileArchiveTest {
         assertThrows(
             InvalidInputException.class,
             () -> ArchiveComparator.compare(left, right, CompareOptions.builder().build()));
-    assertTrue(e.getMessage().contains("right.zip!/a.txt: archive too damaged to read: "));
+    assertTrue(e.getMessage().contains("right.zip"), e.getMessage());
+    assertTrue(e.getMessage().contains(": archive too damaged to read: "), e.getMessage());
   }
 
   /** Honest sparse tars hold more than their headers store: no size-mismatch finding. */
