@@ -16,6 +16,14 @@ public final class FileDigester {
   private static final int BUFFER_BYTES = 256 * 1024;
   private static final long PIPELINE_FROM_BYTES = 4L << 20;
 
+  /**
+   * One direct buffer per thread, reused from file to file: allocating a direct buffer per file
+   * cost ~1.5 ms each (malloc, zeroing, page faults, and the Cleaner's work later), which made a
+   * directory of 1,000 files of 1 MiB take twice as long as one file of 1 GiB.
+   */
+  private static final ThreadLocal<ByteBuffer> BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_BYTES));
+
   private FileDigester() {}
 
   /**
@@ -32,7 +40,8 @@ public final class FileDigester {
         return PipelinedDigest.digest(file, ch, algs, progress);
       }
       MultiDigester digester = MultiDigester.of(algs);
-      ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+      ByteBuffer buffer = BUFFER.get();
+      buffer.clear();
       while (ch.read(buffer) != -1) {
         buffer.flip();
         int n = buffer.remaining();
