@@ -108,14 +108,16 @@ if want compare; then
   have diffoscope || install diffoscope
   if have diffoscope; then
     if [ ! -f "$work/left.jar" ]; then
-      # Two ~100 MB jars of the same ~30,000 source files: other timestamps, one file changed.
-      src=$(ls /usr/lib/jvm/*/lib/src.zip 2>/dev/null | head -1)
+      # Two ~100 MB jars of the same ~33,000 entries (a JDK's src.zip unpacked twice, in a/ and
+      # b/): other timestamps, one line of String.java changed.
+      src=$(for z in /usr/lib/jvm/*/lib/src.zip; do [ -f "$z" ] && echo "$z"; done | tail -1)
       if [ -z "$src" ]; then
         skipped+=("compare: no JDK src.zip to build the jars from")
       else
-        rm -rf "$work/src" && mkdir -p "$work/src" && (cd "$work/src" && unzip -q "$src")
+        rm -rf "$work/src" && mkdir -p "$work/src/a" "$work/src/b"
+        (cd "$work/src/a" && unzip -q "$src") && (cd "$work/src/b" && unzip -q "$src")
         (cd "$work/src" && jar --create --date=2026-01-01T00:00:00Z --file "$work/left.jar" .)
-        f=$(find "$work/src" -name String.java | head -1)
+        f=$(find "$work/src/b" -name String.java | head -1)
         printf '\n// rebuilt\n' >> "$f"
         (cd "$work/src" && jar --create --date=2026-06-01T12:00:00Z --file "$work/right.jar" .)
       fi
