@@ -224,6 +224,15 @@ class AuditCommandTest {
   }
 
   @Test
+  void utf8Locale_readFromLcAllThenLcCtypeThenLang() {
+    assertTrue(CliEnvironment.utf8Locale(java.util.Map.of("LANG", "en_US.UTF-8")));
+    assertTrue(CliEnvironment.utf8Locale(java.util.Map.of("LC_CTYPE", "C.utf8", "LANG", "C")));
+    assertFalse(CliEnvironment.utf8Locale(java.util.Map.of("LC_ALL", "C", "LANG", "C.UTF-8")));
+    assertTrue(CliEnvironment.utf8Locale(java.util.Map.of("LC_ALL", "", "LANG", "C.UTF-8")));
+    assertFalse(CliEnvironment.utf8Locale(java.util.Map.of()));
+  }
+
+  @Test
   void json_carriesChecksSignatureAndComparison() {
     CliRun r =
         audit(

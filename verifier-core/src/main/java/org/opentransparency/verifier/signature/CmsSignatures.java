@@ -294,29 +294,8 @@ final class CmsSignatures {
     }
   }
 
-  /** A check that reports one refusal for the whole file. */
   private static DetachedCheck refusal(ReasonCode code, String message) {
-    return new DetachedCheck() {
-      @Override
-      public Set<DigestAlgorithm> digests() {
-        return EnumSet.noneOf(DigestAlgorithm.class);
-      }
-
-      @Override
-      public List<UpdateContent.Sink> sinks() {
-        return List.of();
-      }
-
-      @Override
-      public void finish(Map<DigestAlgorithm, Digest> digests, CheckOutcome out) {
-        out.problem(code, message);
-      }
-
-      @Override
-      public int maxSignatures() {
-        return MAX_SIGNERS;
-      }
-    };
+    return DetachedCheck.refusal(code, message, MAX_SIGNERS);
   }
 
   static DetachedCheck parse(byte[] signature, List<ManifestKey> keys)

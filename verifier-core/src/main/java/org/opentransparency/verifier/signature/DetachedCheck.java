@@ -3,6 +3,7 @@ package org.opentransparency.verifier.signature;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opentransparency.verifier.ReasonCode;
 import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
 
@@ -38,4 +39,32 @@ interface DetachedCheck {
    * threshold above 1 cannot be met and says why; OpenPGP and CMS files may hold several.
    */
   int maxSignatures();
+
+  /**
+   * A check that needs nothing of the update and reports one problem for the whole file (a
+   * signature file that parsed but cannot count: no key of the right kind, a variant refused).
+   */
+  static DetachedCheck refusal(ReasonCode code, String message, int maxSignatures) {
+    return new DetachedCheck() {
+      @Override
+      public Set<DigestAlgorithm> digests() {
+        return Set.of();
+      }
+
+      @Override
+      public List<UpdateContent.Sink> sinks() {
+        return List.of();
+      }
+
+      @Override
+      public void finish(Map<DigestAlgorithm, Digest> digests, CheckOutcome out) {
+        out.problem(code, message);
+      }
+
+      @Override
+      public int maxSignatures() {
+        return maxSignatures;
+      }
+    };
+  }
 }

@@ -121,29 +121,8 @@ final class MinisignSignatures {
     return sig;
   }
 
-  /** A check that reports one problem and needs nothing from the update. */
   private static DetachedCheck refusal(ReasonCode code, String message) {
-    return new DetachedCheck() {
-      @Override
-      public Set<DigestAlgorithm> digests() {
-        return EnumSet.noneOf(DigestAlgorithm.class);
-      }
-
-      @Override
-      public List<UpdateContent.Sink> sinks() {
-        return List.of();
-      }
-
-      @Override
-      public void finish(Map<DigestAlgorithm, Digest> digests, CheckOutcome out) {
-        out.problem(code, message);
-      }
-
-      @Override
-      public int maxSignatures() {
-        return 1;
-      }
-    };
+    return DetachedCheck.refusal(code, message, 1);
   }
 
   /** A parsed signature line, with minisign's trusted comment and global signature. */

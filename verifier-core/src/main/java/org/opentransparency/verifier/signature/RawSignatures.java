@@ -114,7 +114,10 @@ final class RawSignatures {
     return new DetachedCheck() {
       @Override
       public Set<DigestAlgorithm> digests() {
-        return EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384);
+        // SHA-256 is always computed (the result reports it); SHA-384 only for P-384 keys.
+        return checks.stream().anyMatch(c -> c.key.key().scheme() == KeyScheme.ECDSA_P384_SHA384)
+            ? EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384)
+            : EnumSet.of(DigestAlgorithm.SHA256);
       }
 
       @Override

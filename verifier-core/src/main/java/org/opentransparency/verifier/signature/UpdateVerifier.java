@@ -263,35 +263,60 @@ public final class UpdateVerifier {
     algorithms.addAll(check.digests());
     Map<DigestAlgorithm, Digest> digests = content.scan(algorithms, check.sinks());
     r.sha256 = digests.get(DigestAlgorithm.SHA256).hex();
-    CheckOutcome out = new CheckOutcome(r.role, at);
+    Counted c = count(check, digests, format, r.role, at, r.threshold);
+    r.signers.addAll(c.signers());
+    r.details.putAll(c.details());
+    r.reasons.addAll(c.reasons());
+  }
+
+  /**
+   * What a detached check's signatures count for: the signers when they reach the threshold, else
+   * none and every reason.
+   */
+  record Counted(Set<String> signers, Map<String, String> details, List<Reason> reasons) {}
+
+  /** Judges a check whose update has been read; see {@link Counted}. */
+  static Counted count(
+      DetachedCheck check,
+      Map<DigestAlgorithm, Digest> digests,
+      SignatureFormat format,
+      String role,
+      Instant at,
+      int threshold) {
+    CheckOutcome out = new CheckOutcome(role, at);
     try {
       check.finish(digests, out);
     } catch (RuntimeException e) {
-      // A failure inside a format's code or the cryptography never means "verified".
-      out.problem(
-          ReasonCode.BAD_SIGNATURE,
-          format.id() + " signature could not be checked: " + e.getClass().getSimpleName());
+      // A failure inside a format's code or the cryptography never means "verified": whatever
+      // the check had counted before it failed is dropped with it.
+      return new Counted(
+          Set.of(),
+          Map.of(),
+          List.of(
+              new Reason(
+                  ReasonCode.BAD_SIGNATURE,
+                  format.id() + " signature could not be checked: " + e.getClass().getSimpleName()),
+              thresholdNotMet(role, 0, threshold)));
     }
-    r.details.putAll(out.details());
-    if (out.signers().size() >= r.threshold && r.threshold > 0) {
-      r.signers.addAll(out.signers());
-      return;
+    if (threshold > 0 && out.signers().size() >= threshold) {
+      return new Counted(out.signers(), out.details(), List.of());
     }
-    r.reasons.addAll(out.problems());
-    if (r.threshold > check.maxSignatures()) {
-      r.reasons.add(
+    List<Reason> reasons = new ArrayList<>(out.problems());
+    if (threshold > check.maxSignatures()) {
+      reasons.add(
           new Reason(
               ReasonCode.THRESHOLD_NOT_MET,
               String.format(
                   Locale.ROOT,
                   "role %s needs %d distinct signatures; a %s signature carries only %d",
-                  r.role,
-                  r.threshold,
+                  role,
+                  threshold,
                   format.id(),
                   check.maxSignatures())));
     } else {
-      r.reasons.add(thresholdNotMet(r.role, out.signers().size(), r.threshold));
+      reasons.add(thresholdNotMet(role, out.signers().size(), threshold));
     }
+    return new Counted(Set.of(), out.details(), reasons);
   }
 
   private static Path findSignature(Path file) {
