@@ -3,9 +3,7 @@ package org.opentransparency.verifier.archive;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One entry of an archive, as the archive describes it.
@@ -22,7 +20,7 @@ public record ArchiveEntry(
   public ArchiveEntry {
     requireNonNull(path, "path");
     requireNonNull(type, "type");
-    metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
+    metadata = SortedFields.of(metadata);
   }
 
   /** Metadata for an instant field: ISO-8601, or absent. */

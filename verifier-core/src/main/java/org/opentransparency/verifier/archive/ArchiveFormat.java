@@ -125,6 +125,14 @@ public enum ArchiveFormat {
       if (Arrays.equals(magic, "ustar".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
         return true;
       }
+      // The checksum field holds octal digits, spaces and NULs: anything else is no tar header,
+      // told without the exception Commons Compress throws for it.
+      for (int i = 148; i < 156; i++) {
+        byte c = head[i];
+        if ((c < '0' || c > '7') && c != ' ' && c != 0) {
+          return false;
+        }
+      }
       try {
         return org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(head);
       } catch (RuntimeException e) {

@@ -474,6 +474,7 @@ public final class ArchiveIndexer {
     final List<Finding> findings = new ArrayList<>();
     private final java.util.Set<String> unreadable = new java.util.HashSet<>();
     private final byte[] drain = new byte[64 * 1024];
+    private final Map<String, String> values = new HashMap<>();
 
     Builder(ArchiveFormat format, String prefix) {
       this.format = format;
@@ -526,6 +527,15 @@ public final class ArchiveIndexer {
                 limits.maxEntries()));
       }
       checkName(e.path());
+      // Entries of one archive share most metadata values (one mtime, one method, one mode):
+      // hold each value once.
+      e =
+          new org.opentransparency.verifier.archive.ArchiveEntry(
+              e.path(),
+              e.type(),
+              e.size(),
+              e.linkTarget(),
+              ((SortedFields) e.metadata()).interned(values));
       String path = full(e.path());
       ArchiveIndex.Item item;
       if (e.type() == EntryType.FILE || e.type() == EntryType.OTHER) {

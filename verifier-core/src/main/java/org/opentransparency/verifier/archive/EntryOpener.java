@@ -75,8 +75,19 @@ public final class EntryOpener {
       }
     }
     if (format == ArchiveFormat.ZIP) {
+      InputStream jdk = ZipIndex.firstNamed(input, parts[0]);
+      if (jdk != null) {
+        try (InputStream in = jdk) {
+          return nested(in, parts, 1, reader);
+        }
+      }
       // Names as the index read them: from the headers, not a Unicode Path extra field.
-      try (ZipFile zip = ZipFile.builder().setPath(input).setUseUnicodeExtraFields(false).get()) {
+      try (ZipFile zip =
+          ZipFile.builder()
+              .setPath(input)
+              .setUseUnicodeExtraFields(false)
+              .setIgnoreLocalFileHeader(true)
+              .get()) {
         ZipArchiveEntry e = zip.getEntry(parts[0]);
         if (e == null) {
           throw notFound(input, path);

@@ -14,7 +14,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.compress.archivers.zip.ExtraFieldUtils;
+import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipExtraField;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
 
@@ -33,23 +36,42 @@ final class ZipIndex {
   static ArchiveIndex read(Path file, ArchiveIndexer indexer) throws IOException {
     ArchiveIndexer.Builder b = indexer.new Builder(ArchiveFormat.ZIP, "");
     // Names come from the headers, as the JDK, Android and pip read them; a Unicode Path extra
-    // field that says otherwise is a finding, never the name we report.
-    try (ZipFile zip = ZipFile.builder().setPath(file).setUseUnicodeExtraFields(false).get();
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      String comment;
-      List<long[]> spans = new ArrayList<>();
+    // field that says otherwise is a finding, never the name we report. Local headers are read
+    // here, once each, not by Commons Compress as well.
+    try (ZipFile zip =
+            ZipFile.builder()
+                .setPath(file)
+                .setUseUnicodeExtraFields(false)
+                .setIgnoreLocalFileHeader(true)
+                .get();
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        JdkEntries jdk = JdkEntries.open(file)) {
       List<ZipArchiveEntry> all = Collections.list(zip.getEntries());
+      LocalHeader[] local = new LocalHeader[all.size()];
+      List<long[]> spans = new ArrayList<>();
+      ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < local.length; i++) {
+        local[i] = LocalHeader.read(ch, all.get(i), h);
+        if (local[i].span != null) {
+          spans.add(local[i].span);
+        }
+      }
       // Entries that share bytes expand together past what each is allowed alone: bound them all
       // by the ratio limit times the archive's size (honest entries, which never overlap, cannot
       // reach that bound without one of them breaking the per-entry limit first).
-      long[] expanded = overlap(all) ? new long[] {0} : null;
+      long[] expanded = overlap(spans) ? new long[] {0} : null;
       long archiveSize = ch.size();
-      for (ZipArchiveEntry e : all) {
+      jdk.expect(all.size());
+      for (int i = 0; i < local.length; i++) {
+        ZipArchiveEntry e = all.get(i);
+        java.util.zip.ZipEntry same = jdk.next(e);
         Map<String, String> m = new HashMap<>();
         describe(e, m);
+        // Commons Compress is told not to read local headers: their extra field is ours.
+        m.put("localExtra", ArchiveIndexer.hex(local[i].extra));
         m.values().removeIf(v -> v == null);
-        localHeader(ch, e, b, spans);
-        unicodePath(e, b);
+        local[i].report(e, b);
+        unicodePath(e, local[i].extra, b);
         EntryType type =
             e.isDirectory()
                 ? EntryType.DIRECTORY
@@ -65,7 +87,7 @@ final class ZipIndex {
           b.add(entry, InputStream.nullInputStream(), 0, -1);
           continue;
         }
-        try (InputStream in = zip.getInputStream(e)) {
+        try (InputStream in = same != null ? jdk.content(same) : zip.getInputStream(e)) {
           InputStream content =
               expanded == null
                   ? in
@@ -75,8 +97,8 @@ final class ZipIndex {
           b.add(entry, content, 0, e.getCompressedSize());
         }
       }
-      overlapsAndGaps(spans, zip, b);
-      comment = archiveComment(ch);
+      overlapsAndGaps(spans, b);
+      String comment = archiveComment(ch);
       if (comment != null && !comment.isEmpty()) {
         b.properties.put("comment", comment);
       }
@@ -84,19 +106,125 @@ final class ZipIndex {
     return b.build();
   }
 
-  /** Whether any two entries' data (from local header to the end of the data) overlap. */
-  private static boolean overlap(List<ZipArchiveEntry> entries) {
-    List<long[]> spans = new ArrayList<>();
-    for (ZipArchiveEntry e : entries) {
-      long start = e.getLocalHeaderOffset();
-      long data = e.getDataOffset();
-      if (start >= 0 && data >= start) {
-        spans.add(new long[] {start, data + Math.max(0, e.getCompressedSize())});
+  /**
+   * The JDK's reader over the same central directory, for the data of stored and deflated entries:
+   * it opens a large jar in milliseconds where Commons Compress takes its entries' measure, and
+   * allocates less per entry. Its entries are taken in central-directory order, in step with ours,
+   * and one is used only when it is the same record (same name, method, sizes and CRC); the JDK
+   * reads the data of the record it last listed, so duplicate names read true. Where the JDK cannot
+   * open the zip, or the two readers ever disagree, Commons Compress reads the rest.
+   */
+  static final class JdkEntries implements java.io.Closeable {
+    private final java.util.zip.ZipFile zip;
+    private java.util.Enumeration<? extends java.util.zip.ZipEntry> entries;
+
+    private JdkEntries(java.util.zip.ZipFile zip) {
+      this.zip = zip;
+    }
+
+    static JdkEntries open(Path file) {
+      try {
+        return new JdkEntries(new java.util.zip.ZipFile(file.toFile(), StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        // A zip the JDK refuses (it is stricter about headers): Commons Compress reads it all.
+        return new JdkEntries(null);
       }
     }
-    spans.sort((x, y) -> Long.compare(x[0], y[0]));
+
+    void expect(int count) {
+      entries = zip != null && zip.size() == count ? zip.entries() : null;
+    }
+
+    /** The JDK's record in step with {@code e}, or null when there is none or it differs. */
+    java.util.zip.ZipEntry next(ZipArchiveEntry e) {
+      if (entries == null || !entries.hasMoreElements()) {
+        return null;
+      }
+      java.util.zip.ZipEntry j = entries.nextElement();
+      boolean same =
+          j.getName().equals(e.getName())
+              && j.getMethod() == e.getMethod()
+              && j.getSize() == e.getSize()
+              && j.getCompressedSize() == e.getCompressedSize()
+              && j.getCrc() == e.getCrc();
+      if (!same) {
+        entries = null;
+        return null;
+      }
+      return e.getMethod() == java.util.zip.ZipEntry.STORED
+              || e.getMethod() == java.util.zip.ZipEntry.DEFLATED
+          ? j
+          : null;
+    }
+
+    InputStream content(java.util.zip.ZipEntry j) throws IOException {
+      InputStream in = zip.getInputStream(j);
+      if (in == null) {
+        throw new IOException("the JDK finds no entry " + j.getName() + " on its own list");
+      }
+      return in;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (zip != null) {
+        zip.close();
+      }
+    }
+  }
+
+  /**
+   * The content of the first entry named {@code name}, the one the index keeps, read by the JDK;
+   * null when the JDK cannot open the zip or read that entry (Commons Compress then reads it). The
+   * JDK's own lookup by name would give the last of duplicate names, so the list is walked.
+   */
+  static InputStream firstNamed(Path file, String name) throws IOException {
+    java.util.zip.ZipFile zip;
+    try {
+      zip = new java.util.zip.ZipFile(file.toFile(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    boolean handedOver = false;
+    try {
+      for (var en = zip.entries(); en.hasMoreElements(); ) {
+        java.util.zip.ZipEntry e = en.nextElement();
+        if (e.getName().equals(name)) {
+          if (e.getMethod() != java.util.zip.ZipEntry.STORED
+              && e.getMethod() != java.util.zip.ZipEntry.DEFLATED) {
+            return null;
+          }
+          InputStream in = zip.getInputStream(e);
+          if (in == null) {
+            return null;
+          }
+          handedOver = true;
+          return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+              try {
+                super.close();
+              } finally {
+                zip.close();
+              }
+            }
+          };
+        }
+      }
+      return null;
+    } finally {
+      if (!handedOver) {
+        zip.close();
+      }
+    }
+  }
+
+  /** Whether any two entries' spans (from local header to the end of the data) overlap. */
+  private static boolean overlap(List<long[]> spans) {
+    List<long[]> sorted = new ArrayList<>(spans);
+    sorted.sort((x, y) -> Long.compare(x[0], y[0]));
     long end = Long.MIN_VALUE;
-    for (long[] s : spans) {
+    for (long[] s : sorted) {
       if (s[0] < end) {
         return true;
       }
@@ -127,22 +255,44 @@ final class ZipIndex {
   /**
    * Reports an Info-ZIP Unicode Path extra field that names the entry otherwise than its header:
    * tools that honour the field (Info-ZIP unzip, some installers) and tools that do not (the JDK)
-   * would then see two different names for the same bytes.
+   * would then see two different names for the same bytes. For a streamed entry, whose extra fields
+   * are the local header's.
    */
   static void unicodePath(ZipArchiveEntry e, ArchiveIndexer.Builder b) {
-    org.apache.commons.compress.archivers.zip.ZipExtraField f =
-        e.getExtraField(org.apache.commons.compress.archivers.zip.UnicodePathExtraField.UPATH_ID);
-    if (f instanceof org.apache.commons.compress.archivers.zip.UnicodePathExtraField) {
-      byte[] u =
-          ((org.apache.commons.compress.archivers.zip.UnicodePathExtraField) f).getUnicodeName();
-      String unicode = u == null ? "" : new String(u, StandardCharsets.UTF_8);
-      if (!unicode.equals(e.getName())) {
-        b.finding(
-            e.getName(),
-            "unicode-path-mismatch",
-            "the Unicode Path extra field names it '"
-                + unicode
-                + "'; tools that read that field see another name");
+    unicodePath(e.getName(), List.of(e.getExtraFields()), b);
+  }
+
+  /** As {@link #unicodePath(ZipArchiveEntry, ArchiveIndexer.Builder)}, for both headers. */
+  private static void unicodePath(ZipArchiveEntry e, byte[] localExtra, ArchiveIndexer.Builder b) {
+    List<ZipExtraField> fields = new ArrayList<>(List.of(e.getExtraFields()));
+    if (localExtra.length > 0) {
+      try {
+        fields.addAll(
+            List.of(
+                ExtraFieldUtils.parse(
+                    localExtra, true, ExtraFieldUtils.UnparseableExtraField.READ)));
+      } catch (java.util.zip.ZipException | RuntimeException x) {
+        // Extra data that does not parse as fields holds no Unicode Path field.
+      }
+    }
+    unicodePath(e.getName(), fields, b);
+  }
+
+  private static void unicodePath(
+      String name, List<ZipExtraField> fields, ArchiveIndexer.Builder b) {
+    for (ZipExtraField f : fields) {
+      if (f instanceof UnicodePathExtraField) {
+        byte[] u = ((UnicodePathExtraField) f).getUnicodeName();
+        String unicode = u == null ? "" : new String(u, StandardCharsets.UTF_8);
+        if (!unicode.equals(name)) {
+          b.finding(
+              name,
+              "unicode-path-mismatch",
+              "the Unicode Path extra field names it '"
+                  + unicode
+                  + "'; tools that read that field see another name");
+          return;
+        }
       }
     }
   }
@@ -152,62 +302,123 @@ final class ZipIndex {
     return zm == null ? Integer.toString(method) : zm.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Reads the local header of {@code e} and reports how it disagrees with the central record. */
-  private static void localHeader(
-      FileChannel ch, ZipArchiveEntry e, ArchiveIndexer.Builder b, List<long[]> spans)
-      throws IOException {
-    long offset = e.getLocalHeaderOffset();
-    ByteBuffer h = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
-    if (offset < 0 || ch.read(h, offset) != 30 || h.getInt(0) != LOCAL_HEADER) {
-      b.finding(
-          e.getName(),
-          "local-header-missing",
-          "no local header where the central directory points");
-      return;
+  /**
+   * An entry's local header, read once: where the entry's bytes lie, and how the header disagrees
+   * with the central record, reported in the entry's turn.
+   */
+  private static final class LocalHeader {
+    /** From the local header to the end of the data; null when there is no local header. */
+    final long[] span;
+
+    /** What disagrees with the central record, or null. */
+    final String differs;
+
+    /** The local header's extra fields; empty when there is no local header. */
+    final byte[] extra;
+
+    private LocalHeader(long[] span, String differs, byte[] extra) {
+      this.span = span;
+      this.differs = differs;
+      this.extra = extra;
     }
-    int flags = h.getShort(6) & 0xffff;
-    int method = h.getShort(8) & 0xffff;
-    long crc = h.getInt(14) & 0xffffffffL;
-    long csize = h.getInt(18) & 0xffffffffL;
-    long usize = h.getInt(22) & 0xffffffffL;
-    int nameLen = h.getShort(26) & 0xffff;
-    int extraLen = h.getShort(28) & 0xffff;
-    ByteBuffer nb = ByteBuffer.allocate(nameLen);
-    ch.read(nb, offset + 30);
-    byte[] localName = nb.array();
-    byte[] centralName = e.getRawName();
-    List<String> differs = new ArrayList<>();
-    if (!Arrays.equals(localName, centralName)) {
-      differs.add("name '" + new String(localName, StandardCharsets.UTF_8) + "'");
-    }
-    if (method != e.getMethod()) {
-      differs.add("method " + method + " vs " + e.getMethod());
-    }
-    boolean descriptor = (flags & 0x08) != 0;
-    boolean zip64 = csize == 0xffffffffL || usize == 0xffffffffL;
-    if (!descriptor && !zip64) {
-      if (crc != e.getCrc()) {
-        differs.add("crc");
+
+    /**
+     * Reads the header of {@code e} with one read for the common case (a local name and extra field
+     * as long as the central ones), through {@code h}, a scratch buffer.
+     */
+    static LocalHeader read(FileChannel ch, ZipArchiveEntry e, ByteBuffer h) throws IOException {
+      long offset = e.getLocalHeaderOffset();
+      byte[] centralName = e.getRawName();
+      int expected = 30 + centralName.length + e.getCentralDirectoryExtra().length;
+      ByteBuffer buf =
+          expected <= h.capacity()
+              ? h.clear().limit(expected)
+              : ByteBuffer.allocate(expected).order(ByteOrder.LITTLE_ENDIAN);
+      if (offset < 0 || readFully(ch, buf, offset) < 30 || buf.getInt(0) != LOCAL_HEADER) {
+        return new LocalHeader(null, null, new byte[0]);
       }
-      if (csize != e.getCompressedSize()) {
-        differs.add("compressed size " + csize + " vs " + e.getCompressedSize());
+      int flags = buf.getShort(6) & 0xffff;
+      int method = buf.getShort(8) & 0xffff;
+      long crc = buf.getInt(14) & 0xffffffffL;
+      long csize = buf.getInt(18) & 0xffffffffL;
+      long usize = buf.getInt(22) & 0xffffffffL;
+      int nameLen = buf.getShort(26) & 0xffff;
+      int extraLen = buf.getShort(28) & 0xffff;
+      List<String> differs = new ArrayList<>();
+      if (!sameName(ch, buf, offset, nameLen, centralName)) {
+        ByteBuffer nb = ByteBuffer.allocate(nameLen);
+        readFully(ch, nb, offset + 30);
+        differs.add(
+            "name '" + new String(nb.array(), 0, nb.position(), StandardCharsets.UTF_8) + "'");
       }
-      if (usize != e.getSize()) {
-        differs.add("size " + usize + " vs " + e.getSize());
+      if (method != e.getMethod()) {
+        differs.add("method " + method + " vs " + e.getMethod());
+      }
+      boolean descriptor = (flags & 0x08) != 0;
+      boolean zip64 = csize == 0xffffffffL || usize == 0xffffffffL;
+      if (!descriptor && !zip64) {
+        if (crc != e.getCrc()) {
+          differs.add("crc");
+        }
+        if (csize != e.getCompressedSize()) {
+          differs.add("compressed size " + csize + " vs " + e.getCompressedSize());
+        }
+        if (usize != e.getSize()) {
+          differs.add("size " + usize + " vs " + e.getSize());
+        }
+      }
+      byte[] extra;
+      if (buf.position() >= 30 + nameLen + extraLen) {
+        extra = Arrays.copyOfRange(buf.array(), 30 + nameLen, 30 + nameLen + extraLen);
+      } else {
+        ByteBuffer eb = ByteBuffer.allocate(extraLen);
+        readFully(ch, eb, offset + 30 + nameLen);
+        extra = Arrays.copyOf(eb.array(), eb.position());
+      }
+      long dataStart = offset + 30 + nameLen + extraLen;
+      return new LocalHeader(
+          new long[] {offset, dataStart + Math.max(0, e.getCompressedSize())},
+          differs.isEmpty() ? null : String.join(", ", differs),
+          extra);
+    }
+
+    private static boolean sameName(
+        FileChannel ch, ByteBuffer buf, long offset, int nameLen, byte[] centralName) {
+      if (nameLen != centralName.length || buf.position() < 30 + nameLen) {
+        return false;
+      }
+      return Arrays.equals(buf.array(), 30, 30 + nameLen, centralName, 0, nameLen);
+    }
+
+    void report(ZipArchiveEntry e, ArchiveIndexer.Builder b) {
+      if (span == null) {
+        b.finding(
+            e.getName(),
+            "local-header-missing",
+            "no local header where the central directory points");
+      } else if (differs != null) {
+        b.finding(
+            e.getName(),
+            "local-central-mismatch",
+            "local header disagrees with the central directory: " + differs);
       }
     }
-    if (!differs.isEmpty()) {
-      b.finding(
-          e.getName(),
-          "local-central-mismatch",
-          "local header disagrees with the central directory: " + String.join(", ", differs));
-    }
-    long dataStart = offset + 30 + nameLen + extraLen;
-    long end = dataStart + Math.max(0, e.getCompressedSize());
-    spans.add(new long[] {offset, end});
   }
 
-  private static void overlapsAndGaps(List<long[]> spans, ZipFile zip, ArchiveIndexer.Builder b) {
+  /** Reads into {@code buf} from {@code position} until it is full or the file ends. */
+  private static int readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    int total = 0;
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, position + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private static void overlapsAndGaps(List<long[]> spans, ArchiveIndexer.Builder b) {
     spans.sort((x, y) -> Long.compare(x[0], y[0]));
     long expected = spans.isEmpty() ? 0 : spans.get(0)[0];
     if (expected > 0) {

@@ -1,0 +1,161 @@
+package org.opentransparency.verifier.archive;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
+import org.apache.commons.compress.archivers.zip.UnrecognizedExtraField;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipShort;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentransparency.verifier.Limits;
+import org.opentransparency.verifier.internal.SuppressForbidden;
+
+/**
+ * The top-level zip reader: the JDK reads entry data, Commons Compress the central directory, and
+ * we read each local header once. These pin what each part must still give.
+ */
+class ZipIndexTest {
+  @TempDir Path dir;
+
+  private static ArchiveIndex index(Path zip) throws IOException {
+    return new ArchiveIndexer(Limits.defaults()).index(zip);
+  }
+
+  @SuppressForbidden(reason = "a test oracle, independent of the hash package")
+  private static String sha256(String s) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(UTF_8)));
+  }
+
+  private interface Writer {
+    void write(ZipArchiveOutputStream out) throws IOException;
+  }
+
+  private Path zip(String name, Writer w) throws IOException {
+    Path p = dir.resolve(name);
+    try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(p)) {
+      out.setUseZip64(Zip64Mode.Never);
+      w.write(out);
+    }
+    return p;
+  }
+
+  private static void put(ZipArchiveOutputStream out, ZipArchiveEntry e, String content)
+      throws IOException {
+    out.putArchiveEntry(e);
+    out.write(content.getBytes(UTF_8));
+    out.closeArchiveEntry();
+  }
+
+  @Test
+  void localAndCentralExtraFields_reportedEachAsStored() throws Exception {
+    Path p =
+        zip(
+            "extra.zip",
+            out -> {
+              ZipArchiveEntry e = new ZipArchiveEntry("a.txt");
+              UnrecognizedExtraField f = new UnrecognizedExtraField();
+              f.setHeaderId(new ZipShort(0x6666));
+              f.setLocalFileDataData(new byte[] {1, 2, 3});
+              f.setCentralDirectoryData(new byte[] {9});
+              e.addExtraField(f);
+              put(out, e, "alpha");
+            });
+    ArchiveIndex.Item item = index(p).items().get("a.txt");
+    assertEquals("6666030001020" + "3", item.entry().metadata().get("localExtra"));
+    assertEquals("666601000" + "9", item.entry().metadata().get("extra"));
+    assertEquals(sha256("alpha"), item.sha256().hex());
+  }
+
+  @Test
+  void unicodePathOnlyInTheLocalHeader_isStillAFinding() throws Exception {
+    Path p =
+        zip(
+            "upath.zip",
+            out -> {
+              ZipArchiveEntry e = new ZipArchiveEntry("good.txt");
+              UnicodePathExtraField real =
+                  new UnicodePathExtraField("evil.txt", "good.txt".getBytes(UTF_8));
+              UnrecognizedExtraField localOnly = new UnrecognizedExtraField();
+              localOnly.setHeaderId(UnicodePathExtraField.UPATH_ID);
+              localOnly.setLocalFileDataData(real.getLocalFileDataData());
+              localOnly.setCentralDirectoryData(new byte[0]);
+              e.addExtraField(localOnly);
+              put(out, e, "x");
+            });
+    List<Finding> findings = index(p).findings();
+    assertEquals(1, findings.size(), findings.toString());
+    assertEquals("unicode-path-mismatch", findings.get(0).kind());
+    assertTrue(findings.get(0).message().contains("evil.txt"), findings.toString());
+  }
+
+  @Test
+  void duplicateNames_theFirstIsHashedAndReopened() throws Exception {
+    Path p =
+        zip(
+            "dup.zip",
+            out -> {
+              put(out, new ZipArchiveEntry("a.txt"), "first");
+              put(out, new ZipArchiveEntry("b.txt"), "bee");
+              put(out, new ZipArchiveEntry("a.txt"), "second");
+            });
+    ArchiveIndex idx = index(p);
+    assertEquals(sha256("first"), idx.items().get("a.txt").sha256().hex());
+    assertEquals(sha256("bee"), idx.items().get("b.txt").sha256().hex());
+    assertEquals("duplicate-name", idx.findings().get(0).kind());
+    // The JDK's own lookup by name answers the last of them; the second look must not.
+    assertArrayEquals(
+        "first".getBytes(UTF_8), EntryOpener.read(p, "a.txt", InputStream::readAllBytes));
+  }
+
+  @Test
+  void aZipTheJdkRefuses_isReadByCommonsCompress() throws Exception {
+    // A name in ISO-8859-1 without the UTF-8 flag: not UTF-8, which the JDK refuses outright.
+    Path p =
+        zip(
+            "latin1.zip",
+            out -> {
+              out.setEncoding("ISO-8859-1");
+              out.setUseLanguageEncodingFlag(false);
+              put(out, new ZipArchiveEntry("caf\u00e9.txt"), "coffee");
+              put(out, new ZipArchiveEntry("tea.txt"), "tea");
+            });
+    assertThrows(ZipException.class, () -> new java.util.zip.ZipFile(p.toFile(), UTF_8).close());
+    ArchiveIndex idx = index(p);
+    assertEquals(2, idx.items().size());
+    assertEquals(sha256("tea"), idx.items().get("tea.txt").sha256().hex());
+    assertArrayEquals(
+        "tea".getBytes(UTF_8), EntryOpener.read(p, "tea.txt", InputStream::readAllBytes));
+  }
+
+  @Test
+  void storedAndDeflated_bothReadByTheJdk() throws Exception {
+    Path p =
+        zip(
+            "methods.zip",
+            out -> {
+              ZipArchiveEntry stored = new ZipArchiveEntry("s.txt");
+              stored.setMethod(ZipArchiveEntry.STORED);
+              put(out, stored, "stored bytes");
+              put(out, new ZipArchiveEntry("d.txt"), "deflated bytes ".repeat(100));
+            });
+    ArchiveIndex idx = index(p);
+    assertEquals("stored", idx.items().get("s.txt").entry().metadata().get("method"));
+    assertEquals(sha256("stored bytes"), idx.items().get("s.txt").sha256().hex());
+    assertEquals(sha256("deflated bytes ".repeat(100)), idx.items().get("d.txt").sha256().hex());
+    assertEquals(List.of(), idx.findings());
+  }
+}
