@@ -40,7 +40,8 @@ final class ZipIndex {
     // here, once each, not by Commons Compress as well.
     try (ZipFile zip =
             ZipFile.builder()
-                .setPath(file)
+                .setSeekableByteChannel(
+                    new BufferedReadChannel(FileChannel.open(file, StandardOpenOption.READ)))
                 .setUseUnicodeExtraFields(false)
                 .setIgnoreLocalFileHeader(true)
                 .get();
