@@ -114,9 +114,7 @@ public final class CompareHtml {
     }
     if (!r.entries().isEmpty()) {
       h.append("<h2>Entries that differ</h2>\n");
-      for (EntryDiff e : r.entries()) {
-        entry(h, e);
-      }
+      entries(h, r.entries());
     }
   }
 
@@ -191,10 +189,40 @@ public final class CompareHtml {
       }
       h.append("</pre>");
     }
-    for (EntryDiff c : e.children()) {
-      entry(h, c);
-    }
+    entries(h, e.children());
     h.append("</details>\n");
+  }
+
+  /** How many paths of a group the page lists. */
+  private static final int GROUP_LISTED = 1000;
+
+  /** The entries of one level; see {@link EntryRows} for which are grouped. */
+  private static void entries(StringBuilder h, java.util.List<EntryDiff> entries) {
+    for (EntryRows row : EntryRows.of(entries)) {
+      if (!row.isGroup()) {
+        entry(h, row.entry());
+        continue;
+      }
+      java.util.List<EntryDiff> group = row.group();
+      h.append("<details><summary><span class=\"st metadata\">metadata</span><span class=\"path\">")
+          .append(String.format(Locale.ROOT, "%,d entries", group.size()))
+          .append("</span> <span class=\"note\">differ only in these fields</span></summary>");
+      fields(h, row.fields());
+      h.append("<ul class=\"group\">");
+      for (EntryDiff e : group.subList(0, Math.min(GROUP_LISTED, group.size()))) {
+        h.append("<li class=\"path\">").append(esc(e.path())).append("</li>");
+      }
+      if (group.size() > GROUP_LISTED) {
+        h.append("<li>")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "and %,d more (the JSON report lists every entry)",
+                    group.size() - GROUP_LISTED))
+            .append("</li>");
+      }
+      h.append("</ul></details>\n");
+    }
   }
 
   /** Escapes text for HTML element content and attribute values. */

@@ -40,9 +40,7 @@ public final class CompareReport {
     for (FieldDiff f : r.archiveFields()) {
       sb.append("  archive ").append(field(f)).append('\n');
     }
-    for (EntryDiff e : r.entries()) {
-      entry(sb, e, "  ");
-    }
+    entries(sb, r.entries(), "  ");
     if (!r.findings().isEmpty()) {
       sb.append("findings:\n");
       for (Finding f : r.findings()) {
@@ -81,6 +79,32 @@ public final class CompareReport {
     return v == null ? "(none)" : v;
   }
 
+  /** The entries of one level; see {@link EntryRows} for which are grouped. */
+  private static void entries(StringBuilder sb, List<EntryDiff> entries, String indent) {
+    for (EntryRows row : EntryRows.of(entries)) {
+      if (!row.isGroup()) {
+        entry(sb, row.entry(), indent);
+        continue;
+      }
+      List<EntryDiff> group = row.group();
+      sb.append(indent)
+          .append(String.format(Locale.ROOT, "~ %,d entries differ only in", group.size()))
+          .append('\n');
+      for (FieldDiff f : row.fields()) {
+        sb.append(indent).append("    ").append(field(f)).append('\n');
+      }
+      sb.append(indent).append("    ");
+      for (int i = 0; i < GROUP_SHOWN; i++) {
+        sb.append(group.get(i).path()).append(", ");
+      }
+      sb.append(String.format(Locale.ROOT, "... (%,d more)", group.size() - GROUP_SHOWN))
+          .append('\n');
+    }
+  }
+
+  /** How many paths of a group the text names. */
+  private static final int GROUP_SHOWN = 3;
+
   private static void entry(StringBuilder sb, EntryDiff e, String indent) {
     sb.append(indent)
         .append(marker(e.status()))
@@ -108,9 +132,7 @@ public final class CompareReport {
     for (String line : e.diff()) {
       sb.append(indent).append("    ").append(line).append('\n');
     }
-    for (EntryDiff c : e.children()) {
-      entry(sb, c, indent + "  ");
-    }
+    entries(sb, e.children(), indent + "  ");
   }
 
   /** The JSON object of SPEC 3.2, with every entry that is not the same. */
