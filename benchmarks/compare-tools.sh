@@ -8,7 +8,8 @@
 #   ONLY=sha256,verify benchmarks/compare-tools.sh     some workloads
 #
 # Workloads: sha256, sha512, blake3, multi (sha256+sha512 in one pass vs sha512 alone), dir
-# (1,000 files, 1 GiB), compare (two ~100 MB jars, timestamps and one class differ), verify
+# (1,000 files, 1 GiB), compare (two ~100 MB jars, timestamps and one class differ; peak RSS
+# too), tgz (two ~1 GiB tar.gz: time and peak RSS), verify
 # (a small file: gpgv, minisign -V), startup (verifier --version vs openssl version).
 # As root it installs what it needs from Debian's packages (openssl, coreutils, b3sum, gnupg,
 # minisign, diffoscope, hyperfine is not needed); otherwise it skips what is missing and says so.
@@ -18,11 +19,12 @@ repo=$(pwd)
 verifier="$repo/verifier"
 RUNS=${RUNS:-5}
 DIFFOSCOPE_RUNS=${DIFFOSCOPE_RUNS:-3}
-ONLY=${ONLY:-sha256,sha512,blake3,multi,dir,compare,verify,startup}
+ONLY=${ONLY:-sha256,sha512,blake3,multi,dir,compare,tgz,verify,startup}
 work=${WORK:-$(mktemp -d /var/tmp/verifier-bench.XXXXXX)}
 out="$repo/benchmarks/RESULTS.md"
 rows=()
 skipped=()
+notes=()
 
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -32,14 +34,23 @@ install() { # install PKG...: as root only
   fi
 }
 
-# seconds CMD...: wall time of one run, output discarded
+# seconds CMD...: wall time of one run, output discarded; the run's peak RSS (KB) is left in
+# $work/rss when GNU time is there
 seconds() {
   local t0 t1
+  rm -f "$work/rss"
   t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
+  local status=0
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1 || status=$?
+  else
+    "$@" >/dev/null 2>&1 || status=$?
+  fi
+  echo "$status" >> "$work/status"
   t1=$(date +%s%N)
   printf '%.3f\n' "$(echo "scale=4; ($t1 - $t0) / 1000000000" | bc)"
 }
+rss_mb() { [ -f "$work/rss" ] && echo $(( $(tail -1 "$work/rss") / 1024 )) || echo "?"; }
 median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 # pair NAME TOOLNAME RUNS -- OURS... -- THEIRS...: alternated runs, one table row
@@ -53,17 +64,23 @@ pair() {
   theirs=("$@")
   seconds "${ours[@]}" >/dev/null
   seconds "${theirs[@]}" >/dev/null
-  local a=() b=()
+  local a=() b=() ra=() rb=()
   for ((i = 0; i < runs; i++)); do
     a+=("$(seconds "${ours[@]}")")
+    ra+=("$(rss_mb)")
     b+=("$(seconds "${theirs[@]}")")
+    rb+=("$(rss_mb)")
   done
   local ma mb
   ma=$(printf '%s\n' "${a[@]}" | median)
   mb=$(printf '%s\n' "${b[@]}" | median)
   local ratio
   ratio=$(printf '%.2f' "$(echo "scale=4; $ma / $mb" | bc)")
-  rows+=("| $name | $ma s | $tool | $mb s | ${ratio}x | ${runs} runs each, alternated; ours: ${a[*]}; theirs: ${b[*]} |")
+  local mem=""
+  if [ "${RSS:-}" = 1 ]; then
+    mem="; peak RSS ours: ${ra[*]} MB, theirs: ${rb[*]} MB"
+  fi
+  rows+=("| $name | $ma s | $tool | $mb s | ${ratio}x | ${runs} runs each, alternated; ours: ${a[*]}; theirs: ${b[*]}$mem |")
   echo "$name: verifier $ma s, $tool $mb s (${ratio}x)"
 }
 
@@ -123,7 +140,11 @@ if want compare; then
       fi
     fi
     if [ -f "$work/left.jar" ]; then
-      pair "compare two $(du -m "$work/left.jar" | cut -f1) MB jars (timestamps + one file)" "diffoscope" "$DIFFOSCOPE_RUNS" -- "$verifier" compare "$work/left.jar" "$work/right.jar" -- diffoscope --no-progress "$work/left.jar" "$work/right.jar"
+      RSS=1 pair "compare two $(du -m "$work/left.jar" | cut -f1) MB jars (timestamps + one file)" "diffoscope" "$DIFFOSCOPE_RUNS" -- "$verifier" compare "$work/left.jar" "$work/right.jar" -- diffoscope --no-progress "$work/left.jar" "$work/right.jar"
+      # The verdicts must agree: both exit 1, "the pair differs", in the last runs measured.
+      theirs_status=$(tail -1 "$work/status"); ours_status=$(tail -2 "$work/status" | head -1)
+      "$verifier" compare "$work/left.jar" "$work/right.jar" > "$work/ours.txt" || true
+      notes+=("compare verdicts: verifier exit $ours_status, \"$(head -1 "$work/ours.txt" | cut -d: -f1)\", a report of $(wc -c < "$work/ours.txt") bytes; diffoscope exit $theirs_status (1: differences found)")
     fi
   else
     skipped+=("compare: diffoscope not installed")
@@ -152,6 +173,23 @@ if want verify; then
     skipped+=("verify: minisign not installed")
   fi
 fi
+if want tgz; then
+  # Two ~1 GiB tar.gz (a 1 GiB random file and nine 1 MiB files, other mtimes, one byte changed
+  # at 500,000,000): our time and peak RSS only (diffoscope would take hours on it).
+  if [ ! -f "$work/right.tar.gz" ]; then
+    [ -f "$work/big.bin" ] || head -c 1073741824 /dev/urandom > "$work/big.bin"
+    rm -rf "$work/tgz" && mkdir -p "$work/tgz/a" "$work/tgz/b"
+    cp "$work/big.bin" "$work/tgz/a/big.bin"
+    for i in 1 2 3 4 5 6 7 8 9; do head -c 1048576 /dev/urandom > "$work/tgz/a/f$i.bin"; done
+    cp -a "$work/tgz/a/." "$work/tgz/b/"
+    printf 'X' | dd of="$work/tgz/b/big.bin" bs=1 seek=500000000 conv=notrunc status=none
+    touch -d 2026-01-01 "$work"/tgz/a/*; touch -d 2026-06-01 "$work"/tgz/b/*
+    tar -C "$work/tgz/a" -cf - . | gzip -1 > "$work/left.tar.gz"
+    tar -C "$work/tgz/b" -cf - . | gzip -1 > "$work/right.tar.gz"
+    rm -rf "$work/tgz"
+  fi
+  RSS=1 pair "compare two $(du -m "$work/left.tar.gz" | cut -f1) MB tar.gz (one entry differs)" "gzip -dc of both (a floor)" "$RUNS" -- "$verifier" compare "$work/left.tar.gz" "$work/right.tar.gz" -- bash -c "gzip -dc '$work/left.tar.gz' >/dev/null; gzip -dc '$work/right.tar.gz' > /dev/null"
+fi
 if want startup; then
   pair "start-up: --version (launcher included)" "openssl version" "$RUNS" -- "$verifier" --version -- openssl version
 fi
@@ -169,6 +207,10 @@ intrinsics=$(java -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2
   echo "| workload | verifier | tool | tool's time | ratio | notes |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  if [ ${#notes[@]} -gt 0 ]; then
+    echo
+    printf -- '- %s\n' "${notes[@]}"
+  fi
   if [ ${#skipped[@]} -gt 0 ]; then
     echo
     echo "Skipped: $(IFS=';'; echo "${skipped[*]}")"

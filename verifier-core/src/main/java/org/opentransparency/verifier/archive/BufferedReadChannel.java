@@ -22,6 +22,9 @@ final class BufferedReadChannel implements SeekableByteChannel {
   private int windowLength;
   private long position;
 
+  /** Where the last read ended: reads that move on a little from there are read ahead. */
+  private long lastEnd = -1;
+
   BufferedReadChannel(FileChannel file) {
     this.file = file;
   }
@@ -31,8 +34,11 @@ final class BufferedReadChannel implements SeekableByteChannel {
     int total = 0;
     while (dst.hasRemaining()) {
       if (position < windowStart || position >= windowStart + windowLength) {
-        if (dst.remaining() >= WINDOW) {
-          // A large read gains nothing from the window.
+        boolean onwards = position >= lastEnd && position - lastEnd < WINDOW;
+        if (dst.remaining() >= WINDOW || !onwards) {
+          // A large read gains nothing from the window, and neither does a jump: only reading
+          // on from the last read fills it, so that headers in shuffled order cost one small
+          // read each, never a window each.
           int n = file.read(dst, position);
           if (n <= 0) {
             break;
@@ -51,6 +57,7 @@ final class BufferedReadChannel implements SeekableByteChannel {
       position += n;
       total += n;
     }
+    lastEnd = position;
     return total == 0 && dst.hasRemaining() ? -1 : total;
   }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,8 +52,10 @@ final class ZipIndex {
       LocalHeader[] local = new LocalHeader[all.size()];
       List<long[]> spans = new ArrayList<>();
       ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
+      // Local headers lie in file order, mostly a few KiB apart: read through a window.
+      BufferedReadChannel headers = new BufferedReadChannel(ch);
       for (int i = 0; i < local.length; i++) {
-        local[i] = LocalHeader.read(ch, all.get(i), h);
+        local[i] = LocalHeader.read(headers, all.get(i), h);
         if (local[i].span != null) {
           spans.add(local[i].span);
         }
@@ -327,7 +330,8 @@ final class ZipIndex {
      * Reads the header of {@code e} with one read for the common case (a local name and extra field
      * as long as the central ones), through {@code h}, a scratch buffer.
      */
-    static LocalHeader read(FileChannel ch, ZipArchiveEntry e, ByteBuffer h) throws IOException {
+    static LocalHeader read(SeekableByteChannel ch, ZipArchiveEntry e, ByteBuffer h)
+        throws IOException {
       long offset = e.getLocalHeaderOffset();
       byte[] centralName = e.getRawName();
       int expected = 30 + centralName.length + e.getCentralDirectoryExtra().length;
@@ -346,7 +350,7 @@ final class ZipIndex {
       int nameLen = buf.getShort(26) & 0xffff;
       int extraLen = buf.getShort(28) & 0xffff;
       List<String> differs = new ArrayList<>();
-      if (!sameName(ch, buf, offset, nameLen, centralName)) {
+      if (!sameName(buf, nameLen, centralName)) {
         ByteBuffer nb = ByteBuffer.allocate(nameLen);
         readFully(ch, nb, offset + 30);
         differs.add(
@@ -383,8 +387,7 @@ final class ZipIndex {
           extra);
     }
 
-    private static boolean sameName(
-        FileChannel ch, ByteBuffer buf, long offset, int nameLen, byte[] centralName) {
+    private static boolean sameName(ByteBuffer buf, int nameLen, byte[] centralName) {
       if (nameLen != centralName.length || buf.position() < 30 + nameLen) {
         return false;
       }
@@ -407,10 +410,11 @@ final class ZipIndex {
   }
 
   /** Reads into {@code buf} from {@code position} until it is full or the file ends. */
-  private static int readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+  private static int readFully(SeekableByteChannel ch, ByteBuffer buf, long position)
+      throws IOException {
     int total = 0;
     while (buf.hasRemaining()) {
-      int n = ch.read(buf, position + total);
+      int n = ch.position(position + total).read(buf);
       if (n < 0) {
         break;
       }

@@ -42,4 +42,25 @@ class BufferedReadChannelTest {
       }
     }
   }
+
+  @Test
+  void readsGoingOnWithGaps_likeLocalHeaders_matchTheFile() throws Exception {
+    byte[] data = new byte[500_000];
+    Random random = new Random(7);
+    random.nextBytes(data);
+    Path p = Files.write(dir.resolve("headers.bin"), data);
+    try (BufferedReadChannel ch = new BufferedReadChannel(FileChannel.open(p))) {
+      int pos = 0;
+      while (pos < data.length) {
+        int len = 30 + random.nextInt(80);
+        ByteBuffer dst = ByteBuffer.allocate(len);
+        int n = ch.position(pos).read(dst);
+        int expected = Math.min(len, data.length - pos);
+        assertEquals(expected, n);
+        assertArrayEquals(Arrays.copyOfRange(data, pos, pos + n), Arrays.copyOf(dst.array(), n));
+        // The entry's data, skipped: mostly small, sometimes larger than the window.
+        pos += len + (random.nextInt(20) == 0 ? 100_000 : random.nextInt(5_000));
+      }
+    }
+  }
 }
