@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hashes a large file with reading and hashing overlapped: the calling thread reads into a small
- * ring of direct buffers while one thread per algorithm hashes each buffer, so several algorithms
- * run side by side on the cores. Measured on a 1 GiB file (docs/benchmarks.md): SHA-256 with
- * SHA-512 takes the time of SHA-512 alone; heap buffers were slower; a single algorithm gains
- * nothing, so {@link FileDigester} uses this only for several.
+ * ring of direct buffers and hashes the cheapest algorithm, while one thread per other algorithm
+ * hashes each buffer, so several algorithms run side by side on the cores. Measured on a 1 GiB file
+ * (docs/benchmarks.md): SHA-256 with SHA-512 takes the time of SHA-512 alone; heap buffers were
+ * slower; a single algorithm gains nothing, so {@link FileDigester} uses this only for several.
  */
 final class PipelinedDigest {
   private static final int BUFFERS = 4;
@@ -41,6 +42,19 @@ final class PipelinedDigest {
 
   private static final Chunk END = new Chunk(null, null, null);
 
+  /** By the time each takes per byte here (docs/benchmarks.md), the cheapest first. */
+  static final List<DigestAlgorithm> CHEAPEST_FIRST =
+      List.of(
+          DigestAlgorithm.SHA256,
+          DigestAlgorithm.SHA1,
+          DigestAlgorithm.MD5,
+          DigestAlgorithm.SHA512,
+          DigestAlgorithm.SHA384,
+          DigestAlgorithm.BLAKE2B_512,
+          DigestAlgorithm.SHA3_256,
+          DigestAlgorithm.SHA3_512,
+          DigestAlgorithm.BLAKE3);
+
   private PipelinedDigest() {}
 
   static FileDigest digest(
@@ -53,7 +67,13 @@ final class PipelinedDigest {
     for (int i = 0; i < BUFFERS; i++) {
       free.add(ByteBuffer.allocateDirect(BUFFER_BYTES));
     }
-    DigestAlgorithm[] algs = algorithms.toArray(new DigestAlgorithm[0]);
+    // The reading thread hashes the cheapest algorithm itself: two algorithms then keep two
+    // threads busy on two cores, not three (a reader and two hashers) competing for them.
+    DigestAlgorithm own =
+        CHEAPEST_FIRST.stream().filter(algorithms::contains).findFirst().orElseThrow();
+    Hasher ownHasher = own.newHasher();
+    DigestAlgorithm[] algs =
+        algorithms.stream().filter(a -> a != own).toArray(DigestAlgorithm[]::new);
     @SuppressWarnings("unchecked")
     BlockingQueue<Chunk>[] queues = new BlockingQueue[algs.length];
     @SuppressWarnings("unchecked")
@@ -78,9 +98,13 @@ final class PipelinedDigest {
         }
         buf.flip();
         total += n;
-        AtomicInteger pending = new AtomicInteger(algs.length);
+        AtomicInteger pending = new AtomicInteger(algs.length + 1);
         for (BlockingQueue<Chunk> q : queues) {
           q.add(new Chunk(buf.asReadOnlyBuffer(), buf, pending));
+        }
+        ownHasher.update(buf.asReadOnlyBuffer());
+        if (pending.decrementAndGet() == 0) {
+          free.add(buf);
         }
         progress.advanced(n);
       }
@@ -96,6 +120,9 @@ final class PipelinedDigest {
     }
 
     Map<DigestAlgorithm, Digest> out = new EnumMap<>(DigestAlgorithm.class);
+    if (failure == null) {
+      out.put(own, Digest.of(own, ownHasher.finish()));
+    }
     for (int i = 0; i < algs.length; i++) {
       byte[] d = join(results[i]);
       out.put(algs[i], Digest.of(algs[i], d));

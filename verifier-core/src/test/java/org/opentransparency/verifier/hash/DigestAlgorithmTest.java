@@ -143,6 +143,23 @@ class DigestAlgorithmTest {
   }
 
   @Test
+  void fileDigester_twoAlgorithms_readerThreadHashesOne(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    byte[] data = new byte[5 * 1024 * 1024 + 7];
+    new java.util.Random(5).nextBytes(data);
+    Path file = Files.write(dir.resolve("big"), data);
+    List<DigestAlgorithm> algs = List.of(DigestAlgorithm.SHA512, DigestAlgorithm.SHA256);
+
+    FileDigest d = FileDigester.digest(file, algs, ProgressListener.NONE);
+
+    assertEquals(MultiDigester.digest(data, algs), d.digests());
+    // Every algorithm has a place in the order the reading thread picks its own by.
+    assertEquals(
+        java.util.EnumSet.allOf(DigestAlgorithm.class),
+        java.util.EnumSet.copyOf(PipelinedDigest.CHEAPEST_FIRST));
+  }
+
+  @Test
   void fromTag_acceptsBsdAndOpensslNames() {
     assertEquals(DigestAlgorithm.SHA256, DigestAlgorithm.fromTag("SHA2-256").orElseThrow());
     assertEquals(DigestAlgorithm.SHA3_512, DigestAlgorithm.fromTag("SHA3-512").orElseThrow());
