@@ -12,6 +12,7 @@ import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,7 +45,7 @@ import org.opentransparency.verifier.hash.ContentDigest;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class ArchiveBenchmark {
-  @Param({"zip", "tar.gz"})
+  @Param({"zip", "tar.gz", "tar.xz"})
   public String format;
 
   @Param({"5000"})
@@ -78,8 +79,11 @@ public class ArchiveBenchmark {
           }
         }
       } else {
-        try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
-            TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+        try (OutputStream compressed =
+                format.equals("tar.gz")
+                    ? new GzipCompressorOutputStream(out)
+                    : new XZCompressorOutputStream(out);
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
           for (int i = 0; i < entries; i++) {
             byte[] data = content(random);
             TarArchiveEntry e =

@@ -66,9 +66,17 @@ final class ZipIndex {
       long[] expanded = overlap(spans) ? new long[] {0} : null;
       long archiveSize = ch.size();
       jdk.expect(all.size());
+      String counts = jdk.takeDisagreement();
+      if (counts != null) {
+        b.finding("", "zip-readers-disagree", counts);
+      }
       for (int i = 0; i < local.length; i++) {
         ZipArchiveEntry e = all.get(i);
         java.util.zip.ZipEntry same = jdk.next(e);
+        String other = jdk.takeDisagreement();
+        if (other != null) {
+          b.finding(e.getName(), "zip-readers-disagree", other);
+        }
         Map<String, String> m = new HashMap<>();
         describe(e, m);
         // Commons Compress is told not to read local headers: their extra field is ours.
@@ -135,8 +143,30 @@ final class ZipIndex {
       }
     }
 
+    /** How the JDK's reading of the central directory differs from ours, or null. */
+    private String disagreement;
+
     void expect(int count) {
-      entries = zip != null && zip.size() == count ? zip.entries() : null;
+      entries = zip != null ? zip.entries() : null;
+      if (zip != null && zip.size() != count) {
+        disagreement =
+            String.format(
+                java.util.Locale.ROOT,
+                "entries in the central directory: %d by the JDK's zip reader, %d by Commons Compress",
+                zip.size(),
+                count);
+        entries = null;
+      }
+    }
+
+    /**
+     * Takes the disagreement found so far, if any, once: two zip readers that see two different
+     * archives in the same bytes are the ground of parser-differential attacks.
+     */
+    String takeDisagreement() {
+      String d = disagreement;
+      disagreement = null;
+      return d;
     }
 
     /** The JDK's record in step with {@code e}, or null when there is none or it differs. */
@@ -153,6 +183,16 @@ final class ZipIndex {
               && j.getCrc() == e.getCrc();
       if (!same) {
         entries = null;
+        disagreement =
+            String.format(
+                java.util.Locale.ROOT,
+                "the JDK's zip reader sees another record here: '%s', method %d, %d bytes"
+                    + " (%d stored), CRC %08x",
+                j.getName(),
+                j.getMethod(),
+                j.getSize(),
+                j.getCompressedSize(),
+                j.getCrc());
         return null;
       }
       return e.getMethod() == java.util.zip.ZipEntry.STORED

@@ -158,4 +158,27 @@ class ZipIndexTest {
     assertEquals(sha256("deflated bytes ".repeat(100)), idx.items().get("d.txt").sha256().hex());
     assertEquals(List.of(), idx.findings());
   }
+
+  @Test
+  void theJdkSeeingAnotherRecord_isAFinding_andCommonsCompressReadsOn() throws Exception {
+    Path a = zip("a.zip", out -> put(out, new ZipArchiveEntry("a.txt"), "alpha"));
+    Path b = zip("b.zip", out -> put(out, new ZipArchiveEntry("b.txt"), "beta"));
+    try (ZipIndex.JdkEntries jdk = ZipIndex.JdkEntries.open(a);
+        org.apache.commons.compress.archivers.zip.ZipFile other =
+            org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(b).get()) {
+      jdk.expect(1);
+      assertEquals(null, jdk.takeDisagreement());
+      ZipArchiveEntry e = other.getEntry("b.txt");
+
+      assertEquals(null, jdk.next(e), "not the same record: not read by the JDK");
+      String why = jdk.takeDisagreement();
+      assertTrue(why.contains("'a.txt'"), why);
+      assertEquals(null, jdk.takeDisagreement(), "reported once");
+    }
+    try (ZipIndex.JdkEntries jdk = ZipIndex.JdkEntries.open(a)) {
+      jdk.expect(2);
+      assertTrue(
+          jdk.takeDisagreement().contains("1 by the JDK's zip reader, 2 by Commons Compress"));
+    }
+  }
 }
