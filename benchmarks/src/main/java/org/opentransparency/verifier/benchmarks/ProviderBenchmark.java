@@ -41,7 +41,7 @@ import org.opentransparency.verifier.internal.SuppressForbidden;
 @SuppressForbidden(
     reason = "measures the JDK's MessageDigest directly, beside the library's own entry points")
 public class ProviderBenchmark {
-  @Param({"sha256", "sha512", "sha3-256"})
+  @Param({"sha256", "sha512", "sha3-256", "sha3-512"})
   public String algorithm;
 
   private final byte[] data = new byte[1 << 20];
@@ -61,9 +61,13 @@ public class ProviderBenchmark {
         jdk = MessageDigest.getInstance("SHA-512");
         bc = new SHA512Digest();
         break;
-      default:
+      case "sha3-256":
         jdk = MessageDigest.getInstance("SHA3-256");
         bc = new SHA3Digest(256);
+        break;
+      default:
+        jdk = MessageDigest.getInstance("SHA3-512");
+        bc = new SHA3Digest(512);
     }
     out = new byte[bc.getDigestSize()];
   }

@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 import org.bouncycastle.crypto.ExtendedDigest;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.bouncycastle.crypto.digests.Blake3Digest;
+import org.bouncycastle.crypto.digests.SHA3Digest;
 
-/** A hasher on a BouncyCastle digest, for the algorithms the JDK lacks. */
+/** A hasher on a BouncyCastle digest: for the algorithms the JDK lacks, and for SHA-3. */
 final class BouncyCastleHasher implements Hasher {
   private static final int CHUNK = 16 * 1024;
 
@@ -18,6 +19,10 @@ final class BouncyCastleHasher implements Hasher {
 
   static Hasher blake2b512() {
     return new BouncyCastleHasher(new Blake2bDigest(512));
+  }
+
+  static Hasher sha3(int bits) {
+    return new BouncyCastleHasher(new SHA3Digest(bits));
   }
 
   static Hasher blake3() {

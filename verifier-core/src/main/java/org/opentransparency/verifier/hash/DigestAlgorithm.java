@@ -121,6 +121,11 @@ public enum DigestAlgorithm {
    */
   @SuppressForbidden(reason = "the one place digests are instantiated")
   Hasher newHasher() {
+    if (this == SHA3_256 || this == SHA3_512) {
+      // JDK 17 has no SHA-3 intrinsic: BouncyCastle's Keccak is ~40% faster (JMH
+      // ProviderBenchmark: SHA3-256 315 against 224, SHA3-512 164 against 116 MiB/s).
+      return BouncyCastleHasher.sha3(this == SHA3_256 ? 256 : 512);
+    }
     if (jdkName != null) {
       try {
         return new JdkHasher(MessageDigest.getInstance(jdkName));

@@ -159,6 +159,24 @@ class DigestAlgorithmTest {
         java.util.EnumSet.copyOf(PipelinedDigest.CHEAPEST_FIRST));
   }
 
+  /** SHA-3 comes from BouncyCastle (faster on JDK 17): it must equal the JDK's, at any length. */
+  @ParameterizedTest
+  @CsvSource({"sha3-256, SHA3-256", "sha3-512, SHA3-512"})
+  @org.opentransparency.verifier.internal.SuppressForbidden(reason = "the JDK as the oracle")
+  void sha3_equalsTheJdk(String id, String jdkName) throws Exception {
+    java.util.Random random = new java.util.Random(3);
+    for (int length : new int[] {0, 1, 135, 136, 137, 71, 72, 73, 100_000, 1_048_583}) {
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      DigestAlgorithm alg = DigestAlgorithm.fromId(id).orElseThrow();
+      byte[] expected = java.security.MessageDigest.getInstance(jdkName).digest(data);
+      assertEquals(
+          java.util.HexFormat.of().formatHex(expected),
+          MultiDigester.digest(data, List.of(alg)).get(alg).hex(),
+          id + " of " + length + " bytes");
+    }
+  }
+
   @Test
   void fromTag_acceptsBsdAndOpensslNames() {
     assertEquals(DigestAlgorithm.SHA256, DigestAlgorithm.fromTag("SHA2-256").orElseThrow());
