@@ -174,7 +174,15 @@ final class ZipIndex {
       if (entries == null || !entries.hasMoreElements()) {
         return null;
       }
-      java.util.zip.ZipEntry j = entries.nextElement();
+      java.util.zip.ZipEntry j;
+      try {
+        j = entries.nextElement();
+      } catch (RuntimeException x) {
+        // The JDK decodes an entry's comment only as it lists it, and refuses one that is not
+        // UTF-8: Commons Compress reads the rest.
+        entries = null;
+        return null;
+      }
       boolean same =
           j.getName().equals(e.getName())
               && j.getMethod() == e.getMethod()

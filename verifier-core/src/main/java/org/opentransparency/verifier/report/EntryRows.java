@@ -28,7 +28,7 @@ record EntryRows(EntryDiff entry, List<EntryDiff> group) {
   }
 
   static List<EntryRows> of(List<EntryDiff> entries) {
-    Map<String, List<EntryDiff>> byChange = new HashMap<>();
+    Map<List<FieldDiff>, List<EntryDiff>> byChange = new HashMap<>();
     for (EntryDiff e : entries) {
       if (groupable(e)) {
         byChange.computeIfAbsent(change(e), k -> new ArrayList<>()).add(e);
@@ -50,13 +50,8 @@ record EntryRows(EntryDiff entry, List<EntryDiff> group) {
     return e.status() == EntryStatus.METADATA && e.children().isEmpty();
   }
 
-  /** The changes as one key: field names and both values, NUL-separated. */
-  private static String change(EntryDiff e) {
-    StringBuilder key = new StringBuilder();
-    for (FieldDiff f : e.fields()) {
-      key.append(f.field()).append('\0').append(f.left()).append('\0').append(f.right());
-      key.append('\1');
-    }
-    return key.toString();
+  /** The changes as one key: the field diffs themselves (records compare by value). */
+  private static List<FieldDiff> change(EntryDiff e) {
+    return e.fields();
   }
 }

@@ -181,4 +181,23 @@ class ZipIndexTest {
           jdk.takeDisagreement().contains("1 by the JDK's zip reader, 2 by Commons Compress"));
     }
   }
+
+  @Test
+  void anEntryCommentThatIsNotUtf8_isReadByCommonsCompress() throws Exception {
+    // The JDK opens it (the names are ASCII) but refuses the comment as it lists the entry.
+    Path p =
+        zip(
+            "comment.zip",
+            out -> {
+              out.setEncoding("ISO-8859-1");
+              out.setUseLanguageEncodingFlag(false);
+              ZipArchiveEntry e = new ZipArchiveEntry("a.txt");
+              e.setComment("caf\u00e9");
+              put(out, e, "alpha");
+              put(out, new ZipArchiveEntry("b.txt"), "beta");
+            });
+    ArchiveIndex idx = index(p);
+    assertEquals(sha256("alpha"), idx.items().get("a.txt").sha256().hex());
+    assertEquals(sha256("beta"), idx.items().get("b.txt").sha256().hex());
+  }
 }

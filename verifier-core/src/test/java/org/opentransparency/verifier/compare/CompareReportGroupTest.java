@@ -100,4 +100,28 @@ class CompareReportGroupTest {
       assertTrue(j.contains("\"path\":\"f" + i + "\""), j);
     }
   }
+
+  @Test
+  void text_changesThatOnlyLookAlikeWhenJoined_areTwoGroups() {
+    List<EntryDiff> entries = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      entries.add(metadata("x" + i, new FieldDiff("comment", "a", "b\0c")));
+      entries.add(metadata("y" + i, new FieldDiff("comment", "a\0b", "c")));
+    }
+    ComparisonResult r =
+        new ComparisonResult(
+            CompareVerdict.EQUIVALENT,
+            new ComparisonResult.Input("l.zip", "zip", 1, "00"),
+            new ComparisonResult.Input("r.zip", "zip", 1, "11"),
+            new ComparisonResult.Summary(0, 20, 0, 0, 0),
+            List.of(),
+            entries,
+            List.of(),
+            List.of());
+
+    String text = CompareReport.text(r);
+
+    assertTrue(text.contains("x0, x1, x2, ... (7 more)"), text);
+    assertTrue(text.contains("y0, y1, y2, ... (7 more)"), text);
+  }
 }
