@@ -264,6 +264,9 @@ final class ZipIndex {
         }
       }
       return null;
+    } catch (RuntimeException x) {
+      // A comment the JDK cannot decode, as the index met it: Commons Compress reads the entry.
+      return null;
     } finally {
       if (!handedOver) {
         zip.close();

@@ -199,5 +199,8 @@ class ZipIndexTest {
     ArchiveIndex idx = index(p);
     assertEquals(sha256("alpha"), idx.items().get("a.txt").sha256().hex());
     assertEquals(sha256("beta"), idx.items().get("b.txt").sha256().hex());
+    // The second look at an entry gets past the comment too.
+    assertArrayEquals(
+        "beta".getBytes(UTF_8), EntryOpener.read(p, "b.txt", InputStream::readAllBytes));
   }
 }
