@@ -318,4 +318,7 @@ env = {"payloadType": "application/vnd.opentransparency.key-manifest+json",
                        "sig": base64.b64encode(open(f"{tmp}/m.sig", "rb").read()).decode()}]}
 open(f"{out}/manifest-valid.json", "wb").write(json.dumps(env, indent=2).encode())
 PY
+# Zips whose end records lead two readers to two central directories, and zips with bytes
+# no record accounts for.
+./make-zip-layout.sh
 ls -l "$O" | awk '{s+=$5} END {print s " bytes in out/"}'

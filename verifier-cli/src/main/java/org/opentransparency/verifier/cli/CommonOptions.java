@@ -97,7 +97,9 @@ final class CommonOptions {
       if (format == Format.json) {
         json.write(sink);
       } else {
-        sink.write((text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8));
+        sink.write(
+            (text.isEmpty() || text.endsWith("\n") ? text : text + "\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
     }
   }

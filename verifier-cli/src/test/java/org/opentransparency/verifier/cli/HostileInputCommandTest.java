@@ -54,6 +54,27 @@ class HostileInputCommandTest {
     assertTrue(raised.out().contains("overlapping-entries"), raised.out());
   }
 
+  /**
+   * A zip that shows the JDK one central directory and Commons Compress another: the comparison
+   * says different and why (exit 1), and no content digest is given for it (exit 2, one line).
+   */
+  @Test
+  void twoCentralDirectories() {
+    CliRun r = run("compare", "zip-dual-end-records.zip", "zip-dual-end-records.zip");
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("different: "), r.out());
+    assertTrue(r.out().contains("zip-readers-disagree : left: the zip64 end record"), r.out());
+    CliRun h = run("hash", "--content", "zip-dual-end-records.zip");
+    assertEquals(2, h.exitCode());
+    assertEquals("", h.out());
+    assertTrue(
+        h.err().startsWith("verifier: error: zip-dual-end-records.zip: the zip64 end record"),
+        h.err());
+    assertTrue(
+        h.err().endsWith("(zip-readers-disagree): no single content digest exists\n"), h.err());
+    assertEquals(1, h.err().lines().count());
+  }
+
   @Test
   void nestedTooDeep() {
     CliRun r = run("compare", "nested20.gz", "nested20.gz");

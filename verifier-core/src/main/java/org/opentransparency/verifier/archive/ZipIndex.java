@@ -35,7 +35,6 @@ final class ZipIndex {
   private ZipIndex() {}
 
   static ArchiveIndex read(Path file, ArchiveIndexer indexer) throws IOException {
-    ArchiveIndexer.Builder b = indexer.new Builder(ArchiveFormat.ZIP, "");
     // Names come from the headers, as the JDK, Android and pip read them; a Unicode Path extra
     // field that says otherwise is a finding, never the name we report. Local headers are read
     // here, once each, not by Commons Compress as well.
@@ -46,74 +45,99 @@ final class ZipIndex {
                 .setUseUnicodeExtraFields(false)
                 .setIgnoreLocalFileHeader(true)
                 .get();
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        JdkEntries jdk = JdkEntries.open(file)) {
-      List<ZipArchiveEntry> all = Collections.list(zip.getEntries());
-      LocalHeader[] local = new LocalHeader[all.size()];
-      List<long[]> spans = new ArrayList<>();
-      ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
-      // Local headers lie in file order, mostly a few KiB apart: read through a window.
-      BufferedReadChannel headers = new BufferedReadChannel(ch);
-      for (int i = 0; i < local.length; i++) {
-        local[i] = LocalHeader.read(headers, all.get(i), h);
-        if (local[i].span != null) {
-          spans.add(local[i].span);
-        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ZipLayout layout = ZipLayout.read(ch);
+      try (JdkEntries jdk = layout.readersAgree() ? JdkEntries.open(file) : new JdkEntries(null)) {
+        return read(file, indexer, zip, ch, layout, jdk);
       }
-      // Entries that share bytes expand together past what each is allowed alone: bound them all
-      // by the ratio limit times the archive's size (honest entries, which never overlap, cannot
-      // reach that bound without one of them breaking the per-entry limit first).
-      long[] expanded = overlap(spans) ? new long[] {0} : null;
-      long archiveSize = ch.size();
-      jdk.expect(all.size());
-      String counts = jdk.takeDisagreement();
-      if (counts != null) {
-        b.finding("", "zip-readers-disagree", counts);
+    }
+  }
+
+  private static ArchiveIndex read(
+      Path file,
+      ArchiveIndexer indexer,
+      ZipFile zip,
+      FileChannel ch,
+      ZipLayout layout,
+      JdkEntries jdk)
+      throws IOException {
+    ArchiveIndexer.Builder b = indexer.new Builder(ArchiveFormat.ZIP, "");
+    List<ZipArchiveEntry> all = Collections.list(zip.getEntries());
+    LocalHeader[] local = new LocalHeader[all.size()];
+    List<long[]> spans = new ArrayList<>();
+    ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
+    // Local headers lie in file order, mostly a few KiB apart: read through a window.
+    BufferedReadChannel headers = new BufferedReadChannel(ch);
+    for (int i = 0; i < local.length; i++) {
+      local[i] = LocalHeader.read(headers, all.get(i), h);
+      if (local[i].span != null) {
+        spans.add(local[i].span);
       }
-      for (int i = 0; i < local.length; i++) {
-        ZipArchiveEntry e = all.get(i);
-        java.util.zip.ZipEntry same = jdk.next(e);
-        String other = jdk.takeDisagreement();
-        if (other != null) {
-          b.finding(e.getName(), "zip-readers-disagree", other);
-        }
-        Map<String, String> m = new HashMap<>();
-        describe(e, m);
-        // Commons Compress is told not to read local headers: their extra field is ours.
-        m.put("localExtra", ArchiveIndexer.hex(local[i].extra));
-        m.values().removeIf(v -> v == null);
-        local[i].report(e, b);
-        unicodePath(e, local[i].extra, b);
-        EntryType type =
-            e.isDirectory()
-                ? EntryType.DIRECTORY
-                : e.isUnixSymlink() ? EntryType.SYMLINK : EntryType.FILE;
-        org.opentransparency.verifier.archive.ArchiveEntry entry =
-            new org.opentransparency.verifier.archive.ArchiveEntry(
-                e.getName(), type, e.getSize(), null, m);
-        if (!zip.canReadEntryData(e)) {
-          b.finding(
-              e.getName(),
-              "unreadable-entry",
-              "entry data cannot be read (unsupported method or encryption)");
-          b.add(entry, InputStream.nullInputStream(), 0, -1);
-          continue;
-        }
-        try (InputStream in = same != null ? jdk.content(same) : zip.getInputStream(e)) {
-          InputStream content =
-              expanded == null
-                  ? in
-                  : indexer
-                  .new WholeArchiveRatio(
-                      in, expanded, archiveSize, String.valueOf(file.getFileName()), e.getName());
-          b.add(entry, content, 0, e.getCompressedSize());
-        }
+    }
+    // Entries that share bytes expand together past what each is allowed alone: bound them all
+    // by the ratio limit times the archive's size (honest entries, which never overlap, cannot
+    // reach that bound without one of them breaking the per-entry limit first).
+    layout.walk(headers, all.size());
+    for (String[] p : layout.problems) {
+      b.finding("", p[0], p[1]);
+    }
+    long[] expanded = overlap(spans) ? new long[] {0} : null;
+    long archiveSize = ch.size();
+    jdk.expect(all.size());
+    String counts = jdk.takeDisagreement();
+    if (counts != null) {
+      b.finding("", "zip-readers-disagree", counts);
+    }
+    for (int i = 0; i < local.length; i++) {
+      ZipArchiveEntry e = all.get(i);
+      java.util.zip.ZipEntry same = jdk.next(e);
+      String other = jdk.takeDisagreement();
+      if (other != null) {
+        b.finding(e.getName(), "zip-readers-disagree", other);
       }
-      overlapsAndGaps(spans, b);
-      String comment = archiveComment(ch);
-      if (comment != null && !comment.isEmpty()) {
-        b.properties.put("comment", comment);
+      if (ZipLayout.zip64Fields(e.getCentralDirectoryExtra()) > 1) {
+        b.finding(
+            e.getName(),
+            "zip-readers-disagree",
+            "two zip64 extra fields, where one is allowed: a reader may take either for the"
+                + " sizes and the offset of the local header");
       }
+      Map<String, String> m = new HashMap<>();
+      describe(e, m);
+      // Commons Compress is told not to read local headers: their extra field is ours.
+      m.put("localExtra", ArchiveIndexer.hex(local[i].extra));
+      m.values().removeIf(v -> v == null);
+      local[i].report(e, b);
+      unicodePath(e, local[i].extra, b);
+      EntryType type =
+          e.isDirectory()
+              ? EntryType.DIRECTORY
+              : e.isUnixSymlink() ? EntryType.SYMLINK : EntryType.FILE;
+      org.opentransparency.verifier.archive.ArchiveEntry entry =
+          new org.opentransparency.verifier.archive.ArchiveEntry(
+              e.getName(), type, e.getSize(), null, m);
+      if (!zip.canReadEntryData(e)) {
+        b.finding(
+            e.getName(),
+            "unreadable-entry",
+            "entry data cannot be read (unsupported method or encryption)");
+        b.add(entry, InputStream.nullInputStream(), 0, -1);
+        continue;
+      }
+      try (InputStream in = same != null ? jdk.content(same) : zip.getInputStream(e)) {
+        InputStream content =
+            expanded == null
+                ? in
+                : indexer
+                .new WholeArchiveRatio(
+                    in, expanded, archiveSize, String.valueOf(file.getFileName()), e.getName());
+        b.add(entry, content, 0, e.getCompressedSize());
+      }
+    }
+    overlapsAndGaps(spans, layout.directory, b);
+    String comment = archiveComment(ch);
+    if (comment != null && !comment.isEmpty()) {
+      b.properties.put("comment", comment);
     }
     return b.build();
   }
@@ -203,10 +227,8 @@ final class ZipIndex {
                 j.getCrc());
         return null;
       }
-      return e.getMethod() == java.util.zip.ZipEntry.STORED
-              || e.getMethod() == java.util.zip.ZipEntry.DEFLATED
-          ? j
-          : null;
+      // Where a zip64 field gives the offset, readers may take it from different fields.
+      return readableByJdk(e.getMethod(), e.getCentralDirectoryExtra()) ? j : null;
     }
 
     InputStream content(java.util.zip.ZipEntry j) throws IOException {
@@ -231,6 +253,13 @@ final class ZipIndex {
    * JDK's own lookup by name would give the last of duplicate names, so the list is walked.
    */
   static InputStream firstNamed(Path file, String name) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (!ZipLayout.read(ch).readersAgree()) {
+        return null;
+      }
+    } catch (java.util.zip.ZipException e) {
+      return null;
+    }
     java.util.zip.ZipFile zip;
     try {
       zip = new java.util.zip.ZipFile(file.toFile(), StandardCharsets.UTF_8);
@@ -242,8 +271,7 @@ final class ZipIndex {
       for (var en = zip.entries(); en.hasMoreElements(); ) {
         java.util.zip.ZipEntry e = en.nextElement();
         if (e.getName().equals(name)) {
-          if (e.getMethod() != java.util.zip.ZipEntry.STORED
-              && e.getMethod() != java.util.zip.ZipEntry.DEFLATED) {
+          if (!readableByJdk(e.getMethod(), e.getExtra())) {
             return null;
           }
           InputStream in = zip.getInputStream(e);
@@ -272,6 +300,16 @@ final class ZipIndex {
         zip.close();
       }
     }
+  }
+
+  /**
+   * Whether the JDK reads this entry's data: stored or deflated, and with no zip64 extra field,
+   * which the JDK and Commons Compress may read differently (the offset of the local header lies
+   * there).
+   */
+  private static boolean readableByJdk(int method, byte[] centralExtra) {
+    return (method == java.util.zip.ZipEntry.STORED || method == java.util.zip.ZipEntry.DEFLATED)
+        && (centralExtra == null || ZipLayout.zip64Fields(centralExtra) == 0);
   }
 
   /** Whether any two entries' spans (from local header to the end of the data) overlap. */
@@ -390,7 +428,9 @@ final class ZipIndex {
           expected <= h.capacity()
               ? h.clear().limit(expected)
               : ByteBuffer.allocate(expected).order(ByteOrder.LITTLE_ENDIAN);
-      if (offset < 0 || readFully(ch, buf, offset) < 30 || buf.getInt(0) != LOCAL_HEADER) {
+      if (offset < 0
+          || ZipLayout.readFully(ch, buf, offset) < 30
+          || buf.getInt(0) != LOCAL_HEADER) {
         return new LocalHeader(null, null, new byte[0]);
       }
       int flags = buf.getShort(6) & 0xffff;
@@ -403,7 +443,7 @@ final class ZipIndex {
       List<String> differs = new ArrayList<>();
       if (!sameName(buf, nameLen, centralName)) {
         ByteBuffer nb = ByteBuffer.allocate(nameLen);
-        readFully(ch, nb, offset + 30);
+        ZipLayout.readFully(ch, nb, offset + 30);
         differs.add(
             "name '" + new String(nb.array(), 0, nb.position(), StandardCharsets.UTF_8) + "'");
       }
@@ -428,7 +468,7 @@ final class ZipIndex {
         extra = Arrays.copyOfRange(buf.array(), 30 + nameLen, 30 + nameLen + extraLen);
       } else {
         ByteBuffer eb = ByteBuffer.allocate(extraLen);
-        readFully(ch, eb, offset + 30 + nameLen);
+        ZipLayout.readFully(ch, eb, offset + 30 + nameLen);
         extra = Arrays.copyOf(eb.array(), eb.position());
       }
       long dataStart = offset + 30 + nameLen + extraLen;
@@ -460,21 +500,8 @@ final class ZipIndex {
     }
   }
 
-  /** Reads into {@code buf} from {@code position} until it is full or the file ends. */
-  private static int readFully(SeekableByteChannel ch, ByteBuffer buf, long position)
-      throws IOException {
-    int total = 0;
-    while (buf.hasRemaining()) {
-      int n = ch.position(position + total).read(buf);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
-  }
-
-  private static void overlapsAndGaps(List<long[]> spans, ArchiveIndexer.Builder b) {
+  private static void overlapsAndGaps(
+      List<long[]> spans, long directory, ArchiveIndexer.Builder b) {
     spans.sort((x, y) -> Long.compare(x[0], y[0]));
     long expected = spans.isEmpty() ? 0 : spans.get(0)[0];
     if (expected > 0) {
@@ -502,6 +529,17 @@ final class ZipIndex {
                 + " are not in the central directory");
       }
       expected = Math.max(expected, s[1]);
+    }
+    // A local entry no central record lists, between the last one listed and the directory, is
+    // an entry to a reader that streams local headers.
+    if (directory > expected + (spans.isEmpty() ? 0 : 24)) {
+      b.finding(
+          "",
+          "unreferenced-bytes",
+          (directory - expected)
+              + " bytes at offset "
+              + expected
+              + ", before the central directory, are in no entry");
     }
   }
 

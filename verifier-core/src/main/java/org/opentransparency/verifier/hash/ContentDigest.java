@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.opentransparency.verifier.InvalidInputException;
 import org.opentransparency.verifier.Limits;
@@ -35,9 +36,17 @@ public final class ContentDigest {
    * of the regular files below a directory.
    *
    * @throws InvalidInputException if {@code path} is neither an archive nor a directory, if two
-   *     entries share a name, or if a name holds a newline (h1 cannot represent either)
+   *     entries share a name, or if a name holds a newline (h1 cannot represent either), or if the
+   *     archive has a finding other than a name with {@code ..} or an absolute name (its headers
+   *     disagree, or two readers would read other content: see {@link ArchiveIndex#findings()})
    * @throws IOException if reading fails or a limit is hit
    */
+  /**
+   * Findings about names alone, which the digest carries as they are: they do not make what the
+   * archive holds ambiguous. Every other finding does, and refuses the digest.
+   */
+  private static final Set<String> NAMES_ONLY = Set.of("dot-dot-name", "absolute-name");
+
   public static String of(Path path, Limits limits) throws IOException {
     Map<String, String> files = new TreeMap<>(PathOrder::compare);
     if (Files.isDirectory(path)) {
@@ -55,6 +64,18 @@ public final class ContentDigest {
         if (f.kind().equals("unreadable-entry")) {
           throw new InvalidInputException(
               path + ": entry " + f.path() + " cannot be read (encrypted or unsupported method)");
+        }
+        if (!NAMES_ONLY.contains(f.kind())) {
+          // Headers that disagree, bytes no record lists, two readers' two central directories:
+          // the digest would be of one reading, and another reader may see other content.
+          throw new InvalidInputException(
+              path
+                  + ": "
+                  + (f.path().isEmpty() ? "" : f.path() + ": ")
+                  + f.message()
+                  + " ("
+                  + f.kind()
+                  + "): no single content digest exists");
         }
       }
       for (ArchiveIndex.Item item : idx.items().values()) {

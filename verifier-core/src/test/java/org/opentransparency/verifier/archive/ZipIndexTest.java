@@ -203,4 +203,92 @@ class ZipIndexTest {
     assertArrayEquals(
         "beta".getBytes(UTF_8), EntryOpener.read(p, "b.txt", InputStream::readAllBytes));
   }
+
+  private static Path attack(String name) {
+    return org.opentransparency.verifier.TestData.path("attacks/out/" + name);
+  }
+
+  /**
+   * The second look at an entry (the diff of a modified entry) reads what the index hashed: where
+   * the JDK would read another central directory, or a zip64 field gives the offset, it is not
+   * asked.
+   */
+  @Test
+  void theSecondLook_leavesTheJdkOut_whereItReadsOtherwise() throws Exception {
+    String reviewed = "reviewed content: the build that the reviewers read, line by line!\n\n";
+    for (String name :
+        List.of(
+            "zip-dual-end-records.zip",
+            "zip64-offset-elsewhere.zip",
+            "zip64-two-extra-fields.zip")) {
+      assertEquals(null, ZipIndex.firstNamed(attack(name), "a.txt"), name);
+      assertArrayEquals(
+          reviewed.getBytes(UTF_8),
+          EntryOpener.read(attack(name), "a.txt", InputStream::readAllBytes),
+          name);
+    }
+    assertEquals(null, ZipIndex.firstNamed(attack("zip64-forced.zip"), "a.txt"));
+    Path honest = zip("honest.zip", out -> put(out, new ZipArchiveEntry("a.txt"), "alpha"));
+    try (InputStream in = ZipIndex.firstNamed(honest, "a.txt")) {
+      assertArrayEquals("alpha".getBytes(UTF_8), in.readAllBytes());
+    }
+  }
+
+  /** Where the end records put the central directory, and what they leave unaccounted for. */
+  @Test
+  void layout_ofHonestAndHostileZips() throws Exception {
+    Path honest = zip("honest.zip", out -> put(out, new ZipArchiveEntry("a.txt"), "alpha"));
+    try (var ch = java.nio.channels.FileChannel.open(honest)) {
+      ZipLayout l = ZipLayout.read(ch);
+      assertTrue(l.readersAgree());
+      assertEquals(ch.size() - 22, l.directoryEnd);
+      assertTrue(l.directory > 30 && l.directory < l.directoryEnd, () -> "" + l.directory);
+      l.walk(ch, 1);
+      assertEquals(List.of(), l.problems);
+      // One record fewer than there are leaves bytes between the directory and its end record.
+      ZipLayout short1 = ZipLayout.read(ch);
+      short1.walk(ch, 0);
+      assertEquals("unreferenced-bytes", short1.problems.get(0)[0]);
+    }
+    try (var ch = java.nio.channels.FileChannel.open(attack("zip64-forced.zip"))) {
+      ZipLayout l = ZipLayout.read(ch);
+      assertTrue(l.readersAgree());
+      l.walk(ch, 2);
+      assertEquals(List.of(), l.problems);
+    }
+    try (var ch = java.nio.channels.FileChannel.open(attack("zip-dual-end-records.zip"))) {
+      ZipLayout l = ZipLayout.read(ch);
+      assertTrue(!l.readersAgree());
+      assertEquals("zip-readers-disagree", l.problems.get(0)[0]);
+      assertTrue(l.problems.get(0)[1].contains("51 bytes at offset 206"), l.problems.get(0)[1]);
+      assertTrue(l.problems.get(0)[1].contains("71 bytes at offset 313"), l.problems.get(0)[1]);
+    }
+    try (var ch = java.nio.channels.FileChannel.open(attack("zip-trailing-bytes.zip"))) {
+      ZipLayout l = ZipLayout.read(ch);
+      assertTrue(!l.readersAgree());
+      assertEquals("unreferenced-bytes", l.problems.get(0)[0]);
+    }
+    // A zip that is its end record and nothing else, and one with no end record.
+    Path empty = zip("empty.zip", out -> {});
+    try (var ch = java.nio.channels.FileChannel.open(empty)) {
+      ZipLayout l = ZipLayout.read(ch);
+      l.walk(ch, 0);
+      assertEquals(List.of(), l.problems);
+    }
+    java.nio.file.Files.write(dir.resolve("none.zip"), new byte[100]);
+    try (var ch = java.nio.channels.FileChannel.open(dir.resolve("none.zip"))) {
+      assertThrows(ZipException.class, () -> ZipLayout.read(ch));
+    }
+  }
+
+  @Test
+  void zip64Fields_countsTheExtendedInformationFields() {
+    assertEquals(0, ZipLayout.zip64Fields(new byte[0]));
+    assertEquals(0, ZipLayout.zip64Fields(new byte[] {0x55, 0x54, 1, 0, 7}));
+    assertEquals(1, ZipLayout.zip64Fields(new byte[] {1, 0, 0, 0}));
+    assertEquals(
+        2, ZipLayout.zip64Fields(new byte[] {1, 0, 1, 0, 9, 0x55, 0x54, 0, 0, 1, 0, 0, 0}));
+    // A field whose length runs past the end ends the walk.
+    assertEquals(1, ZipLayout.zip64Fields(new byte[] {1, 0, 0, 0, 9, 9, 100, 0, 1, 0, 0, 0}));
+  }
 }

@@ -2,6 +2,7 @@ package org.opentransparency.verifier.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,6 +37,27 @@ class ContentDigestTest {
         InvalidInputException.class,
         () ->
             ContentDigest.of(TestData.path("archives/out/duplicate-fail.zip"), Limits.defaults()));
+  }
+
+  /** Headers that disagree: readers may see other content, so there is no one digest. */
+  @Test
+  void of_archiveWithReadersDisagreeing_refused() {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                ContentDigest.of(
+                    TestData.path("attacks/out/zip-local-name-mismatch.zip"), Limits.defaults()));
+    assertTrue(e.getMessage().contains("good.txt: local header disagrees"), e.getMessage());
+    assertTrue(e.getMessage().contains("(local-central-mismatch)"), e.getMessage());
+  }
+
+  /** A name that climbs out is carried in the digest as it is: the content is not ambiguous. */
+  @Test
+  void of_archiveWithADotDotName_hasItsDigest() throws IOException {
+    assertTrue(
+        ContentDigest.of(TestData.path("attacks/out/tar-pax-path-escape.tar"), Limits.defaults())
+            .startsWith("h1:"));
   }
 
   @Test

@@ -59,6 +59,11 @@ class HostileArchiveTest {
     "archives/out/duplicate-fail.zip, ../escape.txt, dot-dot-name",
     "archives/out/duplicate-fail.zip, /etc/absolute.txt, absolute-name",
     "archives/out/unicode-path-fail.zip, Good.class, unicode-path-mismatch",
+    "zip-dual-end-records.zip, '', zip-readers-disagree",
+    "zip64-offset-elsewhere.zip, '', zip-readers-disagree",
+    "zip64-two-extra-fields.zip, a.txt, zip-readers-disagree",
+    "zip-hidden-entry.zip, '', unreferenced-bytes",
+    "zip-trailing-bytes.zip, '', unreferenced-bytes",
   })
   void findingMakesTheComparisonDifferent(String name, String path, String kind)
       throws IOException {
@@ -70,6 +75,43 @@ class HostileArchiveTest {
     ComparisonResult r = ArchiveComparator.compare(p, p, CompareOptions.builder().build());
     assertEquals(CompareVerdict.DIFFERENT, r.verdict());
     assertTrue(r.findings().stream().anyMatch(f -> f.kind().equals(kind)), r.findings()::toString);
+  }
+
+  /**
+   * Zips built so that the JDK, Python and Info-ZIP read one content and Commons Compress another
+   * (testdata/attacks/make-zip-layout.sh): the entry is hashed as Commons Compress's records, which
+   * the index reports and checks against the local headers, point at, never with the JDK's other
+   * data; the content digest is refused.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "zip-dual-end-records.zip",
+    "zip64-offset-elsewhere.zip",
+    "zip64-two-extra-fields.zip",
+  })
+  void twoCentralDirectories_hashWhatTheReportedRecordsPointAt(String name) throws IOException {
+    Path p = attack(name);
+    ArchiveIndex idx = index(p, Limits.defaults());
+    // sha256sum of "reviewed content: the build that the reviewers read, line by line!\n\n"
+    assertEquals(
+        "a8600b1a8465c812c1aa4297856ddbbbfde0bd301f77abfa3b55027ec7432e4b",
+        idx.items().get("a.txt").sha256().hex());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ContentDigest.of(p, Limits.defaults()));
+    assertTrue(e.getMessage().endsWith("): no single content digest exists"), e.getMessage());
+  }
+
+  /** The honest zip64 shape (Info-ZIP's zip -fz) has no finding and its content digest. */
+  @Test
+  void zip64FromInfoZip_isReadWithoutFindings() throws IOException {
+    Path p = attack("zip64-forced.zip");
+    ArchiveIndex idx = index(p, Limits.defaults());
+    assertEquals(List.of(), idx.findings());
+    assertEquals(List.of("a.txt", "b.txt"), List.copyOf(idx.items().keySet()));
+    assertEquals(
+        CompareVerdict.IDENTICAL,
+        ArchiveComparator.compare(p, p, CompareOptions.builder().build()).verdict());
+    assertTrue(ContentDigest.of(p, Limits.defaults()).startsWith("h1:"));
   }
 
   /**

