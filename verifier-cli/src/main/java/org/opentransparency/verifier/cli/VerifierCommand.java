@@ -8,22 +8,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The root command; it only dispatches. */
-@Command(
-    name = "verifier",
-    mixinStandardHelpOptions = true,
-    versionProvider = VerifierCommand.Version.class,
-    description = "Checks, offline, that a release or rule update is what its vendor says it is.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success: verified, identical, all checksums match",
-      "1:checked, and the answer is no",
-      "2:could not check: bad arguments, unreadable input, a limit hit"
-    })
+/**
+ * The root command; it only dispatches. Its model is built by hand ({@link #spec}): picocli reads a
+ * command's annotations through dynamic proxies, and for the root alone that was a fifth of {@code
+ * --version}'s start-up.
+ */
 final class VerifierCommand implements Runnable {
   /**
    * The subcommands, by name. Main registers only the one named on the command line (all of them
@@ -48,10 +40,40 @@ final class VerifierCommand implements Runnable {
 
   final CliEnvironment env;
 
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
 
   VerifierCommand(CliEnvironment env) {
     this.env = env;
+  }
+
+  /** The root's model, as {@code @Command(mixinStandardHelpOptions = true, ...)} would make it. */
+  static CommandSpec spec(VerifierCommand root) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(root);
+    spec.name("verifier");
+    spec.versionProvider(new Version());
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .type(boolean.class)
+            .description("Show this help message and exit.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .type(boolean.class)
+            .description("Print version information and exit.")
+            .build());
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    exitCodes.put("0", "success: verified, identical, all checksums match");
+    exitCodes.put("1", "checked, and the answer is no");
+    exitCodes.put("2", "could not check: bad arguments, unreadable input, a limit hit");
+    spec.usageMessage()
+        .description(
+            "Checks, offline, that a release or rule update is what its vendor says it is.")
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(exitCodes);
+    root.spec = spec;
+    return spec;
   }
 
   @Override
