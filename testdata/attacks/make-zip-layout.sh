@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Zips whose end records, read by two readers, lead to two different central directories: the JDK
-# trusts a zip64 end record only where the 32-bit one agrees with it (or holds the 0xFFFF... marks)
-# and finds the central directory just before the record it trusts; Commons Compress, Python and
-# others follow a zip64 locator whenever there is one, to the offset it names. Each attack holds one
-# entry, a.txt, the same name, size and CRC-32 to both readers (the CRC is forged), and two
-# different contents: "reviewed" to one reader, "evil" to the other. Also the honest shapes they
-# are told apart from: a zip64 zip from Info-ZIP's zip -fz, and zips with bytes the central
-# directory does not account for. Deterministic; run by make.sh, or alone
+# Zips whose end records lead two readers to two different central directories. The JDK trusts
+# a zip64 end record only where the 32-bit one agrees with it (or holds the 0xFFFF... marks) and
+# finds the central directory just before the record it trusts; Commons Compress follows a zip64
+# locator whenever there is one, to the offset it names; Info-ZIP's unzip checks the disk fields
+# too; Python's zipfile reads the 56 bytes before the locator. Each attack holds one entry,
+# a.txt, the same name, size and CRC-32 to every reader (the CRC is forged), and two different
+# contents: "reviewed" to some readers, "evil" to others. Also the honest shape they are told
+# apart from (a zip64 zip from Info-ZIP's zip -fz) and zips with bytes the central directory does
+# not account for. Deterministic; run by make.sh, or alone
 # (Debian: apt-get install zip python3).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -69,14 +70,16 @@ def central(offset, comment=b""):
                        CRC, len(REVIEWED), len(REVIEWED), len(NAME), 0, len(comment), 0, 0,
                        0o644 << 16, offset) + NAME + comment
 
-def zip64_end(cd_size, cd_offset):
-    return struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 1, 1, cd_size, cd_offset)
+def zip64_end(cd_size, cd_offset, length=44, on_disk=1):
+    return struct.pack("<IQHHIIQQQQ", 0x06064B50, length, 45, 45, 0, 0, on_disk, 1, cd_size,
+                       cd_offset)
 
 def zip64_locator(end_offset):
     return struct.pack("<IIQI", 0x07064B50, 0, end_offset, 1)
 
-def end(cd_size, cd_offset, count=1):
-    return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, cd_size, cd_offset, 0)
+def end(cd_size, cd_offset, count=1, on_disk=None):
+    on_disk = count if on_disk is None else on_disk
+    return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, on_disk, count, cd_size, cd_offset, 0)
 
 loc_r, loc_e = local(REVIEWED), local(EVIL)
 
@@ -121,7 +124,33 @@ cd = cd[:30] + struct.pack("<H", len(extra)) + cd[32:] + extra
 data = loc_r + loc_e + cd + end(len(cd), len(loc_r) + len(loc_e))
 open(f"{out}/zip64-two-extra-fields.zip", "wb").write(data)
 
-# 4. Bytes no record accounts for: an entry between the last listed one and the central
+# 4. A zip64 end record whose length field claims "extensible data" up to the locator; in it lie
+# an evil entry, its central directory and a second zip64 end record, the 56 bytes right before
+# the locator. The JDK, Commons Compress and unzip follow the locator (reviewed); Python's
+# zipfile reads the 56 bytes before the locator as the record (evil).
+cd_r = central(0)
+pos_r1 = len(loc_r) + len(cd_r)
+pos_le = pos_r1 + 56
+cd_e = central(pos_le)
+pos_cd_e = pos_le + len(loc_e)
+ext = loc_e + cd_e + zip64_end(len(cd_e), pos_cd_e)
+data = (loc_r + cd_r + zip64_end(len(cd_r), len(loc_r), 44 + len(ext)) + ext
+        + zip64_locator(pos_r1) + end(0xFFFFFFFF, 0xFFFFFFFF, 0xFFFF))
+assert data.index(zip64_locator(pos_r1)) == pos_cd_e + len(cd_e) + 56
+open(f"{out}/zip64-record-before-locator.zip", "wb").write(data)
+
+# 5. A zip64 zip whose 32-bit end record agrees with the zip64 one on size, offset and total but
+# not on the entries on this disk (2, against 1): the JDK, Commons Compress and Python take the
+# zip64 record; Info-ZIP's unzip checks that field too, falls back to the 32-bit record and takes
+# the zip64 end record and locator for a prefix, so that a second directory placed to match (in a
+# comment, say) is the one it reads.
+cd = central(0)
+pos_z64 = len(loc_r) + len(cd)
+data = (loc_r + cd + zip64_end(len(cd), len(loc_r)) + zip64_locator(pos_z64)
+        + end(len(cd), len(loc_r), 1, on_disk=2))
+open(f"{out}/zip64-disk-fields.zip", "wb").write(data)
+
+# 6. Bytes no record accounts for: an entry between the last listed one and the central
 # directory (a stream reader would see it), and bytes after the end record.
 cd = central(0)
 data = loc_r + loc_e + cd + end(len(cd), len(loc_r) + len(loc_e))

@@ -253,17 +253,24 @@ final class ZipIndex {
    * JDK's own lookup by name would give the last of duplicate names, so the list is walked.
    */
   static InputStream firstNamed(Path file, String name) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      if (!ZipLayout.read(ch).readersAgree()) {
-        return null;
-      }
-    } catch (java.util.zip.ZipException e) {
-      return null;
-    }
     java.util.zip.ZipFile zip;
     try {
       zip = new java.util.zip.ZipFile(file.toFile(), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    // Any problem with the layout, and the index did not use the JDK either (or found it out).
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ZipLayout layout = ZipLayout.read(ch);
+      if (layout.readersAgree()) {
+        layout.walk(new BufferedReadChannel(ch), zip.size());
+      }
+      if (!layout.problems.isEmpty()) {
+        zip.close();
+        return null;
+      }
+    } catch (IOException | RuntimeException e) {
+      zip.close();
       return null;
     }
     boolean handedOver = false;

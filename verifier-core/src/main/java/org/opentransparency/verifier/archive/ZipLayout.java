@@ -114,9 +114,14 @@ final class ZipLayout {
                 end),
             true);
       }
+      layout.disks(
+          "end record",
+          tail.getShort(at + 4) & MAGIC16,
+          tail.getShort(at + 6) & MAGIC16,
+          tail.getShort(at + 8) & MAGIC16,
+          total);
     } else {
-      long record = tail.getLong(at - LOCATOR_LENGTH + 8);
-      layout = zip64(ch, size, end, record, directoryLength, directoryOffset, total);
+      layout = zip64(ch, size, end, tail, at);
     }
     if (jdkOnlyLocator) {
       layout.problem(
@@ -142,14 +147,12 @@ final class ZipLayout {
   }
 
   private static ZipLayout zip64(
-      SeekableByteChannel ch,
-      long size,
-      long end,
-      long record,
-      long directoryLength32,
-      long directoryOffset32,
-      int total32)
-      throws IOException {
+      SeekableByteChannel ch, long size, long end, ByteBuffer tail, int at) throws IOException {
+    long directoryLength32 = tail.getInt(at + 12) & MAGIC32;
+    long directoryOffset32 = tail.getInt(at + 16) & MAGIC32;
+    int total32 = tail.getShort(at + 10) & MAGIC16;
+    int locatorAt = at - LOCATOR_LENGTH;
+    long record = tail.getLong(locatorAt + 8);
     ByteBuffer z = ByteBuffer.allocate(ZIP64_END_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     if (record < 0
         || record > size - ZIP64_END_LENGTH
@@ -164,14 +167,56 @@ final class ZipLayout {
       return layout;
     }
     long recordLength = z.getLong(4);
+    long disk = z.getInt(16) & MAGIC32;
+    long directoryDisk = z.getInt(20) & MAGIC32;
+    long onDisk = z.getLong(24);
     long total = z.getLong(32);
     long directoryLength = z.getLong(40);
     long directoryOffset = z.getLong(48);
     ZipLayout layout = new ZipLayout(directoryOffset, record);
+    // The JDK checks these three; Info-ZIP's unzip checks the disk fields as well, and falls back
+    // to the 32-bit record (and another central directory) when any of them disagrees.
     boolean jdkTrusts =
         (directoryLength32 == MAGIC32 || directoryLength32 == directoryLength)
             && (directoryOffset32 == MAGIC32 || directoryOffset32 == directoryOffset)
             && (total32 == MAGIC16 || total32 == total);
+    int disk32 = tail.getShort(at + 4) & MAGIC16;
+    int directoryDisk32 = tail.getShort(at + 6) & MAGIC16;
+    int onDisk32 = tail.getShort(at + 8) & MAGIC16;
+    boolean disksAgree =
+        (disk32 == MAGIC16 || disk32 == disk)
+            && (directoryDisk32 == MAGIC16 || directoryDisk32 == directoryDisk)
+            && (onDisk32 == MAGIC16 || onDisk32 == onDisk);
+    if (jdkTrusts && !disksAgree) {
+      layout.problem(
+          "zip-readers-disagree",
+          String.format(
+              Locale.ROOT,
+              "the zip64 end record (disk %d, directory on disk %d, %d entries on it) and the"
+                  + " 32-bit one (disk %d, on disk %d, %d entries) disagree: readers that check"
+                  + " these fields (Info-ZIP's unzip) take the 32-bit record and another central"
+                  + " directory",
+              disk,
+              directoryDisk,
+              onDisk,
+              disk32,
+              directoryDisk32,
+              onDisk32),
+          true);
+    }
+    layout.disks("zip64 end record", disk, directoryDisk, onDisk, total);
+    long locatorDisk = tail.getInt(locatorAt + 4) & MAGIC32;
+    long disks = tail.getInt(locatorAt + 16) & MAGIC32;
+    if (locatorDisk != 0 || disks > 1) {
+      layout.problem(
+          "zip-readers-disagree",
+          String.format(
+              Locale.ROOT,
+              "the zip64 locator names disk %d of %d: a split zip, which readers treat differently",
+              locatorDisk,
+              disks),
+          true);
+    }
     if (!jdkTrusts) {
       layout.problem(
           "zip-readers-disagree",
@@ -201,20 +246,44 @@ final class ZipLayout {
               record),
           true);
     }
-    long recordEnd = record + 12 + recordLength;
-    long locatorAt = end - LOCATOR_LENGTH;
-    if (recordLength >= ZIP64_END_LENGTH - 12 && recordEnd < locatorAt) {
+    // Python's zipfile reads the zip64 end record as the 56 bytes before the locator, whatever
+    // the locator says: the record must lie there, and hold no extensible data.
+    long expected = end - LOCATOR_LENGTH - ZIP64_END_LENGTH;
+    if (record != expected || recordLength != ZIP64_END_LENGTH - 12) {
       layout.problem(
-          "unreferenced-bytes",
+          "zip-readers-disagree",
           String.format(
               Locale.ROOT,
-              "%d bytes at offset %d, between the zip64 end record and its locator, are not part"
-                  + " of the zip",
-              locatorAt - recordEnd,
-              recordEnd),
-          false);
+              "the zip64 end record lies at offset %d and claims %d bytes, where one of 56 bytes"
+                  + " ending at its locator (offset %d) is expected: readers that take the bytes"
+                  + " before the locator read another record",
+              record,
+              12 + recordLength,
+              expected),
+          true);
     }
     return layout;
+  }
+
+  /**
+   * Reports disk fields of a single-disk zip that say otherwise: readers differ on split zips (the
+   * JDK ignores these fields, Info-ZIP's unzip refuses or reads them).
+   */
+  private void disks(String record, long disk, long directoryDisk, long onDisk, long total) {
+    if (disk != 0 || directoryDisk != 0 || onDisk != total) {
+      problem(
+          "zip-readers-disagree",
+          String.format(
+              Locale.ROOT,
+              "the %s says disk %d, central directory on disk %d, %d of %d entries on this disk:"
+                  + " a split zip, which readers treat differently",
+              record,
+              disk,
+              directoryDisk,
+              onDisk,
+              total),
+          true);
+    }
   }
 
   /**

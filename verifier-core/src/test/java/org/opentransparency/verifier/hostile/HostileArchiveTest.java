@@ -62,6 +62,8 @@ class HostileArchiveTest {
     "zip-dual-end-records.zip, '', zip-readers-disagree",
     "zip64-offset-elsewhere.zip, '', zip-readers-disagree",
     "zip64-two-extra-fields.zip, a.txt, zip-readers-disagree",
+    "zip64-record-before-locator.zip, '', zip-readers-disagree",
+    "zip64-disk-fields.zip, '', zip-readers-disagree",
     "zip-hidden-entry.zip, '', unreferenced-bytes",
     "zip-trailing-bytes.zip, '', unreferenced-bytes",
   })
@@ -88,6 +90,8 @@ class HostileArchiveTest {
     "zip-dual-end-records.zip",
     "zip64-offset-elsewhere.zip",
     "zip64-two-extra-fields.zip",
+    "zip64-record-before-locator.zip",
+    "zip64-disk-fields.zip",
   })
   void twoCentralDirectories_hashWhatTheReportedRecordsPointAt(String name) throws IOException {
     Path p = attack(name);
