@@ -158,4 +158,86 @@ open(f"{out}/zip-hidden-entry.zip", "wb").write(data)
 cd = central(0)
 data = loc_r + cd + end(len(cd), len(loc_r)) + b"appended after the end record\n"
 open(f"{out}/zip-trailing-bytes.zip", "wb").write(data)
+
+# --- Readers of local headers (the JDK's ZipInputStream, libarchive/bsdtar on a pipe, 7z,
+# Info-ZIP's unzip for some fields) against readers of the central directory. ---
+
+def local_raw(name, data, crc, csize, usize, flags=0, method=0, extra=b""):
+    return struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, flags, method, DOS_TIME, DOS_DATE, crc,
+                       csize, usize, len(name), len(extra)) + name + extra + data
+
+def central_raw(name, crc, csize, usize, offset, flags=0, method=0):
+    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x314, 45, flags, method, DOS_TIME,
+                       DOS_DATE, crc, csize, usize, len(name), 0, 0, 0, 0, 0o644 << 16,
+                       offset) + name
+
+def one_zip(path, locals_, centrals):
+    body = b"".join(locals_)
+    cd = b"".join(centrals)
+    open(path, "wb").write(body + cd + end(len(cd), len(body), len(centrals)))
+
+# 7. The local header holds the zip64 marks and a zip64 field with a shorter size (and the CRC of
+# that prefix); the central record is plain. Readers of local headers extract the prefix.
+full = b"rm -rf $HOME/.cache/app\n"
+prefix = full[:len(b"rm -rf $HOME")] + b"\n"
+z64 = struct.pack("<HHQQ", 1, 16, len(prefix), len(prefix))
+lh = local_raw(NAME, full, zlib.crc32(prefix), 0xFFFFFFFF, 0xFFFFFFFF, extra=z64)
+one_zip(f"{out}/zip-local-zip64-sizes.zip", [lh],
+        [central_raw(NAME, zlib.crc32(full), len(full), len(full), 0)])
+
+# 8. A deflate stream that ends before the entry's compressed size; in the bytes left lies a local
+# entry b.txt (evil), which readers of local headers take for the next entry and extract over
+# the honest b.txt listed first.
+def deflate(data):
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+good_b, a_body = b"honest b\n", b"the a entry\n" * 4
+lb = local_raw(b"b.txt", good_b, zlib.crc32(good_b), len(good_b), len(good_b))
+hidden = local_raw(b"b.txt", EVIL, CRC, len(EVIL), len(EVIL))
+a_data = deflate(a_body) + hidden
+la = local_raw(b"a.txt", a_data, zlib.crc32(a_body), len(a_data), len(a_body), method=8)
+one_zip(f"{out}/zip-deflate-ends-early.zip", [lb, la],
+        [central_raw(b"b.txt", zlib.crc32(good_b), len(good_b), len(good_b), 0),
+         central_raw(b"a.txt", zlib.crc32(a_body), len(a_data), len(a_body), len(lb), method=8)])
+
+# 9. General purpose bit 3 (a data descriptor follows) and no descriptor after the data.
+d = deflate(REVIEWED)
+lh = local_raw(NAME, d, 0, 0, 0, flags=8, method=8)
+one_zip(f"{out}/zip-descriptor-missing.zip", [lh],
+        [central_raw(NAME, CRC, len(d), len(REVIEWED), 0, flags=8, method=8)])
+
+# 10. Stored data with a data descriptor, holding a descriptor's signature with the CRC and size
+# of a prefix: libarchive 3.6 on a pipe ends the entry there and reads what follows as an entry.
+pre = b"reviewed\n"
+inner = pre + struct.pack("<IIII", 0x08074B50, zlib.crc32(pre), len(pre), len(pre)) + hidden
+desc = struct.pack("<IIII", 0x08074B50, zlib.crc32(inner), len(inner), len(inner))
+lh = local_raw(NAME, inner + desc, 0, 0, 0, flags=8)
+body = lh
+cd = central_raw(NAME, zlib.crc32(inner), len(inner), len(inner), 0, flags=8)
+open(f"{out}/zip-stored-descriptor-inside.zip", "wb").write(body + cd + end(len(cd), len(body)))
+
+# 11. Twenty zero bytes after an entry with no data descriptor: the JDK's ZipInputStream stops
+# listing there and never sees b.txt.
+la = local_raw(b"a.txt", REVIEWED, CRC, len(REVIEWED), len(REVIEWED))
+lb = local_raw(b"b.txt", good_b, zlib.crc32(good_b), len(good_b), len(good_b))
+gap = b"\0" * 20
+one_zip(f"{out}/zip-gap-after-entry.zip", [la, gap, lb],
+        [central_raw(b"a.txt", CRC, len(REVIEWED), len(REVIEWED), 0),
+         central_raw(b"b.txt", zlib.crc32(good_b), len(good_b), len(good_b), len(la) + 20)])
+
+# 12. Two names for one file: 'a.txt' and './a.txt' (Python's extractall, unzip and 7z write the
+# second over the first); and a name flagged UTF-8, '├⌐.txt', beside the bytes of 'é.txt' with
+# no flag, which Python decodes as CP437 into that same '├⌐.txt'.
+la = local_raw(b"a.txt", REVIEWED, CRC, len(REVIEWED), len(REVIEWED))
+le = local_raw(b"./a.txt", EVIL, CRC, len(EVIL), len(EVIL))
+one_zip(f"{out}/zip-dot-segment-name.zip", [la, le],
+        [central_raw(b"a.txt", CRC, len(REVIEWED), len(REVIEWED), 0),
+         central_raw(b"./a.txt", CRC, len(EVIL), len(EVIL), len(la))])
+flagged = "├⌐.txt".encode("utf-8")
+plain = "é.txt".encode("utf-8")
+la = local_raw(flagged, REVIEWED, CRC, len(REVIEWED), len(REVIEWED), flags=0x800)
+le = local_raw(plain, EVIL, CRC, len(EVIL), len(EVIL))
+one_zip(f"{out}/zip-cp437-name.zip", [la, le],
+        [central_raw(flagged, CRC, len(REVIEWED), len(REVIEWED), 0, flags=0x800),
+         central_raw(plain, CRC, len(EVIL), len(EVIL), len(la))])
 PY

@@ -471,6 +471,14 @@ public final class ArchiveIndexer {
     final String prefix;
     final Map<String, String> properties = new HashMap<>();
     final LinkedHashMap<String, ArchiveIndex.Item> items = new LinkedHashMap<>();
+
+    /**
+     * Each entry's path as extraction resolves it (empty and {@code .} segments dropped), and other
+     * spellings readers give a name, to the entry's name: two names that land on one file are
+     * duplicates as much as two equal names are ({@code ./a.txt} and {@code a.txt}).
+     */
+    private final java.util.HashMap<String, String> resolved = new java.util.HashMap<>();
+
     final List<Finding> findings = new ArrayList<>();
     private final java.util.Set<String> unreadable = new java.util.HashSet<>();
     private final byte[] drain = new byte[64 * 1024];
@@ -564,10 +572,40 @@ public final class ArchiveIndexer {
         finding(e.path(), "duplicate-name", "the archive holds more than one entry named so");
         return;
       }
+      alsoKnownAs(e.path(), e.path(), "once extracted");
       items.put(e.path(), item);
       if (item.nested() != null) {
         findings.addAll(item.nested().findings());
       }
+    }
+
+    /**
+     * Records that readers may take the entry {@code name} for {@code spelling} ({@code how}); a
+     * spelling that resolves to another entry's path is a {@code duplicate-name}.
+     */
+    void alsoKnownAs(String name, String spelling, String how) {
+      String key = resolve(spelling);
+      String other = resolved.putIfAbsent(key, name);
+      if (other != null && !other.equals(name)) {
+        finding(
+            name,
+            "duplicate-name",
+            "'" + name + "' and '" + other + "' are one file " + how + " ('" + key + "')");
+      }
+    }
+
+    private static String resolve(String path) {
+      StringBuilder r = new StringBuilder();
+      for (String segment : path.split("/", -1)) {
+        if (segment.isEmpty() || segment.equals(".")) {
+          continue;
+        }
+        if (r.length() > 0) {
+          r.append('/');
+        }
+        r.append(segment);
+      }
+      return r.toString();
     }
 
     private ArchiveIndex.Item content(

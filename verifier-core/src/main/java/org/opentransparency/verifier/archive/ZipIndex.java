@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ExtraFieldUtils;
 import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -90,7 +91,7 @@ final class ZipIndex {
     }
     for (int i = 0; i < local.length; i++) {
       ZipArchiveEntry e = all.get(i);
-      java.util.zip.ZipEntry same = jdk.next(e);
+      jdk.next(e);
       String other = jdk.takeDisagreement();
       if (other != null) {
         b.finding(e.getName(), "zip-readers-disagree", other);
@@ -109,6 +110,7 @@ final class ZipIndex {
       m.values().removeIf(v -> v == null);
       local[i].report(e, b);
       unicodePath(e, local[i].extra, b);
+      String cp437 = cp437(e);
       EntryType type =
           e.isDirectory()
               ? EntryType.DIRECTORY
@@ -124,7 +126,18 @@ final class ZipIndex {
         b.add(entry, InputStream.nullInputStream(), 0, -1);
         continue;
       }
-      try (InputStream in = same != null ? jdk.content(same) : zip.getInputStream(e)) {
+      boolean ours =
+          local[i].dataStart >= 0
+              && (e.getMethod() == ZipEntry.STORED || e.getMethod() == ZipEntry.DEFLATED);
+      try (InputStream in =
+          ours
+              ? new ZipEntryData(
+                  ch,
+                  local[i].dataStart,
+                  e.getCompressedSize(),
+                  e.getMethod() == ZipEntry.DEFLATED,
+                  local[i].descriptor)
+              : zip.getInputStream(e)) {
         InputStream content =
             expanded == null
                 ? in
@@ -132,6 +145,14 @@ final class ZipIndex {
                 .new WholeArchiveRatio(
                     in, expanded, archiveSize, String.valueOf(file.getFileName()), e.getName());
         b.add(entry, content, 0, e.getCompressedSize());
+        if (cp437 != null) {
+          b.alsoKnownAs(
+              e.getName(), cp437, "to readers that decode a name with no UTF-8 flag as CP437");
+        }
+        String end = ours ? ((ZipEntryData) in).finish() : null;
+        if (end != null) {
+          b.finding(e.getName(), "zip-readers-disagree", end);
+        }
       }
     }
     overlapsAndGaps(spans, layout.directory, b);
@@ -143,12 +164,11 @@ final class ZipIndex {
   }
 
   /**
-   * The JDK's reader over the same central directory, for the data of stored and deflated entries:
-   * it opens a large jar in milliseconds where Commons Compress takes its entries' measure, and
-   * allocates less per entry. Its entries are taken in central-directory order, in step with ours,
-   * and one is used only when it is the same record (same name, method, sizes and CRC); the JDK
-   * reads the data of the record it last listed, so duplicate names read true. Where the JDK cannot
-   * open the zip, or the two readers ever disagree, Commons Compress reads the rest.
+   * The JDK's reader over the same central directory, as a second opinion: the JDK (and so every
+   * JVM loading a jar) must list the same records, in the same order, as Commons Compress, whose
+   * records the index reports. Its entries are taken in step with ours; a record that differs in
+   * name, method, sizes or CRC, or another count, is a disagreement. Where the JDK cannot open the
+   * zip (it is stricter about names), there is no second opinion.
    */
   static final class JdkEntries implements java.io.Closeable {
     private final java.util.zip.ZipFile zip;
@@ -193,10 +213,10 @@ final class ZipIndex {
       return d;
     }
 
-    /** The JDK's record in step with {@code e}, or null when there is none or it differs. */
-    java.util.zip.ZipEntry next(ZipArchiveEntry e) {
+    /** Takes the JDK's record in step with {@code e}; a record that differs is a disagreement. */
+    void next(ZipArchiveEntry e) {
       if (entries == null || !entries.hasMoreElements()) {
-        return null;
+        return;
       }
       java.util.zip.ZipEntry j;
       try {
@@ -205,7 +225,7 @@ final class ZipIndex {
         // The JDK decodes an entry's comment only as it lists it, and refuses one that is not
         // UTF-8: Commons Compress reads the rest.
         entries = null;
-        return null;
+        return;
       }
       boolean same =
           j.getName().equals(e.getName())
@@ -225,18 +245,7 @@ final class ZipIndex {
                 j.getSize(),
                 j.getCompressedSize(),
                 j.getCrc());
-        return null;
       }
-      // Where a zip64 field gives the offset, readers may take it from different fields.
-      return readableByJdk(e.getMethod(), e.getCentralDirectoryExtra()) ? j : null;
-    }
-
-    InputStream content(java.util.zip.ZipEntry j) throws IOException {
-      InputStream in = zip.getInputStream(j);
-      if (in == null) {
-        throw new IOException("the JDK finds no entry " + j.getName() + " on its own list");
-      }
-      return in;
     }
 
     @Override
@@ -317,6 +326,24 @@ final class ZipIndex {
   private static boolean readableByJdk(int method, byte[] centralExtra) {
     return (method == java.util.zip.ZipEntry.STORED || method == java.util.zip.ZipEntry.DEFLATED)
         && (centralExtra == null || ZipLayout.zip64Fields(centralExtra) == 0);
+  }
+
+  /**
+   * The entry's name as Python's zipfile and other readers decode a name whose UTF-8 flag is not
+   * set, CP437; null when that is the name we report (ASCII) or the charset is not there.
+   */
+  private static String cp437(ZipArchiveEntry e) {
+    byte[] raw = e.getRawName();
+    if (e.getGeneralPurposeBit().usesUTF8ForNames()
+        || !java.nio.charset.Charset.isSupported("IBM437")) {
+      return null;
+    }
+    for (byte c : raw) {
+      if (c < 0) {
+        return new String(raw, java.nio.charset.Charset.forName("IBM437"));
+      }
+    }
+    return null;
   }
 
   /** Whether any two entries' spans (from local header to the end of the data) overlap. */
@@ -416,10 +443,19 @@ final class ZipIndex {
     /** The local header's extra fields; empty when there is no local header. */
     final byte[] extra;
 
-    private LocalHeader(long[] span, String differs, byte[] extra) {
+    /** Where the data begins, just past the local header; -1 when there is no local header. */
+    final long dataStart;
+
+    /** Whether a data descriptor follows the data (general purpose bit 3). */
+    final boolean descriptor;
+
+    private LocalHeader(
+        long[] span, String differs, byte[] extra, long dataStart, boolean descriptor) {
       this.span = span;
       this.differs = differs;
       this.extra = extra;
+      this.dataStart = dataStart;
+      this.descriptor = descriptor;
     }
 
     /**
@@ -438,7 +474,7 @@ final class ZipIndex {
       if (offset < 0
           || ZipLayout.readFully(ch, buf, offset) < 30
           || buf.getInt(0) != LOCAL_HEADER) {
-        return new LocalHeader(null, null, new byte[0]);
+        return new LocalHeader(null, null, new byte[0], -1, false);
       }
       int flags = buf.getShort(6) & 0xffff;
       int method = buf.getShort(8) & 0xffff;
@@ -458,8 +494,27 @@ final class ZipIndex {
         differs.add("method " + method + " vs " + e.getMethod());
       }
       boolean descriptor = (flags & 0x08) != 0;
-      boolean zip64 = csize == 0xffffffffL || usize == 0xffffffffL;
-      if (!descriptor && !zip64) {
+      byte[] extra;
+      if (buf.position() >= 30 + nameLen + extraLen) {
+        extra = Arrays.copyOfRange(buf.array(), 30 + nameLen, 30 + nameLen + extraLen);
+      } else {
+        ByteBuffer eb = ByteBuffer.allocate(extraLen);
+        ZipLayout.readFully(ch, eb, offset + 30 + nameLen);
+        extra = Arrays.copyOf(eb.array(), eb.position());
+      }
+      // The sizes a reader of local headers goes by: the zip64 field's (both sizes, uncompressed
+      // first) where the header holds the marks, as the JDK's ZipInputStream reads them.
+      byte[] zip64 = ZipLayout.zip64Field(extra);
+      if (csize == 0xffffffffL || usize == 0xffffffffL) {
+        if (zip64 == null || zip64.length < 16) {
+          differs.add("zip64 sizes missing from the local header");
+        } else {
+          ByteBuffer z = ByteBuffer.wrap(zip64).order(ByteOrder.LITTLE_ENDIAN);
+          usize = z.getLong(0);
+          csize = z.getLong(8);
+        }
+      }
+      if (!descriptor) {
         if (crc != e.getCrc()) {
           differs.add("crc");
         }
@@ -470,19 +525,42 @@ final class ZipIndex {
           differs.add("size " + usize + " vs " + e.getSize());
         }
       }
-      byte[] extra;
-      if (buf.position() >= 30 + nameLen + extraLen) {
-        extra = Arrays.copyOfRange(buf.array(), 30 + nameLen, 30 + nameLen + extraLen);
-      } else {
-        ByteBuffer eb = ByteBuffer.allocate(extraLen);
-        ZipLayout.readFully(ch, eb, offset + 30 + nameLen);
-        extra = Arrays.copyOf(eb.array(), eb.position());
-      }
       long dataStart = offset + 30 + nameLen + extraLen;
+      long dataEnd = dataStart + Math.max(0, e.getCompressedSize());
+      long spanEnd = dataEnd;
+      if (descriptor) {
+        int length = descriptor(ch, dataEnd, e, zip64 != null);
+        if (length < 0) {
+          differs.add("no data descriptor after the data with the central CRC and sizes");
+        } else {
+          spanEnd += length;
+        }
+      }
       return new LocalHeader(
-          new long[] {offset, dataStart + Math.max(0, e.getCompressedSize())},
+          new long[] {offset, spanEnd},
           differs.isEmpty() ? null : String.join(", ", differs),
-          extra);
+          extra,
+          dataStart,
+          descriptor);
+    }
+
+    /**
+     * The length of the data descriptor at {@code at} when it holds the central record's CRC and
+     * sizes (with or without its optional signature; sizes of 8 bytes when the local header has a
+     * zip64 field, as readers of local headers expect), or -1.
+     */
+    private static int descriptor(SeekableByteChannel ch, long at, ZipArchiveEntry e, boolean zip64)
+        throws IOException {
+      ByteBuffer d = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+      int n = ZipLayout.readFully(ch, d, at);
+      int i = n >= 4 && d.getInt(0) == 0x08074b50 ? 4 : 0;
+      int length = i + 4 + (zip64 ? 16 : 8);
+      if (n < length || (d.getInt(i) & 0xffffffffL) != e.getCrc()) {
+        return -1;
+      }
+      long csize = zip64 ? d.getLong(i + 4) : d.getInt(i + 4) & 0xffffffffL;
+      long usize = zip64 ? d.getLong(i + 12) : d.getInt(i + 8) & 0xffffffffL;
+      return csize == e.getCompressedSize() && usize == e.getSize() ? length : -1;
     }
 
     private static boolean sameName(ByteBuffer buf, int nameLen, byte[] centralName) {
@@ -525,8 +603,8 @@ final class ZipIndex {
             "entries share bytes at offset " + s[0] + " (a zip bomb trick)");
         break;
       }
-      // Data descriptors (12-24 bytes) may follow an entry's data.
-      if (s[0] > expected + 24) {
+      // Each span ends past the entry's data descriptor, if it has one.
+      if (s[0] > expected) {
         b.finding(
             "",
             "unreferenced-bytes",
@@ -539,7 +617,7 @@ final class ZipIndex {
     }
     // A local entry no central record lists, between the last one listed and the directory, is
     // an entry to a reader that streams local headers.
-    if (directory > expected + (spans.isEmpty() ? 0 : 24)) {
+    if (directory > expected) {
       b.finding(
           "",
           "unreferenced-bytes",

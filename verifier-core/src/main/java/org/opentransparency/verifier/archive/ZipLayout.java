@@ -339,6 +339,19 @@ final class ZipLayout {
     return n;
   }
 
+  /** The data of the first zip64 extended-information field in {@code extra}, or null. */
+  static byte[] zip64Field(byte[] extra) {
+    for (int i = 0; i + 4 <= extra.length; ) {
+      int tag = (extra[i] & 0xff) | (extra[i + 1] & 0xff) << 8;
+      int len = (extra[i + 2] & 0xff) | (extra[i + 3] & 0xff) << 8;
+      if (tag == 0x0001) {
+        return java.util.Arrays.copyOfRange(extra, i + 4, Math.min(extra.length, i + 4 + len));
+      }
+      i += 4 + len;
+    }
+    return null;
+  }
+
   /** Reads into {@code buf} from {@code position} until it is full or the file ends. */
   static int readFully(SeekableByteChannel ch, ByteBuffer buf, long position) throws IOException {
     int total = 0;

@@ -65,6 +65,13 @@ class HostileArchiveTest {
     "zip64-record-before-locator.zip, '', zip-readers-disagree",
     "zip64-disk-fields.zip, '', zip-readers-disagree",
     "zip-hidden-entry.zip, '', unreferenced-bytes",
+    "zip-local-zip64-sizes.zip, a.txt, local-central-mismatch",
+    "zip-deflate-ends-early.zip, a.txt, zip-readers-disagree",
+    "zip-descriptor-missing.zip, a.txt, local-central-mismatch",
+    "zip-stored-descriptor-inside.zip, a.txt, zip-readers-disagree",
+    "zip-gap-after-entry.zip, '', unreferenced-bytes",
+    "zip-dot-segment-name.zip, ./a.txt, duplicate-name",
+    "zip-cp437-name.zip, é.txt, duplicate-name",
     "zip-trailing-bytes.zip, '', unreferenced-bytes",
   })
   void findingMakesTheComparisonDifferent(String name, String path, String kind)

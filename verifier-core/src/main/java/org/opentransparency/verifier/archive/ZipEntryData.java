@@ -1,0 +1,183 @@
+package org.opentransparency.verifier.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import java.util.zip.ZipException;
+
+/**
+ * A stored or deflated zip entry's data, read from where its local header ends for exactly its
+ * compressed size, and inflated by the JDK's {@link Inflater} (the system's zlib, as the JDK's own
+ * {@code ZipFile} uses). Reading the bytes ourselves, from the offset of the record the index
+ * reports, leaves no room for another reader's idea of where the data lies; and it tells where the
+ * deflate stream ends. A stream that ends before the compressed size does leaves bytes that a
+ * reader of local headers (the JDK's {@code ZipInputStream}, libarchive) takes for the next entry:
+ * {@link #finish()} reports them.
+ */
+final class ZipEntryData extends InputStream {
+  private static final int CHUNK = 64 * 1024;
+  private static final int DESCRIPTOR = 0x08074b50;
+
+  private final FileChannel ch;
+  private final long end;
+  private final long compressedSize;
+  private long position;
+  private final Inflater inflater;
+  private final byte[] chunk;
+  private boolean dummyFed;
+  private boolean eof;
+
+  /** For stored data with a data descriptor: how much of its signature the last bytes matched. */
+  private final boolean watchDescriptor;
+
+  private int matched;
+  private boolean descriptorInside;
+
+  /**
+   * @param deflated whether the data is deflated, else stored
+   * @param descriptor whether a data descriptor follows (general purpose bit 3)
+   */
+  ZipEntryData(
+      FileChannel ch, long start, long compressedSize, boolean deflated, boolean descriptor) {
+    this.ch = ch;
+    this.position = start;
+    this.end = start + compressedSize;
+    this.compressedSize = compressedSize;
+    this.inflater = deflated ? new Inflater(true) : null;
+    this.chunk = new byte[(int) Math.min(CHUNK, Math.max(1, compressedSize + 1))];
+    this.watchDescriptor = !deflated && descriptor;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    if (eof) {
+      return -1;
+    }
+    return inflater == null ? readStored(b, off, len) : inflate(b, off, len);
+  }
+
+  private int readStored(byte[] b, int off, int len) throws IOException {
+    int want = (int) Math.min(len, end - position);
+    if (want == 0) {
+      eof = true;
+      return -1;
+    }
+    int n = ch.read(ByteBuffer.wrap(b, off, want), position);
+    if (n < 0) {
+      throw new ZipException("entry data runs past the end of the file");
+    }
+    position += n;
+    if (watchDescriptor) {
+      watch(b, off, n);
+    }
+    return n;
+  }
+
+  private void watch(byte[] b, int off, int n) {
+    for (int i = off; i < off + n && !descriptorInside; i++) {
+      int expected = (DESCRIPTOR >>> (8 * matched)) & 0xff;
+      if ((b[i] & 0xff) == expected) {
+        matched++;
+      } else {
+        matched = (b[i] & 0xff) == (DESCRIPTOR & 0xff) ? 1 : 0;
+      }
+      if (matched == 4) {
+        descriptorInside = true;
+      }
+    }
+  }
+
+  private int inflate(byte[] b, int off, int len) throws IOException {
+    try {
+      while (true) {
+        int n = inflater.inflate(b, off, len);
+        if (n > 0) {
+          return n;
+        }
+        if (inflater.finished()) {
+          eof = true;
+          return -1;
+        }
+        if (inflater.needsDictionary()) {
+          throw new ZipException("deflated data needs a preset dictionary");
+        }
+        if (inflater.needsInput()) {
+          fill();
+        }
+      }
+    } catch (DataFormatException e) {
+      throw new ZipException("invalid deflated data: " + e.getMessage());
+    }
+  }
+
+  private void fill() throws IOException {
+    if (position < end) {
+      int want = (int) Math.min(chunk.length, end - position);
+      int n = ch.read(ByteBuffer.wrap(chunk, 0, want), position);
+      if (n < 0) {
+        throw new ZipException("entry data runs past the end of the file");
+      }
+      position += n;
+      inflater.setInput(chunk, 0, n);
+    } else if (!dummyFed) {
+      // With nowrap, zlib may want one byte past the stream to report its end (Inflater's
+      // documentation); Commons Compress and the JDK's ZipFile feed it the same way.
+      dummyFed = true;
+      chunk[0] = 0;
+      inflater.setInput(chunk, 0, 1);
+    } else {
+      throw new ZipException("deflated data ends before its stream does (truncated entry)");
+    }
+  }
+
+  /**
+   * Reads what is left and says how the data does not end where the record says: deflated data
+   * whose stream ends early, or stored data with a data descriptor that holds a descriptor's
+   * signature (a reader of local headers ends the entry there). Null when it ends as it should.
+   */
+  String finish() throws IOException {
+    // What the caller left (a directory's or a link's data) is read here, no further than an
+    // honest entry expands.
+    byte[] drain = new byte[8192];
+    long budget = (1L << 20) + 1000 * compressedSize;
+    for (int n; (n = read(drain, 0, drain.length)) >= 0; ) {
+      budget -= n;
+      if (budget < 0) {
+        return "the entry's data expands more than 1000 times its size (not read further)";
+      }
+    }
+    if (inflater != null) {
+      long left = (end - position) + inflater.getRemaining() - (dummyFed ? 1 : 0);
+      if (left > 0) {
+        return "the deflate stream ends "
+            + left
+            + " bytes before the entry's compressed size does: readers of local headers take"
+            + " those bytes for what follows";
+      }
+    } else if (descriptorInside) {
+      return "stored data with a data descriptor holds a descriptor's signature: readers of"
+          + " local headers end the entry there";
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    if (inflater != null) {
+      inflater.end();
+    }
+  }
+}
