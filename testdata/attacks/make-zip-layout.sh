@@ -240,4 +240,49 @@ le = local_raw(plain, EVIL, CRC, len(EVIL), len(EVIL))
 one_zip(f"{out}/zip-cp437-name.zip", [la, le],
         [central_raw(flagged, CRC, len(REVIEWED), len(REVIEWED), 0, flags=0x800),
          central_raw(plain, CRC, len(EVIL), len(EVIL), len(la))])
+
+# 13. More readers that part ways. A directory entry holding data (the JDK, Python and unzip -p
+# return it; extracting readers make an empty directory). A deflate stream one byte longer than
+# the record, its last byte (0) left out: zlib takes the padding byte readers feed it for that
+# byte, while the JDK's ZipInputStream, libarchive and 7z fail. Stored data with a descriptor
+# that has no signature (libarchive on a pipe cannot find its end). A name without '/' whose Unix
+# mode says directory. A symlink whose target is longer than any system's limit. Data whose
+# CRC-32 is not the record's.
+def central_mode(name, crc, csize, usize, offset, mode, flags=0, method=0):
+    c = central_raw(name, crc, csize, usize, offset, flags, method)
+    return c[:38] + struct.pack("<I", mode << 16) + c[42:]
+
+data = b"evil data"
+ld = local_raw(b"d/", data, zlib.crc32(data), len(data), len(data))
+one_zip(f"{out}/zip-directory-with-data.zip", [ld],
+        [central_mode(b"d/", zlib.crc32(data), len(data), len(data), 0, 0o40755)])
+
+for i in range(10000):
+    body = b"class body %d\n" % i
+    d = deflate(body)
+    if d[-1] == 0:
+        break
+assert d[-1] == 0
+cut = d[:-1]
+la = local_raw(b"A.class", cut, zlib.crc32(body), len(cut), len(body), method=8)
+one_zip(f"{out}/zip-deflate-one-byte-short.zip", [la],
+        [central_raw(b"A.class", zlib.crc32(body), len(cut), len(body), 0, method=8)])
+
+desc = struct.pack("<III", CRC, len(REVIEWED), len(REVIEWED))
+lh = local_raw(NAME, REVIEWED + desc, 0, 0, 0, flags=8)
+one_zip(f"{out}/zip-stored-descriptor-unsigned.zip", [lh],
+        [central_raw(NAME, CRC, len(REVIEWED), len(REVIEWED), 0, flags=8)])
+
+lh = local_raw(b"d", REVIEWED, CRC, len(REVIEWED), len(REVIEWED))
+one_zip(f"{out}/zip-mode-says-directory.zip", [lh],
+        [central_mode(b"d", CRC, len(REVIEWED), len(REVIEWED), 0, 0o40755)])
+
+target = b"a" * 4096 + b"/../../etc/passwd"
+lh = local_raw(b"lnk", target, zlib.crc32(target), len(target), len(target))
+one_zip(f"{out}/zip-link-target-long.zip", [lh],
+        [central_mode(b"lnk", zlib.crc32(target), len(target), len(target), 0, 0o120777)])
+
+lh = local_raw(NAME, EVIL, CRC ^ 1, len(EVIL), len(EVIL))
+one_zip(f"{out}/zip-crc-mismatch.zip", [lh],
+        [central_raw(NAME, CRC ^ 1, len(EVIL), len(EVIL), 0)])
 PY

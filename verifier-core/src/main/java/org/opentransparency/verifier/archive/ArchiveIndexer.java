@@ -551,8 +551,17 @@ public final class ArchiveIndexer {
       } else if (e.type() == EntryType.SYMLINK && e.linkTarget() == null) {
         // cpio and zip keep a link's target as its data.
         ContentStream c = new ContentStream(content, path, compressedSize);
-        byte[] target = c.readNBytes(4096);
+        byte[] target = c.readNBytes(4097);
         c.drain();
+        if (target.length > 4096) {
+          // Longer than any system's PATH_MAX: a reader that cuts it would see another target.
+          finding(e.path(), "bad-link-target", "the link's target is longer than 4096 bytes");
+          target = java.util.Arrays.copyOf(target, 4096);
+        } else if (!utf8WithoutNul(target)) {
+          // The system ends a target at NUL, and bytes that are not UTF-8 would be reported as
+          // replacement characters: two targets could read as one.
+          finding(e.path(), "bad-link-target", "the link's target holds a NUL or is not UTF-8");
+        }
         item =
             new ArchiveIndex.Item(
                 new org.opentransparency.verifier.archive.ArchiveEntry(
@@ -576,6 +585,24 @@ public final class ArchiveIndexer {
       items.put(e.path(), item);
       if (item.nested() != null) {
         findings.addAll(item.nested().findings());
+      }
+    }
+
+    private boolean utf8WithoutNul(byte[] b) {
+      for (byte x : b) {
+        if (x == 0) {
+          return false;
+        }
+      }
+      try {
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(b));
+        return true;
+      } catch (java.nio.charset.CharacterCodingException x) {
+        return false;
       }
     }
 

@@ -30,11 +30,19 @@ final class ZipEntryData extends InputStream {
   private boolean dummyFed;
   private boolean eof;
 
-  /** For stored data with a data descriptor: how much of its signature the last bytes matched. */
+  /**
+   * For stored data with a data descriptor: the last bytes read, to find a descriptor (signature,
+   * CRC, and sizes equal to the data before it) inside the data, where a reader of local headers
+   * that looks for one would end the entry.
+   */
   private final boolean watchDescriptor;
 
-  private int matched;
+  private final byte[] recent = new byte[32];
+  private long seen;
   private boolean descriptorInside;
+
+  private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+  private long produced;
 
   /**
    * @param deflated whether the data is deflated, else stored
@@ -66,7 +74,22 @@ final class ZipEntryData extends InputStream {
     if (eof) {
       return -1;
     }
-    return inflater == null ? readStored(b, off, len) : inflate(b, off, len);
+    int n = inflater == null ? readStored(b, off, len) : inflate(b, off, len);
+    if (n > 0) {
+      crc.update(b, off, n);
+      produced += n;
+    }
+    return n;
+  }
+
+  /** The data's bytes read so far (all of them, after {@link #finish()}). */
+  long produced() {
+    return produced;
+  }
+
+  /** The CRC-32 of the data read so far. */
+  long crc() {
+    return crc.getValue();
   }
 
   private int readStored(byte[] b, int off, int len) throws IOException {
@@ -88,16 +111,30 @@ final class ZipEntryData extends InputStream {
 
   private void watch(byte[] b, int off, int n) {
     for (int i = off; i < off + n && !descriptorInside; i++) {
-      int expected = (DESCRIPTOR >>> (8 * matched)) & 0xff;
-      if ((b[i] & 0xff) == expected) {
-        matched++;
-      } else {
-        matched = (b[i] & 0xff) == (DESCRIPTOR & 0xff) ? 1 : 0;
-      }
-      if (matched == 4) {
-        descriptorInside = true;
-      }
+      recent[(int) (seen & 31)] = b[i];
+      seen++;
+      // A descriptor of 16 bytes (4-byte sizes) or 24 (8-byte sizes) ending here, whose sizes
+      // are both the count of data bytes before its signature.
+      descriptorInside = descriptorEndsHere(16, 4) || descriptorEndsHere(24, 8);
     }
+  }
+
+  /** The little-endian number of {@code bytes} bytes at data offset {@code at}, of the last 32. */
+  private long recentNumber(long at, int bytes) {
+    long v = 0;
+    for (int k = bytes - 1; k >= 0; k--) {
+      v = v << 8 | (recent[(int) ((at + k) & 31)] & 0xff);
+    }
+    return v;
+  }
+
+  private boolean descriptorEndsHere(int length, int sizeBytes) {
+    long start = seen - length;
+    if (start < 0 || recentNumber(start, 4) != DESCRIPTOR) {
+      return false;
+    }
+    return recentNumber(start + 8, sizeBytes) == start
+        && recentNumber(start + 8 + sizeBytes, sizeBytes) == start;
   }
 
   private int inflate(byte[] b, int off, int len) throws IOException {
@@ -166,6 +203,11 @@ final class ZipEntryData extends InputStream {
             + left
             + " bytes before the entry's compressed size does: readers of local headers take"
             + " those bytes for what follows";
+      }
+      if (left < 0) {
+        // zlib took the padding byte as data: the stream is one byte longer than the record.
+        return "the deflate stream runs past the entry's compressed size: readers that stop"
+            + " there fail";
       }
     } else if (descriptorInside) {
       return "stored data with a data descriptor holds a descriptor's signature: readers of"

@@ -111,6 +111,16 @@ final class ZipIndex {
       local[i].report(e, b);
       unicodePath(e, local[i].extra, b);
       String cp437 = cp437(e);
+      int fileType =
+          e.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? e.getUnixMode() & 0170000 : 0;
+      if (fileType != 0 && (fileType == 0040000) != e.isDirectory()) {
+        b.finding(
+            e.getName(),
+            "zip-readers-disagree",
+            "its Unix mode says "
+                + (e.isDirectory() ? "a file" : "a directory")
+                + " and its name the other: readers that go by the mode make another kind of file");
+      }
       EntryType type =
           e.isDirectory()
               ? EntryType.DIRECTORY
@@ -149,9 +159,32 @@ final class ZipIndex {
           b.alsoKnownAs(
               e.getName(), cp437, "to readers that decode a name with no UTF-8 flag as CP437");
         }
-        String end = ours ? ((ZipEntryData) in).finish() : null;
-        if (end != null) {
-          b.finding(e.getName(), "zip-readers-disagree", end);
+        if (ours) {
+          ZipEntryData data = (ZipEntryData) in;
+          String end = data.finish();
+          if (end != null) {
+            b.finding(e.getName(), "zip-readers-disagree", end);
+          }
+          if (data.crc() != e.getCrc()) {
+            b.finding(
+                e.getName(),
+                "crc-mismatch",
+                String.format(
+                    java.util.Locale.ROOT,
+                    "the data's CRC-32 is %08x, the central record says %08x: readers that check"
+                        + " it refuse the entry",
+                    data.crc(),
+                    e.getCrc()));
+          }
+          if (type == EntryType.DIRECTORY && data.produced() > 0) {
+            b.finding(
+                e.getName(),
+                "zip-readers-disagree",
+                "a directory entry holds "
+                    + data.produced()
+                    + " bytes of data: some readers return them as its content, others make an"
+                    + " empty directory");
+          }
         }
       }
     }
@@ -529,7 +562,7 @@ final class ZipIndex {
       long dataEnd = dataStart + Math.max(0, e.getCompressedSize());
       long spanEnd = dataEnd;
       if (descriptor) {
-        int length = descriptor(ch, dataEnd, e, zip64 != null);
+        int length = descriptor(ch, dataEnd, e, zip64 != null, method == ZipEntry.STORED);
         if (length < 0) {
           differs.add("no data descriptor after the data with the central CRC and sizes");
         } else {
@@ -549,11 +582,17 @@ final class ZipIndex {
      * sizes (with or without its optional signature; sizes of 8 bytes when the local header has a
      * zip64 field, as readers of local headers expect), or -1.
      */
-    private static int descriptor(SeekableByteChannel ch, long at, ZipArchiveEntry e, boolean zip64)
+    private static int descriptor(
+        SeekableByteChannel ch, long at, ZipArchiveEntry e, boolean zip64, boolean stored)
         throws IOException {
       ByteBuffer d = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
       int n = ZipLayout.readFully(ch, d, at);
       int i = n >= 4 && d.getInt(0) == 0x08074b50 ? 4 : 0;
+      if (stored && i == 0) {
+        // Stored data has no end of its own: a reader of local headers finds it by the
+        // descriptor's signature, which must be there.
+        return -1;
+      }
       int length = i + 4 + (zip64 ? 16 : 8);
       if (n < length || (d.getInt(i) & 0xffffffffL) != e.getCrc()) {
         return -1;

@@ -72,6 +72,12 @@ class HostileArchiveTest {
     "zip-gap-after-entry.zip, '', unreferenced-bytes",
     "zip-dot-segment-name.zip, ./a.txt, duplicate-name",
     "zip-cp437-name.zip, é.txt, duplicate-name",
+    "zip-directory-with-data.zip, d/, zip-readers-disagree",
+    "zip-deflate-one-byte-short.zip, A.class, zip-readers-disagree",
+    "zip-stored-descriptor-unsigned.zip, a.txt, local-central-mismatch",
+    "zip-mode-says-directory.zip, d, zip-readers-disagree",
+    "zip-link-target-long.zip, lnk, bad-link-target",
+    "zip-crc-mismatch.zip, a.txt, crc-mismatch",
     "zip-trailing-bytes.zip, '', unreferenced-bytes",
   })
   void findingMakesTheComparisonDifferent(String name, String path, String kind)
