@@ -88,7 +88,13 @@ public final class EntryOpener {
               .setUseUnicodeExtraFields(false)
               .setIgnoreLocalFileHeader(true)
               .get()) {
-        ZipArchiveEntry e = zip.getEntry(parts[0]);
+        ZipArchiveEntry e = null;
+        for (var all = zip.getEntries(); e == null && all.hasMoreElements(); ) {
+          ZipArchiveEntry candidate = all.nextElement();
+          if (ZipIndex.reportedName(candidate).equals(parts[0])) {
+            e = candidate;
+          }
+        }
         if (e == null) {
           throw notFound(input, path);
         }

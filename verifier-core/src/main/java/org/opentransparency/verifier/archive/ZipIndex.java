@@ -91,14 +91,15 @@ final class ZipIndex {
     }
     for (int i = 0; i < local.length; i++) {
       ZipArchiveEntry e = all.get(i);
+      String name = reportedName(e);
       jdk.next(e);
       String other = jdk.takeDisagreement();
       if (other != null) {
-        b.finding(e.getName(), "zip-readers-disagree", other);
+        b.finding(name, "zip-readers-disagree", other);
       }
       if (ZipLayout.zip64Fields(e.getCentralDirectoryExtra()) > 1) {
         b.finding(
-            e.getName(),
+            name,
             "zip-readers-disagree",
             "two zip64 extra fields, where one is allowed: a reader may take either for the"
                 + " sizes and the offset of the local header");
@@ -108,29 +109,29 @@ final class ZipIndex {
       // Commons Compress is told not to read local headers: their extra field is ours.
       m.put("localExtra", ArchiveIndexer.hex(local[i].extra));
       m.values().removeIf(v -> v == null);
-      local[i].report(e, b);
-      unicodePath(e, local[i].extra, b);
+      local[i].report(name, b);
+      unicodePath(e, name, local[i].extra, b);
       String cp437 = cp437(e);
       int fileType =
           e.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? e.getUnixMode() & 0170000 : 0;
-      if (fileType != 0 && (fileType == 0040000) != e.isDirectory()) {
+      // A name ending in '/' is a directory to every reader, whatever its mode says; a mode
+      // that says directory on another name is a file to some readers, a directory to others.
+      if (fileType == 0040000 && !e.isDirectory()) {
         b.finding(
-            e.getName(),
+            name,
             "zip-readers-disagree",
-            "its Unix mode says "
-                + (e.isDirectory() ? "a file" : "a directory")
-                + " and its name the other: readers that go by the mode make another kind of file");
+            "its Unix mode says a directory and its name a file: unzip makes a file, 7z and"
+                + " libarchive a directory");
       }
       EntryType type =
           e.isDirectory()
               ? EntryType.DIRECTORY
               : e.isUnixSymlink() ? EntryType.SYMLINK : EntryType.FILE;
       org.opentransparency.verifier.archive.ArchiveEntry entry =
-          new org.opentransparency.verifier.archive.ArchiveEntry(
-              e.getName(), type, e.getSize(), null, m);
+          new org.opentransparency.verifier.archive.ArchiveEntry(name, type, e.getSize(), null, m);
       if (!zip.canReadEntryData(e)) {
         b.finding(
-            e.getName(),
+            name,
             "unreadable-entry",
             "entry data cannot be read (unsupported method or encryption)");
         b.add(entry, InputStream.nullInputStream(), 0, -1);
@@ -153,21 +154,20 @@ final class ZipIndex {
                 ? in
                 : indexer
                 .new WholeArchiveRatio(
-                    in, expanded, archiveSize, String.valueOf(file.getFileName()), e.getName());
+                    in, expanded, archiveSize, String.valueOf(file.getFileName()), name);
         b.add(entry, content, 0, e.getCompressedSize());
         if (cp437 != null) {
-          b.alsoKnownAs(
-              e.getName(), cp437, "to readers that decode a name with no UTF-8 flag as CP437");
+          b.alsoKnownAs(name, cp437, "to readers that decode a name with no UTF-8 flag as CP437");
         }
         if (ours) {
           ZipEntryData data = (ZipEntryData) in;
           String end = data.finish();
           if (end != null) {
-            b.finding(e.getName(), "zip-readers-disagree", end);
+            b.finding(name, "zip-readers-disagree", end);
           }
           if (data.crc() != e.getCrc()) {
             b.finding(
-                e.getName(),
+                name,
                 "crc-mismatch",
                 String.format(
                     java.util.Locale.ROOT,
@@ -178,7 +178,7 @@ final class ZipIndex {
           }
           if (type == EntryType.DIRECTORY && data.produced() > 0) {
             b.finding(
-                e.getName(),
+                name,
                 "zip-readers-disagree",
                 "a directory entry holds "
                     + data.produced()
@@ -367,6 +367,10 @@ final class ZipIndex {
    */
   private static String cp437(ZipArchiveEntry e) {
     byte[] raw = e.getRawName();
+    if (!utf8(raw)) {
+      // Already reported by its CP437 reading.
+      return null;
+    }
     if (e.getGeneralPurposeBit().usesUTF8ForNames()
         || !java.nio.charset.Charset.isSupported("IBM437")) {
       return null;
@@ -377,6 +381,34 @@ final class ZipIndex {
       }
     }
     return null;
+  }
+
+  /**
+   * The name the index reports: the header's, as UTF-8; a name with no UTF-8 flag that is not UTF-8
+   * is read as CP437, as Python, unzip and 7z read it (as UTF-8 each bad byte would become U+FFFD,
+   * and two honest names one).
+   */
+  static String reportedName(ZipArchiveEntry e) {
+    byte[] raw = e.getRawName();
+    if (e.getGeneralPurposeBit().usesUTF8ForNames()
+        || utf8(raw)
+        || !java.nio.charset.Charset.isSupported("IBM437")) {
+      return e.getName();
+    }
+    return new String(raw, java.nio.charset.Charset.forName("IBM437"));
+  }
+
+  private static boolean utf8(byte[] raw) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(raw));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException x) {
+      return false;
+    }
   }
 
   /** Whether any two entries' spans (from local header to the end of the data) overlap. */
@@ -423,7 +455,8 @@ final class ZipIndex {
   }
 
   /** As {@link #unicodePath(ZipArchiveEntry, ArchiveIndexer.Builder)}, for both headers. */
-  private static void unicodePath(ZipArchiveEntry e, byte[] localExtra, ArchiveIndexer.Builder b) {
+  private static void unicodePath(
+      ZipArchiveEntry e, String name, byte[] localExtra, ArchiveIndexer.Builder b) {
     List<ZipExtraField> fields = new ArrayList<>(List.of(e.getExtraFields()));
     if (localExtra.length > 0) {
       try {
@@ -435,7 +468,7 @@ final class ZipIndex {
         // Extra data that does not parse as fields holds no Unicode Path field.
       }
     }
-    unicodePath(e.getName(), fields, b);
+    unicodePath(name, fields, b);
   }
 
   private static void unicodePath(
@@ -609,15 +642,13 @@ final class ZipIndex {
       return Arrays.equals(buf.array(), 30, 30 + nameLen, centralName, 0, nameLen);
     }
 
-    void report(ZipArchiveEntry e, ArchiveIndexer.Builder b) {
+    void report(String name, ArchiveIndexer.Builder b) {
       if (span == null) {
         b.finding(
-            e.getName(),
-            "local-header-missing",
-            "no local header where the central directory points");
+            name, "local-header-missing", "no local header where the central directory points");
       } else if (differs != null) {
         b.finding(
-            e.getName(),
+            name,
             "local-central-mismatch",
             "local header disagrees with the central directory: " + differs);
       }

@@ -334,4 +334,30 @@ class ZipIndexTest {
       assertThrows(ZipException.class, in::readAllBytes);
     }
   }
+
+  /**
+   * Names in CP437 with no UTF-8 flag (old Windows tools) are read as CP437, as Python, unzip and
+   * 7z read them: two such names are two names, not two U+FFFD spellings of one. A name ending in
+   * '/' with a file's mode is a directory to every reader: no finding.
+   */
+  @Test
+  void cp437NamesAndDirectoryModes_readAsOtherReadersDo() throws Exception {
+    Path p =
+        zip(
+            "cp437.zip",
+            out -> {
+              out.setEncoding("IBM437");
+              out.setUseLanguageEncodingFlag(false);
+              put(out, new ZipArchiveEntry("\u00e9.txt"), "e acute");
+              put(out, new ZipArchiveEntry("\u00e8.txt"), "e grave");
+              ZipArchiveEntry dirAsFile = new ZipArchiveEntry("e/");
+              dirAsFile.setUnixMode(0100644);
+              put(out, dirAsFile, "");
+            });
+    ArchiveIndex idx = index(p);
+    assertEquals(List.of(), idx.findings());
+    assertEquals(List.of("\u00e9.txt", "\u00e8.txt", "e/"), List.copyOf(idx.items().keySet()));
+    assertArrayEquals(
+        "e grave".getBytes(UTF_8), EntryOpener.read(p, "\u00e8.txt", InputStream::readAllBytes));
+  }
 }
