@@ -282,6 +282,11 @@ lh = local_raw(b"lnk", target, zlib.crc32(target), len(target), len(target))
 one_zip(f"{out}/zip-link-target-long.zip", [lh],
         [central_mode(b"lnk", zlib.crc32(target), len(target), len(target), 0, 0o120777)])
 
+target = b"safe/target\0/../../etc/passwd"
+lh = local_raw(b"lnk", target, zlib.crc32(target), len(target), len(target))
+one_zip(f"{out}/zip-link-target-nul.zip", [lh],
+        [central_mode(b"lnk", zlib.crc32(target), len(target), len(target), 0, 0o120777)])
+
 lh = local_raw(NAME, EVIL, CRC ^ 1, len(EVIL), len(EVIL))
 one_zip(f"{out}/zip-crc-mismatch.zip", [lh],
         [central_raw(NAME, CRC ^ 1, len(EVIL), len(EVIL), 0)])

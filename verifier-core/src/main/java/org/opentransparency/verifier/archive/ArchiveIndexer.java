@@ -466,6 +466,29 @@ public final class ArchiveIndexer {
   private static final java.util.regex.Pattern SEPARATOR =
       java.util.regex.Pattern.compile("[/\\\\]");
 
+  /** Whether {@code b} is well-formed UTF-8. */
+  static boolean isUtf8(byte[] b) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(b));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException x) {
+      return false;
+    }
+  }
+
+  private static int indexOf(byte[] b, byte x) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   final class Builder {
     final ArchiveFormat format;
     final String prefix;
@@ -557,7 +580,7 @@ public final class ArchiveIndexer {
           // Longer than any system's PATH_MAX: a reader that cuts it would see another target.
           finding(e.path(), "bad-link-target", "the link's target is longer than 4096 bytes");
           target = java.util.Arrays.copyOf(target, 4096);
-        } else if (!utf8WithoutNul(target)) {
+        } else if (indexOf(target, (byte) 0) >= 0 || !isUtf8(target)) {
           // The system ends a target at NUL, and bytes that are not UTF-8 would be reported as
           // replacement characters: two targets could read as one.
           finding(e.path(), "bad-link-target", "the link's target holds a NUL or is not UTF-8");
@@ -585,24 +608,6 @@ public final class ArchiveIndexer {
       items.put(e.path(), item);
       if (item.nested() != null) {
         findings.addAll(item.nested().findings());
-      }
-    }
-
-    private boolean utf8WithoutNul(byte[] b) {
-      for (byte x : b) {
-        if (x == 0) {
-          return false;
-        }
-      }
-      try {
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(b));
-        return true;
-      } catch (java.nio.charset.CharacterCodingException x) {
-        return false;
       }
     }
 

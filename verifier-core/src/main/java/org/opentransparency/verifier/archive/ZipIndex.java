@@ -75,13 +75,13 @@ final class ZipIndex {
         spans.add(local[i].span);
       }
     }
-    // Entries that share bytes expand together past what each is allowed alone: bound them all
-    // by the ratio limit times the archive's size (honest entries, which never overlap, cannot
-    // reach that bound without one of them breaking the per-entry limit first).
     layout.walk(headers, all.size());
     for (String[] p : layout.problems) {
       b.finding("", p[0], p[1]);
     }
+    // Entries that share bytes expand together past what each is allowed alone: bound them all
+    // by the ratio limit times the archive's size (honest entries, which never overlap, cannot
+    // reach that bound without one of them breaking the per-entry limit first).
     long[] expanded = overlap(spans) ? new long[] {0} : null;
     long archiveSize = ch.size();
     jdk.expect(all.size());
@@ -91,13 +91,17 @@ final class ZipIndex {
     }
     for (int i = 0; i < local.length; i++) {
       ZipArchiveEntry e = all.get(i);
-      String name = reportedName(e);
+      // Another reader's name for the entry: CP437 for a name with no UTF-8 flag. Where the name
+      // is not UTF-8 it is the name we report; else readers that take it see another name.
+      String cp437 = cp437(e);
+      boolean utf8 = cp437 == null || ArchiveIndexer.isUtf8(e.getRawName());
+      String name = utf8 ? e.getName() : cp437;
       jdk.next(e);
       String other = jdk.takeDisagreement();
       if (other != null) {
         b.finding(name, "zip-readers-disagree", other);
       }
-      if (ZipLayout.zip64Fields(e.getCentralDirectoryExtra()) > 1) {
+      if (ZipLayout.zip64Fields(e.getCentralDirectoryExtra()).size() > 1) {
         b.finding(
             name,
             "zip-readers-disagree",
@@ -111,7 +115,6 @@ final class ZipIndex {
       m.values().removeIf(v -> v == null);
       local[i].report(name, b);
       unicodePath(e, name, local[i].extra, b);
-      String cp437 = cp437(e);
       int fileType =
           e.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? e.getUnixMode() & 0170000 : 0;
       // A name ending in '/' is a directory to every reader, whatever its mode says; a mode
@@ -156,7 +159,7 @@ final class ZipIndex {
                 .new WholeArchiveRatio(
                     in, expanded, archiveSize, String.valueOf(file.getFileName()), name);
         b.add(entry, content, 0, e.getCompressedSize());
-        if (cp437 != null) {
+        if (cp437 != null && utf8) {
           b.alsoKnownAs(name, cp437, "to readers that decode a name with no UTF-8 flag as CP437");
         }
         if (ours) {
@@ -358,19 +361,15 @@ final class ZipIndex {
    */
   private static boolean readableByJdk(int method, byte[] centralExtra) {
     return (method == java.util.zip.ZipEntry.STORED || method == java.util.zip.ZipEntry.DEFLATED)
-        && (centralExtra == null || ZipLayout.zip64Fields(centralExtra) == 0);
+        && (centralExtra == null || ZipLayout.zip64Fields(centralExtra).isEmpty());
   }
 
   /**
-   * The entry's name as Python's zipfile and other readers decode a name whose UTF-8 flag is not
-   * set, CP437; null when that is the name we report (ASCII) or the charset is not there.
+   * The entry's name as Python's zipfile, unzip and 7z decode a name with no UTF-8 flag, CP437;
+   * null when the flag is set, the name is ASCII (the same either way), or the JDK has no CP437.
    */
   private static String cp437(ZipArchiveEntry e) {
     byte[] raw = e.getRawName();
-    if (!utf8(raw)) {
-      // Already reported by its CP437 reading.
-      return null;
-    }
     if (e.getGeneralPurposeBit().usesUTF8ForNames()
         || !java.nio.charset.Charset.isSupported("IBM437")) {
       return null;
@@ -389,26 +388,8 @@ final class ZipIndex {
    * and two honest names one).
    */
   static String reportedName(ZipArchiveEntry e) {
-    byte[] raw = e.getRawName();
-    if (e.getGeneralPurposeBit().usesUTF8ForNames()
-        || utf8(raw)
-        || !java.nio.charset.Charset.isSupported("IBM437")) {
-      return e.getName();
-    }
-    return new String(raw, java.nio.charset.Charset.forName("IBM437"));
-  }
-
-  private static boolean utf8(byte[] raw) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw));
-      return true;
-    } catch (java.nio.charset.CharacterCodingException x) {
-      return false;
-    }
+    String cp437 = cp437(e);
+    return cp437 == null || ArchiveIndexer.isUtf8(e.getRawName()) ? e.getName() : cp437;
   }
 
   /** Whether any two entries' spans (from local header to the end of the data) overlap. */
@@ -570,7 +551,8 @@ final class ZipIndex {
       }
       // The sizes a reader of local headers goes by: the zip64 field's (both sizes, uncompressed
       // first) where the header holds the marks, as the JDK's ZipInputStream reads them.
-      byte[] zip64 = ZipLayout.zip64Field(extra);
+      List<byte[]> zip64Fields = ZipLayout.zip64Fields(extra);
+      byte[] zip64 = zip64Fields.isEmpty() ? null : zip64Fields.get(0);
       if (csize == 0xffffffffL || usize == 0xffffffffL) {
         if (zip64 == null || zip64.length < 16) {
           differs.add("zip64 sizes missing from the local header");

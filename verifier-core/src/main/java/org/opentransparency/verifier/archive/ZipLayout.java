@@ -323,33 +323,24 @@ final class ZipLayout {
   }
 
   /**
-   * How many zip64 extended-information fields the extra data {@code extra} holds. One is allowed;
-   * of two, the readers we know take the first, and nothing stops a reader from taking the last.
+   * The data of each zip64 extended-information field in the extra data {@code extra}, in order.
+   * One is allowed; of two, the readers we know take the first, and nothing stops a reader from
+   * taking the last. A field whose length runs past the end ends the walk, cut to what is there.
    */
-  static int zip64Fields(byte[] extra) {
-    int n = 0;
+  static List<byte[]> zip64Fields(byte[] extra) {
+    List<byte[]> found = List.of();
     for (int i = 0; i + 4 <= extra.length; ) {
       int tag = (extra[i] & 0xff) | (extra[i + 1] & 0xff) << 8;
       int len = (extra[i + 2] & 0xff) | (extra[i + 3] & 0xff) << 8;
       if (tag == 0x0001) {
-        n++;
+        if (found.isEmpty()) {
+          found = new ArrayList<>(1);
+        }
+        found.add(java.util.Arrays.copyOfRange(extra, i + 4, Math.min(extra.length, i + 4 + len)));
       }
       i += 4 + len;
     }
-    return n;
-  }
-
-  /** The data of the first zip64 extended-information field in {@code extra}, or null. */
-  static byte[] zip64Field(byte[] extra) {
-    for (int i = 0; i + 4 <= extra.length; ) {
-      int tag = (extra[i] & 0xff) | (extra[i + 1] & 0xff) << 8;
-      int len = (extra[i + 2] & 0xff) | (extra[i + 3] & 0xff) << 8;
-      if (tag == 0x0001) {
-        return java.util.Arrays.copyOfRange(extra, i + 4, Math.min(extra.length, i + 4 + len));
-      }
-      i += 4 + len;
-    }
-    return null;
+    return found;
   }
 
   /** Reads into {@code buf} from {@code position} until it is full or the file ends. */

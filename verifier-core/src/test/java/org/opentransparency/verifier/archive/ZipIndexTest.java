@@ -285,14 +285,17 @@ class ZipIndexTest {
   }
 
   @Test
-  void zip64Fields_countsTheExtendedInformationFields() {
-    assertEquals(0, ZipLayout.zip64Fields(new byte[0]));
-    assertEquals(0, ZipLayout.zip64Fields(new byte[] {0x55, 0x54, 1, 0, 7}));
-    assertEquals(1, ZipLayout.zip64Fields(new byte[] {1, 0, 0, 0}));
-    assertEquals(
-        2, ZipLayout.zip64Fields(new byte[] {1, 0, 1, 0, 9, 0x55, 0x54, 0, 0, 1, 0, 0, 0}));
+  void zip64Fields_listsTheExtendedInformationFields() {
+    assertEquals(0, ZipLayout.zip64Fields(new byte[0]).size());
+    assertEquals(0, ZipLayout.zip64Fields(new byte[] {0x55, 0x54, 1, 0, 7}).size());
+    assertEquals(1, ZipLayout.zip64Fields(new byte[] {1, 0, 0, 0}).size());
+    List<byte[]> two =
+        ZipLayout.zip64Fields(new byte[] {1, 0, 1, 0, 9, 0x55, 0x54, 0, 0, 1, 0, 0, 0});
+    assertEquals(2, two.size());
+    assertArrayEquals(new byte[] {9}, two.get(0));
     // A field whose length runs past the end ends the walk.
-    assertEquals(1, ZipLayout.zip64Fields(new byte[] {1, 0, 0, 0, 9, 9, 100, 0, 1, 0, 0, 0}));
+    assertEquals(
+        1, ZipLayout.zip64Fields(new byte[] {1, 0, 0, 0, 9, 9, 100, 0, 1, 0, 0, 0}).size());
   }
 
   /**

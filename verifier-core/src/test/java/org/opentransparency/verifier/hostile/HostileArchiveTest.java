@@ -77,6 +77,7 @@ class HostileArchiveTest {
     "zip-stored-descriptor-unsigned.zip, a.txt, local-central-mismatch",
     "zip-mode-says-directory.zip, d, zip-readers-disagree",
     "zip-link-target-long.zip, lnk, bad-link-target",
+    "zip-link-target-nul.zip, lnk, bad-link-target",
     "zip-crc-mismatch.zip, a.txt, crc-mismatch",
     "zip-trailing-bytes.zip, '', unreferenced-bytes",
   })
