@@ -147,7 +147,13 @@ class ManifestCommandTest {
     CliRun r = run("manifest", "verify", "--at", "2026-11-22T00:00:00Z", "m.json");
 
     assertEquals(1, r.exitCode());
-    assertTrue(r.out().startsWith("FAILED manifest: KEY_NOT_AUTHORIZED: "), r.out());
+    assertTrue(
+        r.out()
+            .startsWith(
+                "FAILED manifest: MANIFEST_THRESHOLD_NOT_MET: key manifest v1 is not trusted: signed"
+                    + " by 1 of the 2 distinct root keys it needs; key "),
+        r.out());
+    assertTrue(r.out().contains(" signed the key manifest but is not a root key"), r.out());
   }
 
   @Test
@@ -160,7 +166,7 @@ class ManifestCommandTest {
     assertEquals(
         new CliRun(
             1,
-            "FAILED manifest: MANIFEST_EXPIRED: manifest v1 expired at 2027-11-01T00:00:00Z\n",
+            "FAILED manifest: MANIFEST_EXPIRED: key manifest v1 expired at 2027-11-01T00:00:00Z\n",
             ""),
         r);
   }
@@ -242,7 +248,7 @@ class ManifestCommandTest {
     assertEquals(
         new CliRun(
             1,
-            "FAILED manifest: MANIFEST_ROLLBACK: manifest v1 is older than the trusted v2\n",
+            "FAILED manifest: MANIFEST_ROLLBACK: key manifest v1 is older than the trusted v2\n",
             ""),
         rollback);
   }

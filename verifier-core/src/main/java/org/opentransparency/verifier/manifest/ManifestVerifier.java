@@ -51,31 +51,29 @@ public final class ManifestVerifier {
   }
 
   static ManifestVerification verify(KeyManifest m, Instant at, boolean mustBeUnexpired) {
-    List<Reason> reasons = new ArrayList<>();
+    Failures f = new Failures();
     SignatureCount count = rootSignatures(m, m, at);
     int need = m.roles().get(Role.ROOT).threshold();
     if (count.count() < need) {
-      reasons.addAll(count.problems());
-      reasons.add(
-          new Reason(
-              ReasonCode.MANIFEST_THRESHOLD_NOT_MET,
-              String.format(
-                  Locale.ROOT,
-                  "manifest v%d is signed by %d of the %d distinct root keys it needs",
-                  m.version(),
-                  count.count(),
-                  need)));
+      f.notTrusted(
+          String.format(
+              Locale.ROOT,
+              "key manifest v%d is not trusted: signed by %d of the %d distinct root keys it needs",
+              m.version(),
+              count.count(),
+              need),
+          count);
     }
     if (mustBeUnexpired && !at.isBefore(m.expiresAt())) {
-      reasons.add(
+      f.headline(
           new Reason(
               ReasonCode.MANIFEST_EXPIRED,
-              "manifest v" + m.version() + " expired at " + m.expiresAt()));
+              "key manifest v" + m.version() + " expired at " + m.expiresAt()));
     }
     List<String> signers = List.copyOf(count.signers());
-    return reasons.isEmpty()
+    return f.isEmpty()
         ? new ManifestVerification(Verdict.VALID, m, signers, List.of())
-        : ManifestVerification.invalid(m, signers, reasons);
+        : ManifestVerification.invalid(m, signers, f.reasons());
   }
 
   /**
@@ -92,7 +90,7 @@ public final class ManifestVerifier {
           ReasonCode.MANIFEST_ROLLBACK,
           String.format(
               Locale.ROOT,
-              "manifest v%d is older than the trusted v%d",
+              "key manifest v%d is older than the trusted v%d",
               next.version(),
               trusted.version()));
     }
@@ -103,7 +101,7 @@ public final class ManifestVerifier {
       return rejected(
           next,
           ReasonCode.MANIFEST_ROLLBACK,
-          "manifest v" + next.version() + " differs from the trusted manifest of the same version");
+          "key manifest v" + next.version() + " differs from the trusted one of the same version");
     }
     if (next.version() != trusted.version() + 1) {
       return rejected(
@@ -111,7 +109,7 @@ public final class ManifestVerifier {
           ReasonCode.MANIFEST_INVALID,
           String.format(
               Locale.ROOT,
-              "manifest v%d skips versions: the trusted one is v%d, and every version between"
+              "key manifest v%d skips versions: the trusted one is v%d, and every version between"
                   + " must be applied in turn",
               next.version(),
               trusted.version()));
@@ -122,24 +120,84 @@ public final class ManifestVerifier {
     if (byPrevious.count() >= need) {
       return self;
     }
-    List<Reason> reasons = new ArrayList<>(self.reasons());
-    reasons.add(
-        new Reason(
-            ReasonCode.MANIFEST_THRESHOLD_NOT_MET,
-            String.format(
-                Locale.ROOT,
-                "manifest v%d is signed by %d of the %d distinct root keys of the trusted v%d",
-                next.version(),
-                byPrevious.count(),
-                need,
-                trusted.version())));
-    return ManifestVerification.invalid(next, self.signers(), reasons);
+    Failures f = new Failures();
+    f.notTrusted(
+        String.format(
+            Locale.ROOT,
+            "key manifest v%d is not a trusted rotation: signed by %d of the %d distinct root keys"
+                + " of the trusted v%d",
+            next.version(),
+            byPrevious.count(),
+            need,
+            trusted.version()),
+        byPrevious);
+    return ManifestVerification.invalid(next, self.signers(), f.after(self.reasons()));
+  }
+
+  /**
+   * A manifest's failures, its own codes ({@code MANIFEST_*}) first: the headline of a manifest
+   * failure must read as the manifest's, never as a fault of the update's signature. The causes
+   * (which key is unknown, expired, revoked or not a root key) follow, and the headline says them
+   * in short.
+   */
+  private static final class Failures {
+    /** Causes quoted in a headline; the rest are counted. */
+    private static final int QUOTED_CAUSES = 2;
+
+    private final List<Reason> headlines = new ArrayList<>();
+    private final List<Reason> causes = new ArrayList<>();
+
+    void headline(Reason r) {
+      headlines.add(r);
+    }
+
+    void notTrusted(String message, SignatureCount count) {
+      List<Reason> problems = count.problems();
+      StringBuilder why = new StringBuilder(message);
+      for (int i = 0; i < Math.min(QUOTED_CAUSES, problems.size()); i++) {
+        why.append("; ").append(problems.get(i).message());
+      }
+      if (problems.size() > QUOTED_CAUSES) {
+        why.append("; and ").append(problems.size() - QUOTED_CAUSES).append(" more");
+      }
+      headlines.add(new Reason(ReasonCode.MANIFEST_THRESHOLD_NOT_MET, why.toString()));
+      causes.addAll(problems);
+    }
+
+    boolean isEmpty() {
+      return headlines.isEmpty();
+    }
+
+    List<Reason> reasons() {
+      List<Reason> all = new ArrayList<>(headlines);
+      all.addAll(causes);
+      return all;
+    }
+
+    /** These failures after {@code earlier} ones, headlines still before every cause. */
+    List<Reason> after(List<Reason> earlier) {
+      List<Reason> all = new ArrayList<>();
+      earlier.stream().filter(r -> isManifestCode(r.code())).forEach(all::add);
+      all.addAll(headlines);
+      earlier.stream().filter(r -> !isManifestCode(r.code())).forEach(all::add);
+      all.addAll(causes);
+      return all;
+    }
+
+    private static boolean isManifestCode(ReasonCode c) {
+      return c.name().startsWith("MANIFEST_");
+    }
   }
 
   /** Signatures on {@code signed} by root keys of {@code keys}, usable at {@code at}. */
   private static SignatureCount rootSignatures(KeyManifest keys, KeyManifest signed, Instant at) {
     return SignatureCount.of(
-        keys, signed.envelope().pae(), signed.envelope().signatures(), Role.ROOT, at);
+        keys,
+        signed.envelope().pae(),
+        signed.envelope().signatures(),
+        Role.ROOT,
+        at,
+        "the key manifest");
   }
 
   private static ManifestVerification rejected(KeyManifest m, ReasonCode code, String message) {

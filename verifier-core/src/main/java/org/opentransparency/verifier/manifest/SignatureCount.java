@@ -43,6 +43,24 @@ public record SignatureCount(Set<String> signers, List<Reason> problems) {
       List<Envelope.Signature> signatures,
       String role,
       Instant at) {
+    return of(manifest, message, signatures, role, at, null);
+  }
+
+  /**
+   * As {@link #of(KeyManifest, byte[], List, String, Instant)}, with each problem naming what was
+   * signed ({@code "the key manifest"}), so that a reader never takes a manifest signature's fault
+   * for the update's.
+   *
+   * @param signed what the signatures are on, or null to leave it unsaid
+   */
+  public static SignatureCount of(
+      KeyManifest manifest,
+      byte[] message,
+      List<Envelope.Signature> signatures,
+      String role,
+      Instant at,
+      String signed) {
+    String on = signed == null ? "" : " on " + signed;
     Set<String> signers = new LinkedHashSet<>();
     List<Reason> specific = new ArrayList<>();
     List<Reason> general = new ArrayList<>();
@@ -72,24 +90,35 @@ public record SignatureCount(Set<String> signers, List<Reason> problems) {
                 ? new Reason(
                     ReasonCode.BAD_SIGNATURE,
                     "a signature"
+                        + on
                         + (s.keyId().isEmpty() ? "" : " claiming key " + s.keyId())
                         + " does not verify with any key of role "
                         + role)
                 : new Reason(
                     ReasonCode.UNKNOWN_KEY,
-                    "a signature claims key " + s.keyId() + ", which the manifest does not list"));
+                    "a signature"
+                        + on
+                        + " claims key "
+                        + s.keyId()
+                        + ", which the manifest does not list"));
         continue;
       }
       if (!verifiedBy.hasRole(role)) {
         specific.add(
             new Reason(
                 ReasonCode.KEY_NOT_AUTHORIZED,
-                "key " + verifiedBy.keyId() + " signed but does not hold role " + role));
+                "key "
+                    + verifiedBy.keyId()
+                    + signedPhrase(signed)
+                    + (Role.ROOT.equals(role)
+                        ? " but is not a root key"
+                        : " but does not hold role " + role)));
         continue;
       }
       Optional<ReasonCode> unusable = verifiedBy.unusableAt(at);
       if (unusable.isPresent()) {
-        specific.add(new Reason(unusable.get(), unusableMessage(verifiedBy, unusable.get(), at)));
+        specific.add(
+            new Reason(unusable.get(), unusableMessage(verifiedBy, unusable.get(), signed)));
         continue;
       }
       signers.add(verifiedBy.keyId());
@@ -101,19 +130,28 @@ public record SignatureCount(Set<String> signers, List<Reason> problems) {
 
   /** Why a key that signed does not count: revoked, not yet valid or expired at {@code at}. */
   public static String unusableMessage(ManifestKey k, ReasonCode code, Instant at) {
+    return unusableMessage(k, code, (String) null);
+  }
+
+  private static String unusableMessage(ManifestKey k, ReasonCode code, String signed) {
+    String key = "key " + k.keyId() + signedPhrase(signed);
     switch (code) {
       case KEY_REVOKED:
         return String.format(
             Locale.ROOT,
-            "key %s signed but was revoked at %s (%s)",
-            k.keyId(),
+            "%s but was revoked at %s (%s)",
+            key,
             k.revoked().at(),
             k.revoked().reason());
       case KEY_NOT_YET_VALID:
-        return "key " + k.keyId() + " signed but is not valid before " + k.notBefore();
+        return key + " but is not valid before " + k.notBefore();
       default:
-        return "key " + k.keyId() + " signed but expired at " + k.notAfter();
+        return key + " but expired at " + k.notAfter();
     }
+  }
+
+  private static String signedPhrase(String signed) {
+    return signed == null ? " signed" : " signed " + signed;
   }
 
   /** The signers counted. */

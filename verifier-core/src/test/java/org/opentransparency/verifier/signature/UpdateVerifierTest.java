@@ -394,7 +394,7 @@ class UpdateVerifierTest {
 
     UpdateVerification v = verifyWithState("threat-rules");
 
-    assertEquals(List.of(ReasonCode.MANIFEST_THRESHOLD_NOT_MET), codes(v));
+    assertEquals(List.of(ReasonCode.MANIFEST_THRESHOLD_NOT_MET, ReasonCode.UNKNOWN_KEY), codes(v));
   }
 
   @Test
