@@ -2,6 +2,7 @@ package org.opentransparency.verifier.archive;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ArchiveIndex {
   private final ArchiveFormat format;
   private final Map<String, String> properties;
   private final Map<String, Item> items;
+  private final Map<String, List<Item>> laterCopies;
   private final List<Finding> findings;
   private final Digest fileSha256;
 
@@ -33,25 +35,34 @@ public final class ArchiveIndex {
       ArchiveFormat format,
       Map<String, String> properties,
       LinkedHashMap<String, Item> items,
+      Map<String, List<Item>> laterCopies,
       List<Finding> findings) {
-    this(format, properties, items, findings, null);
+    this(format, properties, items, laterCopies, findings, null);
   }
 
   private ArchiveIndex(
       ArchiveFormat format,
       Map<String, String> properties,
-      LinkedHashMap<String, Item> items,
+      Map<String, Item> items,
+      Map<String, List<Item>> laterCopies,
       List<Finding> findings,
       Digest fileSha256) {
     this.format = format;
     this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
     this.items = Collections.unmodifiableMap(items);
+    this.laterCopies = Collections.unmodifiableMap(laterCopies);
     this.findings = List.copyOf(findings);
     this.fileSha256 = fileSha256;
   }
 
   ArchiveIndex withFileSha256(Digest d) {
-    return new ArchiveIndex(format, properties, new LinkedHashMap<>(items), findings, d);
+    return new ArchiveIndex(format, properties, items, laterCopies, findings, d);
+  }
+
+  ArchiveIndex withProperties(Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(properties);
+    all.putAll(more);
+    return new ArchiveIndex(format, all, items, laterCopies, findings, fileSha256);
   }
 
   /** The SHA-256 of the whole archive file, for an index of a file; null otherwise. */
@@ -68,9 +79,32 @@ public final class ArchiveIndex {
     return properties;
   }
 
-  /** Entries by path, in the order the archive stores them; a duplicate name keeps its first. */
+  /**
+   * Entries by path, in the order the archive stores them; a name held by several entries maps to
+   * its first ({@link #copies} gives them all).
+   */
   public Map<String, Item> items() {
     return items;
+  }
+
+  /**
+   * Every entry named {@code path}, in the order the archive stores them: one for most names, none
+   * for a name the archive does not hold, several for a duplicate name (a {@code duplicate-name}
+   * finding).
+   */
+  public List<Item> copies(String path) {
+    Item first = items.get(path);
+    if (first == null) {
+      return List.of();
+    }
+    List<Item> later = laterCopies.get(path);
+    if (later == null) {
+      return List.of(first);
+    }
+    List<Item> all = new ArrayList<>(later.size() + 1);
+    all.add(first);
+    all.addAll(later);
+    return Collections.unmodifiableList(all);
   }
 
   /** Findings about this archive and, recursively, the archives nested in it. */

@@ -322,9 +322,7 @@ public final class ArchiveIndexer {
     ArchiveFormat inner = ArchiveFormat.detect(buffered);
     if (inner == ArchiveFormat.TAR || inner == ArchiveFormat.CPIO || inner == ArchiveFormat.AR) {
       ArchiveIndex idx = indexStream(buffered, inner, prefix, compressedSize, depth, name);
-      Map<String, String> all = new HashMap<>(idx.properties());
-      all.putAll(props);
-      return new ArchiveIndex(idx.format(), all, new LinkedHashMap<>(idx.items()), idx.findings());
+      return idx.withProperties(props);
     }
     // A single compressed file: one entry, named as the gzip header or the file name says.
     String inside = props.getOrDefault("gzip.filename", stripCompressionSuffix(name));
@@ -495,6 +493,12 @@ public final class ArchiveIndexer {
     final Map<String, String> properties = new HashMap<>();
     final LinkedHashMap<String, ArchiveIndex.Item> items = new LinkedHashMap<>();
 
+    /** The second and later entries of a duplicate name, in archive order. */
+    private final Map<String, List<ArchiveIndex.Item>> laterCopies = new HashMap<>();
+
+    /** Entries added, every copy of a duplicate name counted. */
+    private int added;
+
     /**
      * Each entry's path as extraction resolves it (empty and {@code .} segments dropped), and other
      * spellings readers give a name, to the entry's name: two names that land on one file are
@@ -548,7 +552,7 @@ public final class ArchiveIndexer {
         int depth,
         java.util.function.LongSupplier compressedSize)
         throws IOException {
-      if (items.size() + 1 > limits.maxEntries()) {
+      if (++added > limits.maxEntries()) {
         throw new LimitExceededException(
             "maxEntries",
             String.format(
@@ -602,10 +606,12 @@ public final class ArchiveIndexer {
       }
       if (items.containsKey(e.path())) {
         finding(e.path(), "duplicate-name", "the archive holds more than one entry named so");
-        return;
+        // Kept, so that a comparison pairs each copy with its own (first with first, ...).
+        laterCopies.computeIfAbsent(e.path(), k -> new ArrayList<>(1)).add(item);
+      } else {
+        alsoKnownAs(e.path(), e.path(), "once extracted");
+        items.put(e.path(), item);
       }
-      alsoKnownAs(e.path(), e.path(), "once extracted");
-      items.put(e.path(), item);
       if (item.nested() != null) {
         findings.addAll(item.nested().findings());
       }
@@ -699,7 +705,7 @@ public final class ArchiveIndexer {
     }
 
     ArchiveIndex build() {
-      return new ArchiveIndex(format, properties, items, findings);
+      return new ArchiveIndex(format, properties, items, laterCopies, findings);
     }
   }
 

@@ -41,8 +41,20 @@ public final class EntryOpener {
    * @throws IOException if reading fails
    */
   public static <T> T read(Path input, String path, Reader<T> reader) throws IOException {
+    return read(input, path, null, reader);
+  }
+
+  /**
+   * As {@link #read(Path, String, Reader)}, for an entry whose name, or a nested archive's name on
+   * its path, the archive holds more than once.
+   *
+   * @param copies for each part of {@code path} (split at {@code !/}), which entry of that name to
+   *     open: 0 for the first in archive order, 1 for the second, ...; null opens the first of each
+   */
+  public static <T> T read(Path input, String path, int[] copies, Reader<T> reader)
+      throws IOException {
     try {
-      return open(input, path, reader);
+      return open(input, path, copies == null ? new int[0] : copies, reader);
     } catch (java.nio.file.FileSystemException
         | org.opentransparency.verifier.LimitExceededException
         | org.opentransparency.verifier.InvalidInputException e) {
@@ -56,29 +68,34 @@ public final class EntryOpener {
     }
   }
 
-  private static <T> T open(Path input, String path, Reader<T> reader) throws IOException {
+  private static <T> T open(Path input, String path, int[] copies, Reader<T> reader)
+      throws IOException {
     String[] parts = path.split(ArchiveIndexer.NESTED, -1);
+    Entry<T> at = new Entry<>(parts, copies, reader);
     if (Files.isDirectory(input)) {
+      if (at.copy(0) != 0) {
+        throw notFound(input, path);
+      }
       try (InputStream in = Files.newInputStream(input.resolve(parts[0]))) {
-        return nested(in, parts, 1, reader);
+        return at.nested(in, 1);
       }
     }
     ArchiveFormat format;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(input))) {
       format = ArchiveFormat.detect(in);
       if (format != ArchiveFormat.ZIP && format != ArchiveFormat.SEVEN_Z) {
-        InputStream entry = find(in, format, parts[0]);
+        InputStream entry = find(in, format, parts[0], at.copy(0));
         if (entry == null) {
           throw notFound(input, path);
         }
-        return nested(entry, parts, 1, reader);
+        return at.nested(entry, 1);
       }
     }
     if (format == ArchiveFormat.ZIP) {
-      InputStream jdk = ZipIndex.firstNamed(input, parts[0]);
+      InputStream jdk = ZipIndex.named(input, parts[0], at.copy(0));
       if (jdk != null) {
         try (InputStream in = jdk) {
-          return nested(in, parts, 1, reader);
+          return at.nested(in, 1);
         }
       }
       // Names as the index read them: from the headers, not a Unicode Path extra field.
@@ -89,9 +106,10 @@ public final class EntryOpener {
               .setIgnoreLocalFileHeader(true)
               .get()) {
         ZipArchiveEntry e = null;
+        int skip = at.copy(0);
         for (var all = zip.getEntries(); e == null && all.hasMoreElements(); ) {
           ZipArchiveEntry candidate = all.nextElement();
-          if (ZipIndex.reportedName(candidate).equals(parts[0])) {
+          if (ZipIndex.reportedName(candidate).equals(parts[0]) && skip-- == 0) {
             e = candidate;
           }
         }
@@ -99,18 +117,38 @@ public final class EntryOpener {
           throw notFound(input, path);
         }
         try (InputStream in = zip.getInputStream(e)) {
-          return nested(in, parts, 1, reader);
+          return at.nested(in, 1);
         }
       }
     }
     try (SevenZFile z = SevenZFile.builder().setPath(input).get()) {
+      int skip = at.copy(0);
       for (SevenZArchiveEntry e; (e = z.getNextEntry()) != null; ) {
-        if (e.getName().equals(parts[0])) {
-          return nested(z.getInputStream(e), parts, 1, reader);
+        if (e.getName().equals(parts[0]) && skip-- == 0) {
+          return at.nested(z.getInputStream(e), 1);
         }
       }
     }
     throw notFound(input, path);
+  }
+
+  /** The entry sought: its path's parts, which copy of each, and what reads it. */
+  private record Entry<T>(String[] parts, int[] copies, Reader<T> reader) {
+    int copy(int part) {
+      return part < copies.length ? copies[part] : 0;
+    }
+
+    T nested(InputStream in, int i) throws IOException {
+      if (i == parts.length) {
+        return reader.read(in);
+      }
+      BufferedInputStream b = new BufferedInputStream(in);
+      InputStream entry = find(b, ArchiveFormat.detect(b), parts[i], copy(i));
+      if (entry == null) {
+        throw notFound(null, String.join(ArchiveIndexer.NESTED, parts));
+      }
+      return nested(entry, i + 1);
+    }
   }
 
   /**
@@ -125,31 +163,21 @@ public final class EntryOpener {
             + ": archive too damaged to read: the entry is not found on a second read");
   }
 
-  private static <T> T nested(InputStream in, String[] parts, int i, Reader<T> reader)
-      throws IOException {
-    if (i == parts.length) {
-      return reader.read(in);
-    }
-    BufferedInputStream b = new BufferedInputStream(in);
-    InputStream entry = find(b, ArchiveFormat.detect(b), parts[i]);
-    if (entry == null) {
-      throw notFound(null, String.join(ArchiveIndexer.NESTED, parts));
-    }
-    return nested(entry, parts, i + 1, reader);
-  }
-
-  /** The stream positioned at entry {@code name} of a streamed format, or null. */
-  private static InputStream find(InputStream in, ArchiveFormat format, String name)
+  /**
+   * The stream positioned at entry {@code name} of a streamed format (its copy {@code copy}, 0 for
+   * the first), or null.
+   */
+  private static InputStream find(InputStream in, ArchiveFormat format, String name, int copy)
       throws IOException {
     switch (format) {
       case TAR:
-        return scan(new ArchiveIndexer.BoundedTarStream(in), name);
+        return scan(new ArchiveIndexer.BoundedTarStream(in), name, copy);
       case AR:
-        return scan(new ArArchiveInputStream(in), name);
+        return scan(new ArArchiveInputStream(in), name, copy);
       case CPIO:
-        return scan(new CpioArchiveInputStream(in), name);
+        return scan(new CpioArchiveInputStream(in), name, copy);
       case ZIP:
-        return scan(new ZipArchiveInputStream(in, "UTF-8", false, true), name);
+        return scan(new ZipArchiveInputStream(in, "UTF-8", false, true), name, copy);
       case GZIP:
       case BZIP2:
       case XZ:
@@ -159,7 +187,7 @@ public final class EntryOpener {
         if (inner == ArchiveFormat.TAR
             || inner == ArchiveFormat.AR
             || inner == ArchiveFormat.CPIO) {
-          return find(plain, inner, name);
+          return find(plain, inner, name, copy);
         }
         return plain;
       default:
@@ -183,9 +211,11 @@ public final class EntryOpener {
     }
   }
 
-  private static InputStream scan(ArchiveInputStream<?> archive, String name) throws IOException {
+  private static InputStream scan(ArchiveInputStream<?> archive, String name, int copy)
+      throws IOException {
+    int skip = copy;
     for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
-      if (e.getName().equals(name)) {
+      if (e.getName().equals(name) && skip-- == 0) {
         return archive;
       }
     }

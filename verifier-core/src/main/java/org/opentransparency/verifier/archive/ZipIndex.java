@@ -293,11 +293,12 @@ final class ZipIndex {
   }
 
   /**
-   * The content of the first entry named {@code name}, the one the index keeps, read by the JDK;
-   * null when the JDK cannot open the zip or read that entry (Commons Compress then reads it). The
-   * JDK's own lookup by name would give the last of duplicate names, so the list is walked.
+   * The content of the entry named {@code name} (its copy {@code copy} in central directory order,
+   * 0 for the first), read by the JDK; null when the JDK cannot open the zip or read that entry
+   * (Commons Compress then reads it). The JDK's own lookup by name would give the last of duplicate
+   * names, so the list is walked.
    */
-  static InputStream firstNamed(Path file, String name) throws IOException {
+  static InputStream named(Path file, String name, int copy) throws IOException {
     java.util.zip.ZipFile zip;
     try {
       zip = new java.util.zip.ZipFile(file.toFile(), StandardCharsets.UTF_8);
@@ -319,10 +320,11 @@ final class ZipIndex {
       return null;
     }
     boolean handedOver = false;
+    int skip = copy;
     try {
       for (var en = zip.entries(); en.hasMoreElements(); ) {
         java.util.zip.ZipEntry e = en.nextElement();
-        if (e.getName().equals(name)) {
+        if (e.getName().equals(name) && skip-- == 0) {
           if (!readableByJdk(e.getMethod(), e.getExtra())) {
             return null;
           }

@@ -281,7 +281,7 @@ public final class Auditor {
                       .add("(archive)"));
       for (EntryDiff e : leaves(c.entries())) {
         e.fields().forEach(f -> fields.add(f.field()));
-        byChange.computeIfAbsent(fieldList(e.fields()), k -> new ArrayList<>()).add(e.path());
+        byChange.computeIfAbsent(fieldList(e.fields()), k -> new ArrayList<>()).add(e.label());
       }
       byChange.forEach((change, paths) -> details.add("~ " + change + ": " + entries(paths)));
       String summary =
@@ -302,9 +302,9 @@ public final class Auditor {
       if (e.status() == EntryStatus.METADATA) {
         continue;
       }
-      details.add(marker(e.status()) + " " + e.path());
+      details.add(marker(e.status()) + " " + e.label());
       if (named.size() < 3) {
-        named.add(e.path());
+        named.add(e.label());
       }
     }
     String summary =

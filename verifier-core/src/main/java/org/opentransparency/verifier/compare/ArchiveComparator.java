@@ -169,7 +169,7 @@ public final class ArchiveComparator {
         }
       } else {
         archiveFields = archiveFields(left.index, right.index);
-        entries = diff(left.index, right.index, "");
+        entries = diff(left.index, right.index, "", new int[0]);
       }
       CompareVerdict verdict;
       if (!findings.isEmpty() || modified + added + removed > 0) {
@@ -245,7 +245,14 @@ public final class ArchiveComparator {
       return String.join(", ", head) + (order.size() > 5 ? ", ..." : "");
     }
 
-    private List<EntryDiff> diff(ArchiveIndex l, ArchiveIndex r, String prefix) throws IOException {
+    /**
+     * The entries of {@code l} and {@code r} that are not the same. Copies of a duplicate name pair
+     * in archive order, the first with the first; a copy without a partner is added or removed.
+     *
+     * @param copies which copy of each nested archive on {@code prefix} this is (for a second look)
+     */
+    private List<EntryDiff> diff(ArchiveIndex l, ArchiveIndex r, String prefix, int[] copies)
+        throws IOException {
       List<EntryDiff> out = new ArrayList<>();
       Set<String> names = new LinkedHashSet<>(l.items().keySet());
       names.addAll(r.items().keySet());
@@ -254,15 +261,30 @@ public final class ArchiveComparator {
         if (options.ignored(path)) {
           continue;
         }
-        ArchiveIndex.Item a = l.items().get(name);
-        ArchiveIndex.Item b = r.items().get(name);
-        EntryDiff d = entry(path, a, b);
-        if (d != null) {
-          out.add(d);
+        List<ArchiveIndex.Item> as = l.copies(name);
+        List<ArchiveIndex.Item> bs = r.copies(name);
+        int n = Math.max(as.size(), bs.size());
+        for (int k = 0; k < n; k++) {
+          int[] at = Arrays.copyOf(copies, copies.length + 1);
+          at[copies.length] = k;
+          EntryDiff d =
+              entry(
+                  new Where(path, n > 1 ? k + 1 : 0, at),
+                  k < as.size() ? as.get(k) : null,
+                  k < bs.size() ? bs.get(k) : null);
+          if (d != null) {
+            out.add(d);
+          }
         }
       }
       return out;
     }
+
+    /**
+     * Where an entry is: its path, which copy of a duplicate name it is (0 for a unique name, else
+     * from 1), and for each part of the path the 0-based copy a second look must open.
+     */
+    private record Where(String path, int copy, int[] copies) {}
 
     private static EntryDiff.Side side(ArchiveIndex.Item i) {
       return new EntryDiff.Side(
@@ -270,17 +292,18 @@ public final class ArchiveComparator {
     }
 
     /** The difference of one entry, or null when it is the same (counted either way). */
-    private EntryDiff entry(String path, ArchiveIndex.Item a, ArchiveIndex.Item b)
-        throws IOException {
+    private EntryDiff entry(Where at, ArchiveIndex.Item a, ArchiveIndex.Item b) throws IOException {
+      String path = at.path();
+      int copy = at.copy();
       if (a == null) {
         added++;
         return new EntryDiff(
-            path, EntryStatus.ADDED, null, side(b), List.of(), List.of(), null, List.of());
+            path, EntryStatus.ADDED, null, side(b), List.of(), List.of(), null, List.of(), copy);
       }
       if (b == null) {
         removed++;
         return new EntryDiff(
-            path, EntryStatus.REMOVED, side(a), null, List.of(), List.of(), null, List.of());
+            path, EntryStatus.REMOVED, side(a), null, List.of(), List.of(), null, List.of(), copy);
       }
       List<FieldDiff> fields = fields(a, b);
       boolean sameContent =
@@ -294,13 +317,13 @@ public final class ArchiveComparator {
         }
         metadata++;
         return new EntryDiff(
-            path, EntryStatus.METADATA, side(a), side(b), fields, List.of(), null, List.of());
+            path, EntryStatus.METADATA, side(a), side(b), fields, List.of(), null, List.of(), copy);
       }
       if (a.nested() != null && b.nested() != null) {
         int before = modified + added + removed;
         List<FieldDiff> all = new ArrayList<>(fields);
         all.addAll(archiveFields(a.nested(), b.nested()));
-        List<EntryDiff> children = diff(a.nested(), b.nested(), path);
+        List<EntryDiff> children = diff(a.nested(), b.nested(), path, at.copies());
         boolean equivalent = modified + added + removed == before;
         if (equivalent) {
           metadata++;
@@ -315,16 +338,25 @@ public final class ArchiveComparator {
             all,
             List.of(),
             null,
-            children);
+            children,
+            copy);
       }
-      Optional<NormalizationRule> rule = normalizedEqual(path, a, b);
+      Optional<NormalizationRule> rule = normalizedEqual(at, a, b);
       if (rule.isPresent()) {
         metadata++;
         rulesApplied.add(rule.get().id());
         List<FieldDiff> withRule = new ArrayList<>(fields);
         withRule.add(new FieldDiff("normalizedBy", rule.get().id(), rule.get().id()));
         return new EntryDiff(
-            path, EntryStatus.METADATA, side(a), side(b), withRule, List.of(), null, List.of());
+            path,
+            EntryStatus.METADATA,
+            side(a),
+            side(b),
+            withRule,
+            List.of(),
+            null,
+            List.of(),
+            copy);
       }
       modified++;
       List<String> diff = List.of();
@@ -336,8 +368,8 @@ public final class ArchiveComparator {
             && !b.binary()
             && a.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES
             && b.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES) {
-          byte[] x = EntryOpener.read(left.path, path, InputStream::readAllBytes);
-          byte[] y = EntryOpener.read(right.path, path, InputStream::readAllBytes);
+          byte[] x = EntryOpener.read(left.path, path, at.copies(), InputStream::readAllBytes);
+          byte[] y = EntryOpener.read(right.path, path, at.copies(), InputStream::readAllBytes);
           if (isText(x) && isText(y)) {
             diff = UnifiedDiff.of(path, lines(x), lines(y), options.maxDiffLines());
           }
@@ -347,16 +379,18 @@ public final class ArchiveComparator {
               EntryOpener.read(
                   left.path,
                   path,
-                  x -> EntryOpener.read(right.path, path, y -> firstDifference(x, y)));
+                  at.copies(),
+                  x -> EntryOpener.read(right.path, path, at.copies(), y -> firstDifference(x, y)));
         }
       }
       return new EntryDiff(
-          path, EntryStatus.MODIFIED, side(a), side(b), fields, diff, offset, List.of());
+          path, EntryStatus.MODIFIED, side(a), side(b), fields, diff, offset, List.of(), copy);
     }
 
     /** The first rule under which both contents are equal, if any applies. */
     private Optional<NormalizationRule> normalizedEqual(
-        String path, ArchiveIndex.Item a, ArchiveIndex.Item b) throws IOException {
+        Where at, ArchiveIndex.Item a, ArchiveIndex.Item b) throws IOException {
+      String path = at.path();
       if (a.entry().type() != EntryType.FILE
           || b.entry().type() != EntryType.FILE
           || a.size() > CompareOptions.MAX_TEXT_DIFF_BYTES
@@ -370,8 +404,8 @@ public final class ArchiveComparator {
           continue;
         }
         if (x == null) {
-          x = EntryOpener.read(left.path, path, InputStream::readAllBytes);
-          y = EntryOpener.read(right.path, path, InputStream::readAllBytes);
+          x = EntryOpener.read(left.path, path, at.copies(), InputStream::readAllBytes);
+          y = EntryOpener.read(right.path, path, at.copies(), InputStream::readAllBytes);
         }
         if (Arrays.equals(r.normalize(x), r.normalize(y))) {
           return Optional.of(r);

@@ -154,7 +154,7 @@ public final class CompareHtml {
         .append("\">")
         .append(e.status().id())
         .append("</span><span class=\"path\">")
-        .append(esc(e.path().isEmpty() ? "(content)" : e.path()))
+        .append(esc(e.label()))
         .append("</span>");
     if (e.left() != null && e.right() != null && e.status() == EntryStatus.MODIFIED) {
       h.append(
@@ -210,7 +210,7 @@ public final class CompareHtml {
       fields(h, row.fields());
       h.append("<ul class=\"group\">");
       for (EntryDiff e : group.subList(0, Math.min(GROUP_LISTED, group.size()))) {
-        h.append("<li class=\"path\">").append(esc(e.path())).append("</li>");
+        h.append("<li class=\"path\">").append(esc(e.label())).append("</li>");
       }
       if (group.size() > GROUP_LISTED) {
         h.append("<li>")

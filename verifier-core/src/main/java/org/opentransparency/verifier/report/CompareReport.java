@@ -95,7 +95,7 @@ public final class CompareReport {
       }
       sb.append(indent).append("    ");
       for (int i = 0; i < GROUP_SHOWN; i++) {
-        sb.append(group.get(i).path()).append(", ");
+        sb.append(group.get(i).label()).append(", ");
       }
       sb.append(String.format(Locale.ROOT, "... (%,d more)", group.size() - GROUP_SHOWN))
           .append('\n');
@@ -106,10 +106,7 @@ public final class CompareReport {
   private static final int GROUP_SHOWN = 3;
 
   private static void entry(StringBuilder sb, EntryDiff e, String indent) {
-    sb.append(indent)
-        .append(marker(e.status()))
-        .append(' ')
-        .append(e.path().isEmpty() ? "(content)" : e.path());
+    sb.append(indent).append(marker(e.status())).append(' ').append(e.label());
     if (e.status() == EntryStatus.MODIFIED
         && e.diff().isEmpty()
         && e.left() != null
@@ -217,6 +214,9 @@ public final class CompareReport {
   private static void entry(JsonGenerator g, EntryDiff e) throws IOException {
     g.writeStartObject();
     g.writeStringField("path", e.path());
+    if (e.copy() > 0) {
+      g.writeNumberField("copy", e.copy());
+    }
     g.writeStringField("status", e.status().id());
     side(g, "left", e.left());
     side(g, "right", e.right());
