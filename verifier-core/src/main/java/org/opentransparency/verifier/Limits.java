@@ -86,10 +86,10 @@ public final class Limits {
           limit,
           String.format(
               Locale.ROOT,
-              "%s is larger than the limit of %d bytes (raise it with %s)",
+              "%s is larger than the limit of %d bytes%s",
               what,
               max,
-              option));
+              option == null ? "" : " (raise it with " + option + ")"));
     }
   }
 

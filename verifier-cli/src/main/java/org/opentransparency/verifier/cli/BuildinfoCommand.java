@@ -49,6 +49,8 @@ final class BuildinfoCommand implements Runnable {
 
     @Mixin CommonOptions common;
 
+    @Mixin LimitOptions limitOptions;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the artifacts are.")
     String dir;
 
@@ -70,7 +72,12 @@ final class BuildinfoCommand implements Runnable {
       BuildInfo info;
       try {
         info =
-            BuildInfo.parse(BoundedRead.file(file, 16L << 20, "maxJsonBytes", "--max-json-bytes"));
+            BuildInfo.parse(
+                BoundedRead.file(
+                    file,
+                    limitOptions.limits().maxJsonBytes(),
+                    "maxJsonBytes",
+                    "--max-json-bytes"));
       } catch (InvalidInputException e) {
         throw new CliException(buildinfo + ": " + e.getMessage());
       }

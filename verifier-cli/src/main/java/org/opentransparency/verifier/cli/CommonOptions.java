@@ -27,7 +27,7 @@ final class CommonOptions {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "Report format: ${COMPLETION-CANDIDATES} (default: text).")
+      description = "Report format: text or json; compare and audit also html (default: text).")
   Format format = Format.text;
 
   @Option(

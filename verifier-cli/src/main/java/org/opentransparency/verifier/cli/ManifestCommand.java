@@ -165,8 +165,7 @@ final class ManifestCommand implements Runnable {
         }
         List<VerificationKey> fileKeys;
         try {
-          byte[] bytes =
-              BoundedRead.file(env.resolve(file), 1 << 20, "maxKeyBytes", "a smaller key file");
+          byte[] bytes = BoundedRead.file(env.resolve(file), 1 << 20, "maxKeyBytes", null);
           fileKeys = VerificationKey.readAll(bytes, scheme);
         } catch (InvalidInputException e) {
           throw new CliException(file + ": " + e.getMessage());

@@ -44,6 +44,8 @@ final class SignCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin LimitOptions limitOptions;
+
   @Mixin SigningKeyOptions signing;
 
   @Option(
@@ -85,7 +87,7 @@ final class SignCommand implements Callable<Integer> {
             common.spec.commandLine(),
             "--append keeps the statement as it is: no --role, --version or --expires");
       }
-      Limits limits = Limits.defaults();
+      Limits limits = limitOptions.limits();
       byte[] existing =
           BoundedRead.file(
               out, limits.maxSignatureBytes(), "maxSignatureBytes", "--max-signature-bytes");

@@ -53,4 +53,50 @@ class BuildinfoCommandTest {
 
     assertEquals(2, r.exitCode());
   }
+
+  @Test
+  void verify_buildinfoOverTheJsonLimit_exit2NamingTheOptionItTakes() {
+    CliRun small =
+        CliRun.in(
+            TestData.path("buildinfo/out"),
+            "buildinfo",
+            "verify",
+            "--max-json-bytes",
+            "100",
+            "demo-1.0.buildinfo");
+    CliRun raised =
+        CliRun.in(
+            TestData.path("buildinfo/out"),
+            "buildinfo",
+            "verify",
+            "--max-json-bytes",
+            "1000000",
+            "demo-1.0.buildinfo");
+
+    assertEquals(2, small.exitCode());
+    assertTrue(
+        small
+            .err()
+            .endsWith("is larger than the limit of 100 bytes (raise it with --max-json-bytes)\n"),
+        small.err());
+    assertEquals(0, raised.exitCode(), raised.err());
+  }
+
+  @Test
+  void verify_digestInOtherScriptsDigits_mismatchNotACrash() throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("buildinfo");
+    java.nio.file.Files.writeString(dir.resolve("a.txt"), "a\n");
+    // U+0663 ARABIC-INDIC DIGIT THREE where a hex digit belongs.
+    java.nio.file.Files.writeString(
+        dir.resolve("a.buildinfo"),
+        "buildinfo.version=1.0-SNAPSHOT\noutputs.0.filename=a.txt\noutputs.0.length=2\n"
+            + "outputs.0.checksums.sha512=\u0663"
+            + "0".repeat(127)
+            + "\n");
+
+    CliRun r = CliRun.in(dir, "buildinfo", "verify", "a.buildinfo", "a.txt");
+
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("MISMATCH a.txt: sha512 "), r.out());
+  }
 }

@@ -240,8 +240,7 @@ public final class Auditor {
   private AuditCheck buildinfoCheck(Path buildinfo, String file, Path artifact) throws IOException {
     BuildInfo info =
         BuildInfo.parse(
-            BoundedRead.file(
-                buildinfo, limits.maxJsonBytes(), "maxJsonBytes", "a smaller .buildinfo file"));
+            BoundedRead.file(buildinfo, limits.maxJsonBytes(), "maxJsonBytes", "--max-json-bytes"));
     BuildInfoCheck.Result r = BuildInfoCheck.checkFiles(info, List.of(artifact)).get(0);
     if (r.status() == BuildInfoCheck.Status.OK) {
       return new AuditCheck(

@@ -50,7 +50,8 @@ public final class Digest {
       return Optional.empty();
     }
     for (int i = 0; i < hex.length(); i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
+      // ASCII only: Character.digit also takes other scripts' digits, which HexFormat refuses.
+      if (!HexFormat.isHexDigit(hex.charAt(i))) {
         return Optional.empty();
       }
     }

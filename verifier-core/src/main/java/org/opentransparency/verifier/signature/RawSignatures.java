@@ -58,7 +58,7 @@ final class RawSignatures {
   }
 
   private static boolean isHex(int c) {
-    return Character.digit(c, 16) >= 0;
+    return HexFormat.isHexDigit(c);
   }
 
   private static boolean isBase64(int c) {
