@@ -99,6 +99,9 @@ z ppmd-plain-header.7z -m0=PPMd -mhc=off
 z ppmd-o32-mem24.7z -m0=PPMd:o=32:mem=24
 z ppmd-o2-mem16.7z -m0=PPMd:o=2:mem=16
 z ppmd-o16-mem20.7z -m0=PPMd:o=16:mem=20
+# One file in one PPMd stream with a small model (order 4, 64 KiB) and a plain header, so that
+# PpmdInputStreamTest can decode its packed stream (bytes 32 up to the header) on its own.
+(cd "$T" && 7z a -bd -bso0 -bsp0 -mmt=1 -m0=PPMd:o=4:mem=16 -mhc=off "$O/ppmd-numbers.7z" text/numbers.txt >/dev/null)
 # A chain of two coders in one folder (Delta, then PPMd).
 z chain-delta-ppmd.7z -m0=Delta:1 -m1=PPMd
 # Containers: every file its own folder; two files per solid block; BCJ2 with a plain header.
