@@ -11,7 +11,7 @@ import java.util.Locale;
  * range-coded bit per branch opcode saying whether it was converted) make one output. Written from
  * the algorithm as 7-Zip's public-domain Bcj2.c describes it.
  */
-final class Bcj2InputStream extends InputStream {
+final class Bcj2InputStream extends BlockInputStream {
   private static final int BUFFER = 32 * 1024;
   private static final long TOP = 1 << 24;
   private static final int MODEL_BITS = 11;
@@ -99,13 +99,6 @@ final class Bcj2InputStream extends InputStream {
     code -= bound;
     probs[i] = p - (p >>> MOVE_BITS);
     return 1;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

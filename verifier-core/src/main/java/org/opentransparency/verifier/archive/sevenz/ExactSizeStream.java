@@ -8,7 +8,7 @@ import java.util.Locale;
  * A coder's output, exactly as long as the header says: reads stop at its size, and a decoder that
  * ends early, or fails on damaged data with a runtime exception, is an {@link IOException}.
  */
-final class ExactSizeStream extends InputStream {
+final class ExactSizeStream extends BlockInputStream {
   private final InputStream in;
   private final String coder;
   private final long size;
@@ -19,13 +19,6 @@ final class ExactSizeStream extends InputStream {
     this.size = size;
     this.left = size;
     this.coder = coder;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

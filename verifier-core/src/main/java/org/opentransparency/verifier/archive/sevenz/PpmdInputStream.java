@@ -22,7 +22,7 @@ import java.util.Locale;
  * Symbol @0, Freq @1, Successor u32 @2. A free block: its list link u32 @0, then while the blocks
  * are glued a stamp u16 @0, its length in units u16 @2 and the next block u32 @4.
  */
-final class PpmdInputStream extends InputStream {
+final class PpmdInputStream extends BlockInputStream {
   static final int MIN_ORDER = 2;
   static final int MAX_ORDER = 64;
   static final long MIN_MEMORY = 1 << 11;
@@ -143,13 +143,6 @@ final class PpmdInputStream extends InputStream {
   /** The array a model of {@code memorySize} bytes needs. */
   static int arraySize(int memorySize) {
     return 4 - (memorySize & 3) + memorySize;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -398,7 +398,7 @@ public final class SevenZArchive implements Closeable {
   }
 
   /** One entry's bytes of its folder's output, CRC-checked at the end. */
-  private final class EntryStream extends InputStream {
+  private final class EntryStream extends BlockInputStream {
     private final SevenZEntry entry;
     private final CRC32 crc = new CRC32();
     private long left;
@@ -406,13 +406,6 @@ public final class SevenZArchive implements Closeable {
     EntryStream(SevenZEntry entry) {
       this.entry = entry;
       this.left = entry.size();
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
