@@ -22,7 +22,8 @@ seed fuzz/ArchiveFuzzTest tar $A/meta-left.tar $X/tar-pax-path-escape.tar $X/tar
 seed fuzz/ArchiveFuzzTest compressedTar $A/tgz-left.tar.gz $A/txz-left.tar.xz $A/tbz-left.tar.bz2 \
   $A/tzst-left.tar.zst $A/bomb-fail.bz2 $X/nested20.gz
 seed fuzz/ArchiveFuzzTest ar $A/demo-left.deb $X/ar-size-lie.ar $X/ar-negative-size.ar
-seed fuzz/ArchiveFuzzTest sevenZ $A/same-left.7z $X/7z-huge-dictionary.7z $X/7z-truncated.7z
+seed fuzz/ArchiveFuzzTest sevenZ $A/same-left.7z $X/7z-huge-dictionary.7z $X/7z-truncated.7z \
+  $T/archives/7z-coders/ppmd-numbers.7z $T/archives/7z-coders/bcj2-plain-header.7z
 seed fuzz/ArchiveFuzzTest cpio $A/same-left.cpio $X/cpio-huge-namesize.cpio $X/cpio-huge-filesize.cpio
 seed fuzz/ChecksumFuzzTest sums $T/demo/SHA256SUMS $T/demo/SHA512SUMS
 printf 'edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb  a.txt\n' > "$R/fuzz/ChecksumFuzzTestInputs/sums/coreutils"

@@ -24,8 +24,6 @@ import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioConstants;
-import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
-import org.apache.commons.compress.archivers.sevenz.SevenZFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -38,6 +36,8 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
 import org.opentransparency.verifier.InvalidInputException;
 import org.opentransparency.verifier.LimitExceededException;
 import org.opentransparency.verifier.Limits;
+import org.opentransparency.verifier.archive.sevenz.SevenZArchive;
+import org.opentransparency.verifier.archive.sevenz.SevenZEntry;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
 import org.opentransparency.verifier.hash.MultiDigester;
 
@@ -375,21 +375,22 @@ public final class ArchiveIndexer {
     Builder b = new Builder(ArchiveFormat.SEVEN_Z, "");
     long fileSize = Files.size(file);
     long[] expanded = {0};
-    try (SevenZFile z = SevenZFile.builder().setPath(file).get()) {
-      for (SevenZArchiveEntry e; (e = z.getNextEntry()) != null; ) {
+    try (SevenZArchive z =
+        SevenZArchive.open(
+            file, file.toString(), limits.maxEntries(), limits.maxCompressionRatio())) {
+      for (SevenZEntry e : z.entries()) {
         Map<String, String> m = new HashMap<>();
-        if (e.getHasLastModifiedDate()) {
-          m.put("mtime", e.getLastModifiedTime().toInstant().toString());
+        if (e.lastModified() != null) {
+          m.put("mtime", e.lastModified().toString());
         }
-        if (e.getHasWindowsAttributes()) {
-          m.put("attributes", Integer.toHexString(e.getWindowsAttributes()));
+        if (e.attributes() != null) {
+          m.put("attributes", Integer.toHexString(e.attributes()));
         }
         EntryType type = e.isDirectory() ? EntryType.DIRECTORY : EntryType.FILE;
         b.add(
             new org.opentransparency.verifier.archive.ArchiveEntry(
-                e.getName(), type, e.getSize(), null, m),
-            new WholeArchiveRatio(
-                z.getInputStream(e), expanded, fileSize, baseName(file), e.getName()),
+                e.name(), type, e.size(), null, m),
+            new WholeArchiveRatio(z.read(e), expanded, fileSize, baseName(file), e.name()),
             0,
             -1);
       }

@@ -9,8 +9,6 @@ import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
-import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
-import org.apache.commons.compress.archivers.sevenz.SevenZFile;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -18,6 +16,8 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+import org.opentransparency.verifier.archive.sevenz.SevenZArchive;
+import org.opentransparency.verifier.archive.sevenz.SevenZEntry;
 
 /**
  * Opens one entry of an archive (or a directory) by its nested path ({@code a.war!/x.jar!/A}), for
@@ -121,11 +121,13 @@ public final class EntryOpener {
         }
       }
     }
-    try (SevenZFile z = SevenZFile.builder().setPath(input).get()) {
+    // The index has checked the limits on this file: a second look needs none.
+    try (SevenZArchive z =
+        SevenZArchive.open(input, input.toString(), Long.MAX_VALUE, Long.MAX_VALUE)) {
       int skip = at.copy(0);
-      for (SevenZArchiveEntry e; (e = z.getNextEntry()) != null; ) {
-        if (e.getName().equals(parts[0]) && skip-- == 0) {
-          return at.nested(z.getInputStream(e), 1);
+      for (SevenZEntry e : z.entries()) {
+        if (e.name().equals(parts[0]) && skip-- == 0) {
+          return at.nested(z.read(e), 1);
         }
       }
     }

@@ -1,0 +1,341 @@
+package org.opentransparency.verifier.archive.sevenz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.opentransparency.verifier.archive.sevenz.SevenZBytes.bytes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opentransparency.verifier.InvalidInputException;
+import org.opentransparency.verifier.LimitExceededException;
+import org.opentransparency.verifier.Limits;
+import org.opentransparency.verifier.archive.ArchiveIndexer;
+
+/**
+ * Damaged and hostile 7z input: truncated, flipped, lying about sizes and counts, asking for huge
+ * models. Each is an {@link IOException} with a clear message (a limit where one is hit), never a
+ * runtime exception, a hang or running out of memory (the suite's heap is 256 MiB).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SevenZHostileTest {
+  private static final byte[] HELLO = "hello\n".getBytes(StandardCharsets.US_ASCII);
+
+  @TempDir Path dir;
+
+  /** Opens and reads every entry, as the index does. */
+  private static void readAll(Path p) throws IOException {
+    try (SevenZArchive z = SevenZArchive.open(p, p.getFileName().toString(), 1000, 1000)) {
+      for (SevenZEntry e : z.entries()) {
+        try (InputStream in = z.read(e)) {
+          in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+      }
+    }
+  }
+
+  private static IOException readFails(Path p) {
+    try {
+      readAll(p);
+    } catch (IOException e) {
+      return e;
+    } catch (RuntimeException e) {
+      throw new AssertionError(p.getFileName() + ": a runtime exception escaped", e);
+    }
+    return fail(p.getFileName() + " was read");
+  }
+
+  private static byte[] name(String n) {
+    byte[] utf16 = (n + "\0").getBytes(StandardCharsets.UTF_16LE);
+    return bytes(0x11, (long) utf16.length + 1, 0, utf16);
+  }
+
+  /** A header of one file in one folder of the given coder bytes, over {@code size} bytes. */
+  private static byte[] header(byte[] folder, long unpackSize, long numFiles, byte[] files) {
+    return bytes(
+        0x01,
+        0x04,
+        bytes(0x06, 0L, 1L, 0x09, (long) HELLO.length, 0x00),
+        bytes(0x07, 0x0B, 1L, 0x00, folder, 0x0C, unpackSize, 0x00),
+        0x00,
+        0x05,
+        numFiles,
+        files,
+        0x00,
+        0x00);
+  }
+
+  private static final byte[] COPY = bytes(1L, 0x01, 0x00);
+
+  private Path archive(String file, byte[] header) throws IOException {
+    return SevenZBytes.write(dir, file, SevenZBytes.archive(HELLO, header));
+  }
+
+  @Test
+  void handMadeArchive_isRead() throws IOException {
+    Path p = archive("ok.7z", header(COPY, HELLO.length, 1L, name("a.txt")));
+
+    try (SevenZArchive z = SevenZArchive.open(p, "ok.7z", 1000, 1000)) {
+      assertEquals("a.txt", z.entries().get(0).name());
+      assertEquals("hello\n", new String(z.read(z.entries().get(0)).readAllBytes(), "US-ASCII"));
+    }
+  }
+
+  @Test
+  void absurdFileCount_isDamaged() throws IOException {
+    Path p = archive("files.7z", header(COPY, HELLO.length, 1L << 40, name("a.txt")));
+
+    IOException e = readFails(p);
+
+    assertTrue(e.getMessage().startsWith("1099511627776 files in a header of "), e.getMessage());
+  }
+
+  @Test
+  void moreFilesThanTheEntryLimit_isTheLimit() throws IOException {
+    byte[] files = bytes(0x0E, 1L, 0xC0, name("a\0b\0c"));
+    Path p = archive("many.7z", header(COPY, HELLO.length, 3L, files));
+
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> new ArchiveIndexer(Limits.defaults().toBuilder().maxEntries(2).build()).index(p));
+
+    assertEquals("maxEntries", e.limit());
+    assertTrue(
+        e.getMessage()
+            .endsWith(": more than 2 entries in one archive (raise it with" + " --max-entries)"),
+        e.getMessage());
+  }
+
+  @Test
+  void absurdFolderCount_isDamaged() throws IOException {
+    byte[] h =
+        bytes(
+            0x01,
+            0x04,
+            bytes(0x06, 0L, 1L, 0x09, 6L, 0x00),
+            bytes(0x07, 0x0B, 1_000_000L, 0x00, COPY),
+            0x00,
+            0x00);
+    IOException e = readFails(archive("folders.7z", h));
+
+    assertEquals("the header declares a number of folders of 1000000", e.getMessage());
+  }
+
+  @Test
+  void absurdUnpackSize_isTheRatioLimit() throws IOException {
+    Path p = archive("size.7z", header(COPY, 1L << 50, 1L, name("a.txt")));
+
+    LimitExceededException e = assertThrows(LimitExceededException.class, () -> readAll(p));
+
+    assertEquals("maxCompressionRatio", e.limit());
+  }
+
+  @Test
+  void absurdPpmdModel_isALimit() throws IOException {
+    // PPMd, order 6, a model of 0xFFFFFF00 bytes (7-Zip's own limit is 4 GiB - 36).
+    byte[] ppmd = bytes(1L, 0x23, 0x03, 0x04, 0x01, 5L, 6, 0x00, 0xFF, 0xFF, 0xFF);
+    Path p = archive("ppmd.7z", header(ppmd, HELLO.length, 1L, name("a.txt")));
+
+    LimitExceededException e = assertThrows(LimitExceededException.class, () -> readAll(p));
+
+    assertEquals(
+        "ppmd.7z: its 7z PPMd coder needs a model of 4095 MiB, more than the 2047 MiB this"
+            + " reader allows",
+        e.getMessage());
+  }
+
+  @Test
+  void ppmdModelLargerThanTheHeap_isALimit() throws IOException {
+    // 2 GiB - 256 bytes: within what a Java array holds, far beyond the suite's 256 MiB heap.
+    byte[] ppmd = bytes(1L, 0x23, 0x03, 0x04, 0x01, 5L, 6, 0x00, 0xFF, 0xFF, 0x7F);
+    Path p = archive("ppmd-heap.7z", header(ppmd, HELLO.length, 1L, name("a.txt")));
+
+    LimitExceededException e = assertThrows(LimitExceededException.class, () -> readAll(p));
+
+    assertEquals(
+        "ppmd-heap.7z: its 7z PPMd coder needs more memory than the Java heap has free (raise"
+            + " -Xmx)",
+        e.getMessage());
+  }
+
+  @Test
+  void ppmdWithOrderOne_isDamaged() throws IOException {
+    byte[] ppmd = bytes(1L, 0x23, 0x03, 0x04, 0x01, 5L, 1, 0x00, 0x00, 0x10, 0x00);
+    IOException e = readFails(archive("order.7z", header(ppmd, HELLO.length, 1L, name("a.txt"))));
+
+    assertEquals("PPMd properties are not valid: order 1, memory 1048576", e.getMessage());
+  }
+
+  @Test
+  void bcj2WithThreeInputs_isDamaged() throws IOException {
+    // BCJ2 (3 inputs, 1 output) fed by a Copy coder and two packed streams.
+    byte[] folder =
+        bytes(
+            2L,
+            0x14,
+            0x03,
+            0x03,
+            0x01,
+            0x1B,
+            3L,
+            1L,
+            0x01,
+            0x00,
+            // bond: input 0 <- coder 1; packed streams: inputs 1, 2, 3
+            0L,
+            1L,
+            1L,
+            2L,
+            3L);
+    byte[] h =
+        bytes(
+            0x01,
+            0x04,
+            bytes(0x06, 0L, 3L, 0x09, 2L, 2L, 2L, 0x00),
+            bytes(0x07, 0x0B, 1L, 0x00, folder, 0x0C, 6L, 6L, 0x00),
+            0x00,
+            0x05,
+            1L,
+            name("a.txt"),
+            0x00,
+            0x00);
+    IOException e = readFails(archive("bcj2.7z", h));
+
+    assertEquals("a BCJ2 coder with 3 input streams (it takes 4)", e.getMessage());
+  }
+
+  @Test
+  void substreamsLargerThanTheirFolder_areDamaged() throws IOException {
+    byte[] h =
+        bytes(
+            0x01,
+            0x04,
+            bytes(0x06, 0L, 1L, 0x09, 6L, 0x00),
+            bytes(0x07, 0x0B, 1L, 0x00, COPY, 0x0C, 6L, 0x00),
+            bytes(0x08, 0x0D, 2L, 0x09, 7L, 0x00),
+            0x00,
+            0x05,
+            2L,
+            name("a\0b"),
+            0x00,
+            0x00);
+    IOException e = readFails(archive("sub.7z", h));
+
+    assertEquals("the substreams of folder 0 are larger than the folder", e.getMessage());
+  }
+
+  @Test
+  void namesOfAnOddLength_areDamaged() throws IOException {
+    byte[] names = bytes(0x11, 4L, 0, 0x61, 0, 0);
+    IOException e = readFails(archive("names.7z", header(COPY, HELLO.length, 1L, names)));
+
+    assertEquals("file names of an odd number of bytes", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ppmd-plain-header.7z", "bcj2-plain-header.7z", "ppmd.7z"})
+  void everyTruncation_isDamaged(String name) throws IOException {
+    byte[] whole = Files.readAllBytes(SevenZCodersTest.fixture(name));
+    for (int len = 0; len < whole.length; len += Math.max(1, whole.length / 200)) {
+      Path p = SevenZBytes.write(dir, "cut.7z", Arrays.copyOf(whole, len));
+      readFails(p);
+    }
+  }
+
+  @Test
+  void aFlippedByteOfStoredData_isACrcMismatch() throws IOException {
+    byte[] a = Files.readAllBytes(SevenZCodersTest.fixture("copy-plain-header.7z"));
+    a[40] ^= 1;
+
+    IOException e = readFails(SevenZBytes.write(dir, "flip.7z", a));
+
+    assertTrue(e.getMessage().matches("the CRC-32 of .* does not match its data"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ppmd-plain-header.7z", "bcj2-plain-header.7z", "deflate.7z"})
+  void aFlippedByteOfCompressedData_failsTheRead(String name) throws IOException {
+    byte[] whole = Files.readAllBytes(SevenZCodersTest.fixture(name));
+    Random r = new Random(7);
+    for (int i = 0; i < 20; i++) {
+      byte[] a = whole.clone();
+      a[32 + r.nextInt(4000)] ^= (byte) (1 + r.nextInt(255));
+      readFails(SevenZBytes.write(dir, "flip.7z", a));
+    }
+  }
+
+  @Test
+  void aFlippedHeaderByte_isAHeaderCrcMismatch() throws IOException {
+    byte[] a = Files.readAllBytes(SevenZCodersTest.fixture("ppmd-plain-header.7z"));
+    a[a.length - 10] ^= 1;
+
+    IOException e = readFails(SevenZBytes.write(dir, "header.7z", a));
+
+    assertEquals("the CRC of the header does not match", e.getMessage());
+  }
+
+  /**
+   * Headers mutated at random with their CRCs fixed up, so that the parser and the decoders see
+   * them: whatever they say, reading ends in an IOException or in data that passed its CRCs.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ppmd-plain-header.7z",
+        "bcj2-plain-header.7z",
+        "copy-plain-header.7z",
+        "ppmd.7z",
+        "bcj2.7z",
+        "multi-folder.7z"
+      })
+  void mutatedHeaders_failCleanly(String name) throws IOException {
+    byte[] whole = Files.readAllBytes(SevenZCodersTest.fixture(name));
+    long headerOffset =
+        32
+            + java.nio.ByteBuffer.wrap(whole, 12, 8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong();
+    Random r = new Random(name.hashCode());
+    for (int i = 0; i < 150; i++) {
+      byte[] a = whole.clone();
+      for (int k = 1 + r.nextInt(3); k > 0; k--) {
+        int at = (int) (headerOffset + r.nextInt((int) (whole.length - headerOffset)));
+        a[at] = (byte) (r.nextBoolean() ? r.nextInt(256) : a[at] ^ (1 << r.nextInt(8)));
+      }
+      Path p = SevenZBytes.write(dir, "mutant.7z", SevenZBytes.fixCrcs(a));
+      try {
+        readAll(p);
+      } catch (IOException e) {
+        // The documented outcome.
+      } catch (RuntimeException e) {
+        throw new AssertionError(name + " mutant " + i + ": a runtime exception escaped", e);
+      }
+    }
+  }
+
+  @Test
+  void theIndex_saysDamagedForDamagedInput() throws IOException {
+    byte[] a = Files.readAllBytes(SevenZCodersTest.fixture("ppmd-plain-header.7z"));
+    a[100] ^= 0x55;
+    Path p = SevenZBytes.write(dir, "crc.7z", a);
+
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class, () -> new ArchiveIndexer(Limits.defaults()).index(p));
+
+    assertTrue(e.getMessage().startsWith(p + ": archive too damaged to read: "), e.getMessage());
+  }
+}
