@@ -166,6 +166,23 @@ class BombTest {
   }
 
   /**
+   * 7 GiB of zeros in one tar entry, in 16 MiB gzip members: the stream's compressed bytes were
+   * counted again at each member (gzip gives back what it read past one), and the bomb passed.
+   */
+  @Test
+  void tarGzBombInManyMembers_isRefusedByItsRunningRatio() throws IOException {
+    Path p = Hostile.tarGzOfZeros(dir, 448);
+
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> index(p, Limits.defaults()));
+
+    assertEquals(
+        "zeros.tar.gz: expands more than 1000 times its compressed size (raise it with"
+            + " --max-ratio)",
+        e.getMessage());
+  }
+
+  /**
    * Honest archives of high ratio are read: about 855:1 (zip, gzip), and past the ratio under the
    * floor of the first MiB (1,000,000 zeros: about 1028:1 deflated, 20,000:1 in zstd).
    */

@@ -151,6 +151,32 @@ public final class Hostile {
     return h.put(name).put(extra);
   }
 
+  /**
+   * A tar.gz of one entry of {@code members} x 16 MiB of zeros (less than 8 GiB, for the octal size
+   * field): the header as a gzip member of its own, then the members of {@code bomb.gz}, then the
+   * end-of-archive blocks; as gzip, tar and every reader of concatenated members read it.
+   */
+  public static Path tarGzOfZeros(Path dir, int members) throws IOException {
+    byte[] member = Files.readAllBytes(attack("bomb.gz"));
+    Path p = dir.resolve("zeros.tar.gz");
+    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(p), 1 << 20)) {
+      o.write(gzip(tarHeader("zeros.bin", (long) members << 24, '0')));
+      for (int i = 0; i < members; i++) {
+        o.write(member);
+      }
+      o.write(gzip(new byte[1024]));
+    }
+    return p;
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (GZIPOutputStream g = new GZIPOutputStream(b)) {
+      g.write(data);
+    }
+    return b.toByteArray();
+  }
+
   /** {@code copies} copies of the file {@code member} end to end, as {@code name}. */
   public static Path repeated(Path dir, String name, Path member, int copies) throws IOException {
     byte[] one = Files.readAllBytes(member);
