@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.opentransparency.verifier.TestData;
 
 /**
@@ -37,6 +39,75 @@ class HostileInputCommandTest {
         run("compare", "bomb.xz", "bomb.xz"));
   }
 
+  /**
+   * Every bomb of testdata/attacks/make-bombs.sh: exit 2 and one line naming the limit and its
+   * option, for a comparison and a content digest alike (a nested bomb stops the comparison only:
+   * the content digest takes a nested archive as its bytes). Early, hence the short timeout.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "compare | bomb-zip64.zip | zeros.bin: expands more than 1000 times its compressed size:"
+            + " the central directory declares 16777216 bytes from 16310",
+        "hash --content | bomb-zip64.zip | zeros.bin: expands more than 1000 times its compressed"
+            + " size: the central directory declares 16777216 bytes from 16310",
+        "hash --content | bomb-local-declared.zip | zeros.bin: expands more than 1000 times its"
+            + " compressed size: its local header declares 16777216 bytes from 1024",
+        "compare | bomb-nested-zip.zip | middle.zip!/inner.zip!/zeros.bin: expands more than 1000"
+            + " times its compressed size: its local header declares 16777216 bytes from 16310",
+        "compare | bomb-nested-descriptor.zip | inner.zip!/zeros.bin: expands more than 1000 times"
+            + " its compressed size",
+        "compare | bomb-tgz-in-zip.zip | rules.tar.gz: expands more than 1000 times its compressed"
+            + " size",
+        "compare | bomb.tar.gz | bomb.tar.gz: expands more than 1000 times its compressed size",
+        "hash --content | bomb.tar.bz2 | bomb.tar.bz2: expands more than 1000 times its compressed"
+            + " size",
+        "hash --content | bomb.tar.xz | bomb.tar.xz: expands more than 1000 times its compressed"
+            + " size",
+        "hash --content | bomb.tar.zst | bomb.tar.zst: expands more than 1000 times its compressed"
+            + " size",
+        "hash --content | bomb.gz | bomb.gz: expands more than 1000 times its compressed size",
+      })
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void bomb_exit2NamingTheRatioLimit(String command, String file, String message) {
+    String[] args =
+        command.equals("compare")
+            ? new String[] {"compare", file, file}
+            : new String[] {"hash", "--content", file};
+
+    CliRun r = run(args);
+
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "verifier: error: " + args[0] + ": " + message + " (raise it with --max-ratio)\n"),
+        r);
+  }
+
+  /** Raised, the limit lets the bomb be read: the refusal was the limit's, nothing else. */
+  @Test
+  void bomb_readWithTheRatioRaised() {
+    CliRun r = run("hash", "--content", "--max-ratio", "2000", "bomb-zip64.zip");
+
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("h1:"), r.out());
+  }
+
+  /** A zip whose headers declare 1000 bytes before a bomb: no content digest, read no further. */
+  @Test
+  void sizeThatLies_noContentDigest() {
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "verifier: error: bomb-size-lie.zip: zeros.bin: the header claims 1000 bytes, the data"
+                + " holds more (not read past byte 1001) (size-mismatch): no single content digest"
+                + " exists\n"),
+        run("hash", "--content", "bomb-size-lie.zip"));
+  }
+
   @Test
   void overlappingZipEntries() {
     assertEquals(
@@ -44,7 +115,8 @@ class HostileInputCommandTest {
             2,
             "",
             "verifier: error: hash: zip-overlap-bomb.zip: its entries together expand more than"
-                + " 1000 times its size, at entry e010 (raise it with --max-ratio)\n"),
+                + " 1000 times its size, at entry e010, by the sizes the headers declare (raise it"
+                + " with --max-ratio)\n"),
         run("hash", "--content", "zip-overlap-bomb.zip"));
     // Raised, the limit lets the comparison report the overlap: different, exit 1.
     CliRun raised =

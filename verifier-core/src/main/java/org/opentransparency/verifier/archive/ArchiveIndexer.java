@@ -68,6 +68,12 @@ public final class ArchiveIndexer {
   // entry costs more in allocation than it saves for archives of many small entries.
   private static final int ENTRY_BUFFER = 1024;
 
+  /**
+   * How many bytes any entry or stream may expand to whatever its ratio: small files compress oddly
+   * (10 bytes of deflate may hold 20 KB of one repeated byte), and bombs need far more.
+   */
+  static final long RATIO_FLOOR = 1 << 20;
+
   private final Limits limits;
   private final boolean expandNested;
   private long totalBytes;
@@ -358,8 +364,21 @@ public final class ArchiveIndexer {
             ? ((ZipArchiveInputStream) archive)::getCompressedCount
             : () -> -1;
     for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
+      InputStream data = archive;
       if (e instanceof ZipArchiveEntry) {
         ZipIndex.unicodePath((ZipArchiveEntry) e, b);
+        // Refused before a byte is inflated where the local header declares a bomb; and read no
+        // further than its declared size where it lies, since to reach the next entry the zip
+        // reader would inflate the rest itself, past every limit.
+        if (archive.canReadEntryData(e)
+            && ((ZipArchiveEntry) e).getMethod() != java.util.zip.ZipEntry.STORED) {
+          checkDeclared(
+              b.full(e.getName()),
+              e.getSize(),
+              ((ZipArchiveEntry) e).getCompressedSize(),
+              "its local header");
+        }
+        data = new DeclaredSize(archive, e.getSize(), /* refuse= */ true);
       }
       if (!archive.canReadEntryData(e)) {
         b.finding(
@@ -367,7 +386,12 @@ public final class ArchiveIndexer {
             "unreadable-entry",
             "entry data cannot be read (unsupported method or encryption)");
       }
-      b.add(describe(e), archive, depth, compressed);
+      try {
+        b.add(describe(e), data, depth, compressed);
+      } catch (DeclaredSize.Exceeded x) {
+        b.finding(e.getName(), "size-mismatch", x.getMessage());
+        break;
+      }
     }
   }
 
@@ -563,6 +587,8 @@ public final class ArchiveIndexer {
                 limits.maxEntries()));
       }
       checkName(e.path());
+      // A size its header declares that no read could finish within the total: refused unread.
+      checkTotal(full(e.path()), totalBytes, e.size(), ", by the size its header declares");
       // Entries of one archive share most metadata values (one mtime, one method, one mode):
       // hold each value once.
       e =
@@ -685,7 +711,12 @@ public final class ArchiveIndexer {
             e.path(),
             "size-mismatch",
             String.format(
-                Locale.ROOT, "the header claims %d bytes, the data holds %d", e.size(), c.count()));
+                Locale.ROOT,
+                "the header claims %d bytes, the data holds %s",
+                e.size(),
+                c.count() > e.size()
+                    ? "more (not read past byte " + c.count() + ")"
+                    : Long.toString(c.count())));
       }
       return new ArchiveIndex.Item(e, c.sha256(), c.count(), c.binary(), nested);
     }
@@ -730,11 +761,16 @@ public final class ArchiveIndexer {
 
     @Override
     public final int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
+      int n = source(b, off, len);
       if (n > 0) {
         observe(b, off, n);
       }
       return n;
+    }
+
+    /** Reads from the wrapped stream; a subclass may read less, or refuse. */
+    int source(byte[] b, int off, int len) throws IOException {
+      return in.read(b, off, len);
     }
 
     @Override
@@ -742,6 +778,17 @@ public final class ArchiveIndexer {
       byte[] buf = new byte[(int) Math.min(Math.max(n, 0), 8192)];
       int r = read(buf, 0, buf.length);
       return Math.max(r, 0);
+    }
+
+    /**
+     * No mark and reset: bytes read again after a reset would be observed twice. A reader that
+     * needs them (gzip, to give back what it read past a member) buffers above this stream;
+     * counting a gzip stream's bytes again at every member made a tar.gz of 20 GiB of zeros in 16
+     * MiB members look 700:1 and pass the ratio limit.
+     */
+    @Override
+    public final boolean markSupported() {
+      return false;
     }
   }
 
@@ -771,20 +818,12 @@ public final class ArchiveIndexer {
         }
       }
       count += n;
+      checkTotal(path, totalBytes, n, "");
       totalBytes += n;
-      if (totalBytes > limits.maxTotalBytes()) {
-        throw new LimitExceededException(
-            "maxTotalBytes",
-            String.format(
-                Locale.ROOT,
-                "%s: more than %d uncompressed bytes in all (raise it with --max-total-bytes)",
-                path,
-                limits.maxTotalBytes()));
-      }
-      if (count > 1 << 20) {
+      if (count > RATIO_FLOOR) {
         long compressed = compressedSize.getAsLong();
-        if (compressed > 0 && count / compressed > limits.maxCompressionRatio()) {
-          throw ratio(path);
+        if (compressed > 0 && overRatio(count, compressed)) {
+          throw ratio(path, "");
         }
       }
     }
@@ -809,14 +848,78 @@ public final class ArchiveIndexer {
     }
   }
 
-  LimitExceededException ratio(String path) {
+  /** Whether {@code expanded} bytes from {@code compressed} are past the floor and the ratio. */
+  boolean overRatio(long expanded, long compressed) {
+    return expanded > RATIO_FLOOR
+        && expanded / Math.max(1, compressed) > limits.maxCompressionRatio();
+  }
+
+  /**
+   * The ratio limit, hit at {@code path}; {@code how} is empty, or says how it is known ({@code ":
+   * its local header declares ..."}).
+   */
+  LimitExceededException ratio(String path, String how) {
     return new LimitExceededException(
         "maxCompressionRatio",
         String.format(
             Locale.ROOT,
-            "%s: expands more than %d times its compressed size (raise it with --max-ratio)",
+            "%s: expands more than %d times its compressed size%s (raise it with --max-ratio)",
             path,
-            limits.maxCompressionRatio()));
+            limits.maxCompressionRatio(),
+            how));
+  }
+
+  /**
+   * Refuses an entry whose header declares, before a byte of it is read, that it expands past the
+   * ratio limit: {@code size} bytes from {@code compressed} ({@code header} names which header says
+   * so). An unknown size (-1) declares nothing.
+   */
+  void checkDeclared(String path, long size, long compressed, String header)
+      throws LimitExceededException {
+    if (size >= 0 && compressed >= 0 && overRatio(size, compressed)) {
+      throw ratio(
+          path,
+          String.format(Locale.ROOT, ": %s declares %d bytes from %d", header, size, compressed));
+    }
+  }
+
+  /**
+   * Refuses {@code more} uncompressed bytes after {@code already} when together they pass the total
+   * limit; {@code how} as for {@link #ratio}.
+   */
+  void checkTotal(String path, long already, long more, String how) throws LimitExceededException {
+    if (more > limits.maxTotalBytes() - already) {
+      throw new LimitExceededException(
+          "maxTotalBytes",
+          String.format(
+              Locale.ROOT,
+              "%s: more than %d uncompressed bytes in all%s (raise it with --max-total-bytes)",
+              path,
+              limits.maxTotalBytes(),
+              how));
+    }
+  }
+
+  /** Bytes read from all archives so far, toward the total limit. */
+  long totalBytes() {
+    return totalBytes;
+  }
+
+  /**
+   * The entries of {@code archive} together expand past the ratio limit times its size, at {@code
+   * entry}; {@code how} as for {@link #ratio}.
+   */
+  LimitExceededException wholeRatio(String archive, String entry, String how) {
+    return new LimitExceededException(
+        "maxCompressionRatio",
+        String.format(
+            Locale.ROOT,
+            "%s: its entries together expand more than %d times its size, at entry %s%s"
+                + " (raise it with --max-ratio)",
+            archive,
+            limits.maxCompressionRatio(),
+            entry,
+            how));
   }
 
   /** Counts compressed bytes read. */
@@ -848,8 +951,8 @@ public final class ArchiveIndexer {
     @Override
     void observe(byte[] b, int off, int n) throws IOException {
       out += n;
-      if (out > 1 << 20 && out / Math.max(1, compressed.count) > limits.maxCompressionRatio()) {
-        throw ratio(path);
+      if (overRatio(out, compressed.count)) {
+        throw ratio(path, "");
       }
     }
   }
@@ -880,17 +983,8 @@ public final class ArchiveIndexer {
     @Override
     void observe(byte[] b, int off, int n) throws IOException {
       expanded[0] += n;
-      if (expanded[0] > 1 << 20
-          && expanded[0] / Math.max(1, archiveSize) > limits.maxCompressionRatio()) {
-        throw new LimitExceededException(
-            "maxCompressionRatio",
-            String.format(
-                Locale.ROOT,
-                "%s: its entries together expand more than %d times its size, at entry %s"
-                    + " (raise it with --max-ratio)",
-                archive,
-                limits.maxCompressionRatio(),
-                entry));
+      if (overRatio(expanded[0], archiveSize)) {
+        throw wholeRatio(archive, entry, "");
       }
     }
   }
@@ -940,6 +1034,78 @@ public final class ArchiveIndexer {
                 MAX_TAR_HEADER));
       }
       return super.read(buf, off, len);
+    }
+  }
+
+  /**
+   * An entry's data read no further than one byte past the size its header declares (-1: unknown,
+   * no bound), so that a bomb behind a header that lies is not inflated. Past that byte it ends
+   * (the index then reports a size that lies), or, for an entry of a streamed zip, fails with
+   * {@link Exceeded}: to reach the next entry the zip reader would inflate the rest itself, past
+   * every limit, so nothing after it is read.
+   */
+  static final class DeclaredSize extends ObservedStream {
+    private final long declared;
+    private final boolean refuse;
+    private long count;
+
+    /** The data of a streamed zip's entry holds more than its local header declares. */
+    static final class Exceeded extends IOException {
+      private static final long serialVersionUID = 1L;
+
+      Exceeded(long declared) {
+        super(
+            String.format(
+                Locale.ROOT,
+                "the local header claims %d bytes, the data holds more (not read past byte %d):"
+                    + " the entries after it are not read",
+                declared,
+                declared + 1));
+      }
+    }
+
+    DeclaredSize(InputStream in, long declared, boolean refuse) {
+      super(in);
+      this.declared = declared;
+      this.refuse = refuse;
+    }
+
+    /** Whether the data held more than the header declares (and was cut one byte past it). */
+    boolean overran() {
+      return declared >= 0 && count > declared;
+    }
+
+    @Override
+    void observe(byte[] b, int off, int n) {
+      // Counted as read, in source.
+    }
+
+    @Override
+    int source(byte[] b, int off, int len) throws IOException {
+      if (declared < 0) {
+        return in.read(b, off, len);
+      }
+      // Every read past the end fails, not only the first: a reader that swallowed the first
+      // failure (format detection does) must not take the entry for ended.
+      if (overran()) {
+        return fail(-1);
+      }
+      int n = in.read(b, off, (int) Math.min(len, declared + 1 - count));
+      count += Math.max(n, 0);
+      return overran() ? fail(n) : n;
+    }
+
+    /** Past the declared size: fails, or else gives {@code n}. */
+    private int fail(int n) throws IOException {
+      if (refuse) {
+        throw new Exceeded(declared);
+      }
+      return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return overran() ? 0 : in.available();
     }
   }
 

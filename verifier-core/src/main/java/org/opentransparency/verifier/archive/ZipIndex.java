@@ -84,6 +84,7 @@ final class ZipIndex {
     // reach that bound without one of them breaking the per-entry limit first).
     long[] expanded = overlap(spans) ? new long[] {0} : null;
     long archiveSize = ch.size();
+    refuseDeclaredBombs(file, indexer, zip, all, local, expanded != null, archiveSize);
     jdk.expect(all.size());
     String counts = jdk.takeDisagreement();
     if (counts != null) {
@@ -152,17 +153,22 @@ final class ZipIndex {
                   e.getMethod() == ZipEntry.DEFLATED,
                   local[i].descriptor)
               : zip.getInputStream(e)) {
+        // Inflated no further than a byte past the declared size: a header that lies about a
+        // bomb behind it is a size-mismatch, found without inflating the bomb.
+        ArchiveIndexer.DeclaredSize capped =
+            new ArchiveIndexer.DeclaredSize(in, e.getSize(), /* refuse= */ false);
         InputStream content =
             expanded == null
-                ? in
+                ? capped
                 : indexer
                 .new WholeArchiveRatio(
-                    in, expanded, archiveSize, String.valueOf(file.getFileName()), name);
+                    capped, expanded, archiveSize, String.valueOf(file.getFileName()), name);
         b.add(entry, content, 0, e.getCompressedSize());
         if (cp437 != null && utf8) {
           b.alsoKnownAs(name, cp437, "to readers that decode a name with no UTF-8 flag as CP437");
         }
-        if (ours) {
+        // Where the data overran its size, its end and CRC are not read: size-mismatch says it.
+        if (ours && !capped.overran()) {
           ZipEntryData data = (ZipEntryData) in;
           String end = data.finish();
           if (end != null) {
@@ -197,6 +203,49 @@ final class ZipIndex {
       b.properties.put("comment", comment);
     }
     return b.build();
+  }
+
+  /**
+   * Refuses, before any entry's data is read, a zip whose headers declare a bomb: a compressed
+   * entry that the central directory or its local header (zip64 fields included) says expands past
+   * the ratio limit, sizes that together pass the total limit, or, where entries overlap, sizes
+   * that together pass the ratio limit times the archive's size. These are the checks reading
+   * makes, on the sizes a reader that trusts the headers would go by; entries that cannot be read
+   * (encrypted, unsupported methods) are not read, and not counted.
+   */
+  private static void refuseDeclaredBombs(
+      Path file,
+      ArchiveIndexer indexer,
+      ZipFile zip,
+      List<ZipArchiveEntry> all,
+      LocalHeader[] local,
+      boolean overlap,
+      long archiveSize)
+      throws IOException {
+    long declared = 0;
+    for (int i = 0; i < local.length; i++) {
+      ZipArchiveEntry e = all.get(i);
+      if (!zip.canReadEntryData(e)) {
+        continue;
+      }
+      String name = reportedName(e);
+      // Stored data is read for its compressed size and cannot expand: a larger size is a lie,
+      // reported as size-mismatch when read, not a bomb.
+      if (e.getMethod() != ZipEntry.STORED) {
+        indexer.checkDeclared(name, e.getSize(), e.getCompressedSize(), "the central directory");
+        indexer.checkDeclared(name, local[i].size, local[i].compressedSize, "its local header");
+      }
+      long size = Math.max(e.getSize(), local[i].size);
+      if (size > 0) {
+        indexer.checkTotal(
+            name, indexer.totalBytes() + declared, size, ", by the sizes the headers declare");
+        declared += size;
+      }
+      if (overlap && indexer.overRatio(declared, archiveSize)) {
+        throw indexer.wholeRatio(
+            String.valueOf(file.getFileName()), name, ", by the sizes the headers declare");
+      }
+    }
   }
 
   /**
@@ -498,13 +547,29 @@ final class ZipIndex {
     /** Whether a data descriptor follows the data (general purpose bit 3). */
     final boolean descriptor;
 
+    /**
+     * The sizes the header declares (its zip64 field's where it holds the marks), as a reader of
+     * local headers goes by them; -1 when there is no local header.
+     */
+    final long size;
+
+    final long compressedSize;
+
     private LocalHeader(
-        long[] span, String differs, byte[] extra, long dataStart, boolean descriptor) {
+        long[] span,
+        String differs,
+        byte[] extra,
+        long dataStart,
+        boolean descriptor,
+        long size,
+        long compressedSize) {
       this.span = span;
       this.differs = differs;
       this.extra = extra;
       this.dataStart = dataStart;
       this.descriptor = descriptor;
+      this.size = size;
+      this.compressedSize = compressedSize;
     }
 
     /**
@@ -523,7 +588,7 @@ final class ZipIndex {
       if (offset < 0
           || ZipLayout.readFully(ch, buf, offset) < 30
           || buf.getInt(0) != LOCAL_HEADER) {
-        return new LocalHeader(null, null, new byte[0], -1, false);
+        return new LocalHeader(null, null, new byte[0], -1, false, -1, -1);
       }
       int flags = buf.getShort(6) & 0xffff;
       int method = buf.getShort(8) & 0xffff;
@@ -591,7 +656,9 @@ final class ZipIndex {
           differs.isEmpty() ? null : String.join(", ", differs),
           extra,
           dataStart,
-          descriptor);
+          descriptor,
+          usize,
+          csize);
     }
 
     /**
