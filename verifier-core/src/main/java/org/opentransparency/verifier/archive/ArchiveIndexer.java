@@ -586,6 +586,9 @@ public final class ArchiveIndexer {
                 prefix.isEmpty() ? "archive" : prefix,
                 limits.maxEntries()));
       }
+      if (e.type() == EntryType.DIRECTORY && format != ArchiveFormat.ZIP) {
+        e = asDirectoryName(e);
+      }
       checkName(e.path());
       // A size its header declares that no read could finish within the total: refused unread.
       checkTotal(full(e.path()), totalBytes, e.size(), ", by the size its header declares");
@@ -642,6 +645,20 @@ public final class ArchiveIndexer {
       if (item.nested() != null) {
         findings.addAll(item.nested().findings());
       }
+    }
+
+    /**
+     * A directory named as zip and GNU tar name one, with a final {@code /}: 7z, cpio, Python's
+     * tarfile and a directory on disk name it without, and a tree compared across formats must not
+     * differ by that. (In a zip the slash is what makes a directory: its names stay as they are.)
+     */
+    private org.opentransparency.verifier.archive.ArchiveEntry asDirectoryName(
+        org.opentransparency.verifier.archive.ArchiveEntry e) {
+      if (e.path().isEmpty() || e.path().endsWith("/")) {
+        return e;
+      }
+      return new org.opentransparency.verifier.archive.ArchiveEntry(
+          e.path() + "/", e.type(), e.size(), e.linkTarget(), e.metadata());
     }
 
     /**

@@ -15,18 +15,23 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.opentransparency.verifier.InvalidInputException;
 import org.opentransparency.verifier.Limits;
 import org.opentransparency.verifier.TestData;
 import org.opentransparency.verifier.archive.ArchiveFormat;
 import org.opentransparency.verifier.archive.ArchiveIndex;
 import org.opentransparency.verifier.archive.ArchiveIndexer;
+import org.opentransparency.verifier.compare.ArchiveComparator;
+import org.opentransparency.verifier.compare.CompareOptions;
+import org.opentransparency.verifier.compare.CompareVerdict;
+import org.opentransparency.verifier.compare.ComparisonResult;
 import org.opentransparency.verifier.hash.ContentDigest;
 
 /**
@@ -59,9 +64,9 @@ class SevenZCodersTest {
     return files;
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
+  /** Every fixture that holds the tree: one per coder, filter and container shape. */
+  static Stream<String> coders() {
+    return Stream.of(
         "copy.7z",
         "lzma.7z",
         "lzma2.7z",
@@ -88,8 +93,11 @@ class SevenZCodersTest {
         "multi-folder.7z",
         "solid-2f.7z",
         "bcj2-plain-header.7z",
-        "copy-plain-header.7z"
-      })
+        "copy-plain-header.7z");
+  }
+
+  @ParameterizedTest
+  @MethodSource("coders")
   void everyEntry_holdsTheTreesBytes(String name) throws IOException {
     Set<String> directories = new TreeSet<>();
     Map<String, byte[]> expected = tree(directories);
@@ -119,13 +127,24 @@ class SevenZCodersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ppmd.7z", "bcj2.7z", "arm64.7z", "riscv.7z", "multi-folder.7z"})
+  @MethodSource("coders")
   void contentDigest_isTheTarsDigest(String name) throws IOException {
     String tar = ContentDigest.of(fixture("tree.tar"), Limits.defaults());
 
     String sevenZ = ContentDigest.of(fixture(name), Limits.defaults());
 
     assertEquals(tar, sevenZ);
+  }
+
+  @ParameterizedTest
+  @MethodSource("coders")
+  void compare_withTheTar_equivalent(String name) throws IOException {
+    ComparisonResult r =
+        ArchiveComparator.compare(
+            fixture("tree.tar"), fixture(name), CompareOptions.builder().build());
+
+    assertEquals(CompareVerdict.EQUIVALENT, r.verdict(), name + ": " + r.entries());
+    assertEquals(0, r.summary().modified() + r.summary().added() + r.summary().removed());
   }
 
   @Test
