@@ -82,7 +82,11 @@ final class TufCommand implements Runnable {
         return ExitCodes.NO;
       }
       try {
-        common.report(env, format, out -> SimpleJson.write(json(result), out), text(result));
+        common.report(
+            env,
+            format,
+            out -> SimpleJson.write(json("tuf " + name(), result), out),
+            text("tuf " + name(), result));
       } catch (IOException e) {
         env.err().println("verifier: error: " + Errors.describe(e, "tuf " + name()));
         return ExitCodes.NO;
@@ -90,9 +94,9 @@ final class TufCommand implements Runnable {
       return result.isValid() ? ExitCodes.OK : ExitCodes.NO;
     }
 
-    private Map<String, Object> json(TufResult r) {
+    static Map<String, Object> json(String command, TufResult r) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("command", "tuf " + name());
+      m.put("command", command);
       m.put("verdict", r.verdict().id());
       List<Map<String, Object>> reasons = new ArrayList<>();
       for (Reason reason : r.reasons()) {
@@ -117,7 +121,7 @@ final class TufCommand implements Runnable {
       return m;
     }
 
-    private String text(TufResult r) {
+    static String text(String command, TufResult r) {
       StringBuilder sb = new StringBuilder();
       StringBuilder versions = new StringBuilder();
       new TreeMap<>(r.trusted())
@@ -141,7 +145,7 @@ final class TufCommand implements Runnable {
       for (Reason reason : r.reasons()) {
         sb.append("  ").append(reason).append(System.lineSeparator());
       }
-      String head = (r.isValid() ? "OK" : "FAILED") + " tuf " + name();
+      String head = (r.isValid() ? "OK" : "FAILED") + " " + command;
       return head + (versions.length() == 0 ? "" : ": trusted " + versions) + "\n" + sb;
     }
   }
