@@ -69,8 +69,18 @@ final class TufCommand implements Runnable {
 
     abstract TufResult run(CliEnvironment env, Path dir) throws IOException;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
+      try {
+        return execute();
+      } catch (CommandLine.TypeConversionException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+    }
+
+    private int execute() {
       CliEnvironment env = parent.root.env;
       Format format = common.format();
       TufResult result;
@@ -221,10 +231,9 @@ final class TufCommand implements Runnable {
   @Command(
       name = "download",
       mixinStandardHelpOptions = true,
-      description = {
-        "Refreshes, then downloads each target in order into the target directory, checked",
-        "against the trusted metadata; a file already there with the right hashes is kept."
-      })
+      description =
+          "Refreshes, then downloads each target in order into the target directory, checked"
+              + " against the trusted metadata; a file already there with the right hashes is kept.")
   static final class Download extends Online {
     @Option(
         names = "--target-name",

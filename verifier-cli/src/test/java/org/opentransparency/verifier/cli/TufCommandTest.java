@@ -103,8 +103,14 @@ class TufCommandTest {
   }
 
   @Test
-  void missingOption_exits2() {
+  void badArguments_exit2() {
+    CliRun ftp =
+        CliRun.in(dir, "tuf", "refresh", "--metadata-dir", "md", "--metadata-url", "ftp://x/");
+
     assertEquals(2, CliRun.in(dir, "tuf", "refresh", "--metadata-dir", "md").exitCode());
+    assertEquals(2, ftp.exitCode());
+    assertTrue(
+        ftp.err().startsWith("verifier: error: tuf refresh: --metadata-url: only http"), ftp.err());
   }
 
   @Test

@@ -70,18 +70,6 @@ final class Metadata {
       long bin = first >>> (32 - bitLength);
       return String.format(Locale.ROOT, "%s-%0" + suffixLength() + "x", namePrefix, bin);
     }
-
-    boolean isRole(String name) {
-      String dash = namePrefix + "-";
-      if (!name.startsWith(dash) || name.length() != dash.length() + suffixLength()) {
-        return false;
-      }
-      String suffix = name.substring(dash.length());
-      if (!suffix.matches("[0-9a-f]+")) {
-        return false;
-      }
-      return Long.parseLong(suffix, 16) < (1L << bitLength);
-    }
   }
 
   /** The delegations of a targets role. */

@@ -231,7 +231,9 @@ final class TrustedSet {
 
   private Metadata parse(byte[] data, String type, String what) throws TufException {
     try {
-      return Metadata.parse(data, type, what, maxLengths.getOrDefault(type, 1L << 24));
+      // The fetch already capped the length (a snapshot may allow a targets role more than the
+      // default).
+      return Metadata.parse(data, type, what, Math.max(data.length, maxLengths.get(type)));
     } catch (InvalidInputException e) {
       throw new TufException(ReasonCode.TUF_METADATA_INVALID, e.getMessage(), e);
     }

@@ -233,6 +233,9 @@ public final class TufClient {
     if (metadataUrl == null) {
       return;
     }
+    if (trusted.root().version > Long.MAX_VALUE - MAX_ROOT_ROTATIONS - 1) {
+      return; // no next version can be named
+    }
     long first = trusted.root().version + 1;
     for (long v = first; v < first + MAX_ROOT_ROTATIONS; v++) {
       byte[] data;
@@ -451,7 +454,11 @@ public final class TufClient {
     }
     long max = MAX_LENGTHS.getOrDefault(role, TARGETS_MAX_LENGTH);
     if (Files.size(p) > max) {
-      return null; // not ours to trust: too large to have been accepted
+      if (required) {
+        throw new TufException(
+            ReasonCode.TUF_METADATA_INVALID, p + ": larger than any " + role + " accepted");
+      }
+      return null; // too large to have been accepted: fetched again
     }
     return Files.readAllBytes(p);
   }

@@ -3,6 +3,7 @@ package org.opentransparency.verifier.tuf;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How the TUF client reads a repository: one call per file. Implementations must stop reading as
@@ -29,17 +30,24 @@ public interface TufTransport {
     }
   }
 
-  /** A transport for http, https and file URLs. */
+  /**
+   * A transport for http, https and file URLs; its HTTP client (and the thread it keeps) is made on
+   * the first http(s) fetch only. Thread-safe.
+   */
   static TufTransport standard() {
-    HttpTransport http = HttpTransport.create();
     FileTransport files = new FileTransport();
+    AtomicReference<HttpTransport> http = new AtomicReference<>();
     return (uri, max, sink) -> {
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-      if (scheme.equals("file")) {
+      if ("file".equals(uri.getScheme())) {
         files.fetch(uri, max, sink);
-      } else {
-        http.fetch(uri, max, sink);
+        return;
       }
+      HttpTransport h = http.get();
+      if (h == null) {
+        http.compareAndSet(null, HttpTransport.create());
+        h = http.get();
+      }
+      h.fetch(uri, max, sink);
     };
   }
 }
