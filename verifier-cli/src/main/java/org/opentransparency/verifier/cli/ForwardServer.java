@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -92,7 +93,12 @@ public final class ForwardServer {
   }
 
   private static void serve(SocketChannel ch) throws IOException {
-    DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+    serve(Channels.newInputStream(ch), Channels.newOutputStream(ch));
+  }
+
+  /** Reads one request from {@code request}, runs it, writes the answer to {@code answer}. */
+  static void serve(InputStream request, OutputStream answer) throws IOException {
+    DataInputStream in = new DataInputStream(request);
     int argc = in.readInt();
     if (argc < 0 || argc > 10_000) {
       throw new IOException("bad request");
@@ -120,7 +126,7 @@ public final class ForwardServer {
       code = Main.run(argv, env);
       o.flush();
     }
-    DataOutputStream reply = new DataOutputStream(Channels.newOutputStream(ch));
+    DataOutputStream reply = new DataOutputStream(answer);
     reply.writeInt(code);
     reply.writeInt(out.size());
     out.writeTo(reply);

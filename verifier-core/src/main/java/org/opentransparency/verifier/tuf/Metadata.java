@@ -314,7 +314,8 @@ final class Metadata {
       }
       String name = string(r, "name", w);
       String rw = w + " role " + shorten(name);
-      if (TOP_LEVEL.contains(name)) {
+      // Ignoring case too: on a case-insensitive file system "Root.json" is "root.json".
+      if (TOP_LEVEL.contains(name.toLowerCase(Locale.ROOT))) {
         throw new InvalidInputException(rw + ": a top-level role cannot be delegated");
       }
       if (!names.add(name)) {

@@ -154,6 +154,16 @@ class TufClientTest {
   // --- rollback
 
   @Test
+  void rootRollback_nextVersionFileHoldingAnOlderRoot_isRefused() throws IOException {
+    repo.publish("root"); // v2, trusted next
+    assertTrue(refresh().isValid());
+    repo.serve("root", 3, repo.served("root", 1));
+
+    assertRefused(refresh(), ReasonCode.ROLLBACK);
+    assertEquals(2, stored("root"));
+  }
+
+  @Test
   void timestampRollback_isRefused() throws IOException {
     repo.publish("timestamp");
     assertTrue(refresh().isValid());

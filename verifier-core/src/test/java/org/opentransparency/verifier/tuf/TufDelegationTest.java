@@ -220,9 +220,10 @@ class TufDelegationTest {
   void delegatingATopLevelRoleName_isRefused() throws IOException {
     repo.delegate("targets", "x", false, List.of("*"), null);
     ObjectNode role = (ObjectNode) ((ArrayNode) repo.delegations("targets").get("roles")).get(0);
-    role.put("name", "root");
+    role.put("name", "Root");
     repo.publishAll();
 
     assertEquals(ReasonCode.TUF_METADATA_INVALID, download("f").reasons().get(0).code());
+    assertFalse(Files.exists(dir.resolve("Root.json")));
   }
 }
