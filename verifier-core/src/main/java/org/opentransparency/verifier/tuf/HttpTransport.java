@@ -1,5 +1,6 @@
 package org.opentransparency.verifier.tuf;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,31 +12,53 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.opentransparency.verifier.internal.SuppressForbidden;
 
 /**
  * Reads http and https URLs with {@link HttpClient}: the TUF commands' one exception to "the
- * verifier never opens a network connection". A connect timeout, a timeout for the response
- * headers, the size cap enforced while the body is read, and redirects followed only within the
- * same scheme, host and port (at most five). Thread-safe; share one instance.
+ * verifier never opens a network connection". A connect timeout, a timeout for the response headers
+ * and for each wait for more of the body, the size cap enforced while the body is read, and
+ * redirects followed only within the same scheme, host and port (at most five). Thread-safe; share
+ * one instance (it keeps an HTTP client and one watchdog thread).
  */
 public final class HttpTransport implements TufTransport {
   private static final int MAX_REDIRECTS = 5;
 
   private final HttpClient client;
   private final Duration timeout;
+  private final ScheduledExecutorService watchdog;
 
   private HttpTransport(HttpClient client, Duration timeout) {
     this.client = client;
     this.timeout = timeout;
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tuf-http-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /** A transport with a 10 s connect timeout and a 30 s wait for each response's headers. */
+  /**
+   * A transport with a 10 s connect timeout, and 30 s both to the response headers and between any
+   * two reads of the body.
+   */
   public static HttpTransport create() {
     return create(Duration.ofSeconds(10), Duration.ofSeconds(30));
   }
 
-  /** A transport with the given connect timeout and wait for each response's headers. */
+  /**
+   * A transport with the given connect timeout and response timeout; the response timeout bounds
+   * the wait for the headers and each wait for more of the body (a body that stops arriving is
+   * abandoned).
+   */
   @SuppressForbidden(reason = "the TUF commands are the one part that may use the network")
   public static HttpTransport create(Duration connectTimeout, Duration responseTimeout) {
     HttpClient client =
@@ -44,6 +67,54 @@ public final class HttpTransport implements TufTransport {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     return new HttpTransport(client, responseTimeout);
+  }
+
+  /**
+   * Copies the body, closing it from the watchdog when no byte arrives for the response timeout (a
+   * blocked read cannot be interrupted otherwise); a body cut off that way is an error.
+   */
+  private void copyBody(InputStream body, long maxBytes, OutputStream sink, URI uri)
+      throws IOException {
+    AtomicLong lastRead = new AtomicLong(System.nanoTime());
+    AtomicBoolean stalled = new AtomicBoolean();
+    long stallNanos = timeout.toNanos();
+    ScheduledFuture<?> dog =
+        watchdog.scheduleWithFixedDelay(
+            () -> {
+              if (System.nanoTime() - lastRead.get() > stallNanos
+                  && stalled.compareAndSet(false, true)) {
+                try {
+                  body.close();
+                } catch (IOException e) {
+                  // the reader fails either way
+                }
+              }
+            },
+            100,
+            100,
+            TimeUnit.MILLISECONDS);
+    InputStream watched =
+        new FilterInputStream(body) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            lastRead.set(System.nanoTime());
+            return n;
+          }
+        };
+    try {
+      FileTransport.copy(watched, maxBytes, sink, uri.toString());
+    } catch (IOException e) {
+      if (stalled.get()) {
+        throw new IOException(uri + ": no data for " + timeout.toSeconds() + " s", e);
+      }
+      throw e;
+    } finally {
+      dog.cancel(false);
+    }
+    if (stalled.get()) {
+      throw new IOException(uri + ": no data for " + timeout.toSeconds() + " s");
+    }
   }
 
   @Override
@@ -69,7 +140,7 @@ public final class HttpTransport implements TufTransport {
           if (declared > maxBytes) {
             throw FileTransport.tooLarge(current.toString(), maxBytes);
           }
-          FileTransport.copy(body, maxBytes, sink, current.toString());
+          copyBody(body, maxBytes, sink, current);
           return;
         }
         if (status == 403 || status == 404) {

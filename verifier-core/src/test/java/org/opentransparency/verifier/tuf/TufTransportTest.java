@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,15 @@ class TufTransportTest {
             ex.sendResponseHeaders(200, 0); // no length announced
             try (OutputStream o = ex.getResponseBody()) {
               o.write(BODY);
+            }
+          } else if (path.equals("/stall")) {
+            ex.sendResponseHeaders(200, BODY.length);
+            try (OutputStream o = ex.getResponseBody()) {
+              o.write(BODY, 0, 2);
+              o.flush();
+              Thread.sleep(3000);
+            } catch (InterruptedException | IOException e) {
+              // the client gave up
             }
           } else if (path.equals("/here")) {
             ex.getResponseHeaders().add("Location", "/file");
@@ -96,6 +106,15 @@ class TufTransportTest {
         assertThrows(
             IOException.class, () -> get(HttpTransport.create(), base.resolve("away"), 10));
     assertTrue(e.getMessage().contains("another host"), e.getMessage());
+  }
+
+  @Test
+  void http_bodyThatStopsArriving_isAbandoned() {
+    HttpTransport t = HttpTransport.create(Duration.ofSeconds(2), Duration.ofSeconds(1));
+
+    IOException e = assertThrows(IOException.class, () -> get(t, base.resolve("stall"), 10));
+
+    assertTrue(e.getMessage().contains("no data for 1 s"), e.getMessage());
   }
 
   @Test
