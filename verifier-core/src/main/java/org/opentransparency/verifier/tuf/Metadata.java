@@ -327,8 +327,9 @@ final class Metadata {
       }
       boolean hasPaths = r.has("paths");
       boolean hasPrefixes = r.has("path_hash_prefixes");
-      if (hasPaths && hasPrefixes) {
-        throw new InvalidInputException(rw + ": both paths and path_hash_prefixes");
+      if (hasPaths == hasPrefixes) {
+        throw new InvalidInputException(
+            rw + ": exactly one of paths and path_hash_prefixes is needed");
       }
       roles.add(
           new DelegatedRole(

@@ -47,15 +47,12 @@ final class PathPatterns {
       }
       return false;
     }
-    if (role.hashPrefixes() != null) {
-      String hex = hex(sha256(targetPath));
-      for (String prefix : role.hashPrefixes()) {
-        if (hex.startsWith(prefix)) {
-          return true;
-        }
+    String hex = hex(sha256(targetPath));
+    for (String prefix : role.hashPrefixes()) {
+      if (hex.startsWith(prefix)) {
+        return true;
       }
     }
-    // Neither paths nor prefixes: the role is delegated nothing.
     return false;
   }
 

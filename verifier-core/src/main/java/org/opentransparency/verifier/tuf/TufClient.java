@@ -48,8 +48,9 @@ import org.opentransparency.verifier.tuf.TrustedSet.Delegator;
  * if (!r.isValid()) report(r.reasons());
  * }
  *
- * <p>One instance is one update session, confined to one thread; the class holds no global state,
- * so any number of sessions may run at once (on different metadata directories).
+ * <p>One instance is one update session; its methods are synchronized, so it may be shared, but
+ * calls run one at a time. The class holds no global state: any number of sessions may run at once
+ * (on different metadata directories).
  */
 public final class TufClient {
   /** The largest root metadata fetched, in bytes (as python-tuf's default). */
@@ -149,7 +150,7 @@ public final class TufClient {
    * @throws IOException if the stored metadata cannot be read or written (not: if the repository
    *     cannot be reached, which is a {@code TUF_FETCH_FAILED} reason)
    */
-  public TufResult refresh() throws IOException {
+  public synchronized TufResult refresh() throws IOException {
     if (refreshed != null) {
       return refreshed;
     }
@@ -173,7 +174,8 @@ public final class TufClient {
    *
    * @throws IOException if stored metadata or the target directory cannot be read or written
    */
-  public TufResult download(List<String> targetPaths, Path targetDir) throws IOException {
+  public synchronized TufResult download(List<String> targetPaths, Path targetDir)
+      throws IOException {
     if (targetBaseUrl == null) {
       throw new IllegalStateException("no target base URL");
     }
@@ -205,7 +207,7 @@ public final class TufClient {
    *
    * @throws IOException if the stored metadata or the file cannot be read
    */
-  public TufResult checkFile(String targetPath, Path file) throws IOException {
+  public synchronized TufResult checkFile(String targetPath, Path file) throws IOException {
     TufResult r = refresh();
     if (!r.isValid()) {
       return r;

@@ -226,4 +226,13 @@ class TufDelegationTest {
     assertEquals(ReasonCode.TUF_METADATA_INVALID, download("f").reasons().get(0).code());
     assertFalse(Files.exists(dir.resolve("Root.json")));
   }
+
+  @Test
+  void delegationWithNeitherPathsNorPrefixes_isRefused() throws IOException {
+    repo.delegate("targets", "x", false, List.of("*"), null);
+    ((ObjectNode) ((ArrayNode) repo.delegations("targets").get("roles")).get(0)).remove("paths");
+    repo.publishAll();
+
+    assertEquals(ReasonCode.TUF_METADATA_INVALID, download("f").reasons().get(0).code());
+  }
 }
