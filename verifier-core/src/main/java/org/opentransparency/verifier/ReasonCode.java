@@ -25,7 +25,15 @@ public enum ReasonCode {
   MANIFEST_INVALID,
   MALFORMED_SIGNATURE,
   MISSING_SIGNATURE,
-  UNSUPPORTED_FORMAT;
+  UNSUPPORTED_FORMAT,
+  // TUF repositories (docs/tuf.md); the generic codes above are used where they fit.
+  TUF_METADATA_INVALID,
+  TUF_METADATA_MISSING,
+  TUF_EXPIRED,
+  TUF_VERSION_MISMATCH,
+  TUF_ROLE_REMOVED,
+  TUF_FETCH_FAILED,
+  TUF_TARGET_NOT_FOUND;
 
   /** The wire id: the constant's name, which SPEC fixes. */
   public String id() {

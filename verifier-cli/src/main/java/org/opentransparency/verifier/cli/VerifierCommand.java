@@ -34,6 +34,7 @@ final class VerifierCommand implements Runnable {
     m.put("sign", SignCommand::new);
     m.put("verify", VerifyCommand::new);
     m.put("audit", AuditCommand::new);
+    m.put("tuf", TufCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return Collections.unmodifiableMap(m);
   }
