@@ -147,7 +147,9 @@ final class TufCommand implements Runnable {
             String.format(
                 Locale.ROOT,
                 "  %s %s (%d bytes) -> %s%n",
-                t.cached() ? "cached    " : "downloaded",
+                !t.cached()
+                    ? "downloaded"
+                    : command.startsWith("verify") ? "matches   " : "cached    ",
                 t.info().path(),
                 t.info().length(),
                 t.file()));

@@ -128,6 +128,7 @@ class TufCommandTest {
     CliRun unknown = CliRun.in(dir, "verify", "--tuf-metadata", "md", "rules.tar");
 
     assertEquals(0, good.exitCode(), good.out() + good.err());
+    assertTrue(good.out().contains("  matches    rules/rules.tar (11 bytes) -> "), good.out());
     assertEquals(1, bad.exitCode());
     assertTrue(bad.out().contains("DIGEST_MISMATCH"), bad.out());
     assertEquals(1, unknown.exitCode());
