@@ -179,6 +179,45 @@ class SevenZHostileTest {
     assertEquals("PPMd properties are not valid: order 1, memory 1048576", e.getMessage());
   }
 
+  /**
+   * A 7z of one MiB whose encoded header (Deflate) declares and holds 1 GiB of zeros: the header is
+   * decoded whole into memory, and was an OutOfMemoryError in the suite's 256 MiB heap. It is held
+   * to the ratio limit before it is decoded, and a header within the limit that the heap cannot
+   * hold is the memory limit, as a PPMd model is.
+   */
+  @Test
+  void encodedHeaderBomb_isALimitNotAnOutOfMemoryError() throws IOException {
+    long size = (1L << 30) - 64;
+    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+    java.util.zip.Deflater d = new java.util.zip.Deflater(9, true);
+    try (java.util.zip.DeflaterOutputStream out =
+        new java.util.zip.DeflaterOutputStream(packed, d, 1 << 16)) {
+      byte[] zeros = new byte[1 << 20];
+      for (long left = size; left > 0; left -= zeros.length) {
+        out.write(zeros, 0, (int) Math.min(zeros.length, left));
+      }
+    }
+    d.end();
+    byte[] deflate = bytes(1L, 0x03, 0x04, 0x01, 0x08);
+    byte[] h =
+        bytes(
+            0x17,
+            bytes(0x06, 0L, 1L, 0x09, (long) packed.size(), 0x00),
+            bytes(0x07, 0x0B, 1L, 0x00, deflate, 0x0C, size, 0x00),
+            0x00);
+    Path p = SevenZBytes.write(dir, "header-bomb.7z", SevenZBytes.archive(packed.toByteArray(), h));
+
+    LimitExceededException ratio =
+        assertThrows(LimitExceededException.class, () -> SevenZArchive.open(p, "h.7z", 1000, 1000));
+    LimitExceededException memory =
+        assertThrows(
+            LimitExceededException.class, () -> SevenZArchive.open(p, "h.7z", 1000, 1_000_000));
+
+    assertEquals("maxCompressionRatio", ratio.limit());
+    assertTrue(ratio.getMessage().startsWith("h.7z: its header expands"), ratio.getMessage());
+    assertEquals("memory", memory.limit());
+  }
+
   @Test
   void bcj2WithThreeInputs_isDamaged() throws IOException {
     // BCJ2 (3 inputs, 1 output) fed by a Copy coder and two packed streams.
