@@ -411,6 +411,14 @@ public final class ArchiveIndexer {
           m.put("attributes", Integer.toHexString(e.attributes()));
         }
         EntryType type = e.isDirectory() ? EntryType.DIRECTORY : EntryType.FILE;
+        if (e.isAnti()) {
+          // An update's mark that a file is to be deleted: 7-Zip extracts nothing for it (and
+          // deletes what is there), so it is not the empty file or directory it reads as.
+          b.finding(
+              e.name(),
+              "anti-item",
+              "a 7z anti item: 7-Zip deletes this path on extraction instead of creating it");
+        }
         b.add(
             new org.opentransparency.verifier.archive.ArchiveEntry(
                 e.name(), type, e.size(), null, m),

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -216,6 +217,34 @@ class SevenZHostileTest {
     assertEquals("maxCompressionRatio", ratio.limit());
     assertTrue(ratio.getMessage().startsWith("h.7z: its header expands"), ratio.getMessage());
     assertEquals("memory", memory.limit());
+  }
+
+  /**
+   * An anti item (7-Zip's mark, in an update archive, that a file is to be deleted) has no data and
+   * no kind of its own: read as an empty file, it made an archive that 7-Zip extracts to nothing
+   * compare equivalent, with one content digest, to an archive of an empty file.
+   */
+  @Test
+  void antiItem_isAFinding() throws IOException {
+    byte[] empty = bytes(0x0E, 1L, 0x80, 0x0F, 1L, 0x80);
+    byte[] anti = bytes(0x0E, 1L, 0x80, 0x0F, 1L, 0x80, 0x10, 1L, 0x80);
+    byte[] plain = bytes(0x01, 0x05, 1L, empty, name("foo"), 0x00, 0x00);
+    byte[] deleting = bytes(0x01, 0x05, 1L, anti, name("foo"), 0x00, 0x00);
+    Path a = SevenZBytes.write(dir, "empty.7z", SevenZBytes.archive(new byte[0], plain));
+    Path b = SevenZBytes.write(dir, "anti.7z", SevenZBytes.archive(new byte[0], deleting));
+
+    try (SevenZArchive z = SevenZArchive.open(b, "anti.7z", 1000, 1000)) {
+      assertTrue(z.entries().get(0).isAnti());
+    }
+    assertEquals(List.of(), new ArchiveIndexer(Limits.defaults()).index(a).findings());
+    List<org.opentransparency.verifier.archive.Finding> findings =
+        new ArchiveIndexer(Limits.defaults()).index(b).findings();
+    assertEquals(1, findings.size(), findings.toString());
+    assertEquals("anti-item", findings.get(0).kind());
+    assertEquals("foo", findings.get(0).path());
+    assertThrows(
+        InvalidInputException.class,
+        () -> org.opentransparency.verifier.hash.ContentDigest.of(b, Limits.defaults()));
   }
 
   @Test
