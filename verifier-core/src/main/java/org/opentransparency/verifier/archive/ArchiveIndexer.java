@@ -411,6 +411,14 @@ public final class ArchiveIndexer {
           m.put("attributes", Integer.toHexString(e.attributes()));
         }
         EntryType type = e.isDirectory() ? EntryType.DIRECTORY : EntryType.FILE;
+        Integer attributes = e.attributes();
+        if (type == EntryType.FILE
+            && attributes != null
+            && (attributes & 0x8000) != 0
+            && (attributes >>> 16 & 0xF000) == 0xA000) {
+          // A Unix mode of S_IFLNK (`7z a -snl`): 7-Zip extracts a link to the entry's data.
+          type = EntryType.SYMLINK;
+        }
         if (e.isAnti()) {
           // An update's mark that a file is to be deleted: 7-Zip extracts nothing for it (and
           // deletes what is there), so it is not the empty file or directory it reads as.

@@ -247,6 +247,44 @@ class SevenZHostileTest {
         () -> org.opentransparency.verifier.hash.ContentDigest.of(b, Limits.defaults()));
   }
 
+  /**
+   * 7-Zip keeps a Unix mode in the high 16 bits of the attributes (with 0x8000 set) and extracts an
+   * entry whose mode says S_IFLNK as a symbolic link to its data, as `7z a -snl` stores one. Read
+   * as a file, a link to {@code hello\n} compared equivalent (exit 0 in content mode) to a file
+   * holding {@code hello\n}, the attributes a mere metadata difference.
+   */
+  @Test
+  void unixSymlinkAttributes_makeASymlink() throws IOException {
+    java.util.function.IntFunction<byte[]> withAttributes =
+        a ->
+            header(
+                COPY,
+                HELLO.length,
+                1L,
+                bytes(
+                    name("link"),
+                    0x15,
+                    6L,
+                    0x01,
+                    0x00,
+                    a & 0xff,
+                    a >>> 8 & 0xff,
+                    a >>> 16 & 0xff,
+                    a >>> 24 & 0xff));
+    Path link = archive("link.7z", withAttributes.apply(0xA1FF8020));
+    Path file = archive("file.7z", withAttributes.apply(0x81A48020));
+
+    org.opentransparency.verifier.archive.ArchiveIndex.Item item =
+        new ArchiveIndexer(Limits.defaults()).index(link).items().get("link");
+    org.opentransparency.verifier.compare.ComparisonResult r =
+        org.opentransparency.verifier.compare.ArchiveComparator.compare(
+            link, file, org.opentransparency.verifier.compare.CompareOptions.builder().build());
+
+    assertEquals(org.opentransparency.verifier.archive.EntryType.SYMLINK, item.entry().type());
+    assertEquals("hello\n", item.entry().linkTarget());
+    assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
+  }
+
   @Test
   void bcj2WithThreeInputs_isDamaged() throws IOException {
     // BCJ2 (3 inputs, 1 output) fed by a Copy coder and two packed streams.
