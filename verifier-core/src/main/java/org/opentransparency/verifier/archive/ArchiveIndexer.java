@@ -418,6 +418,13 @@ public final class ArchiveIndexer {
             && (attributes >>> 16 & 0xF000) == 0xA000) {
           // A Unix mode of S_IFLNK (`7z a -snl`): 7-Zip extracts a link to the entry's data.
           type = EntryType.SYMLINK;
+        } else if (type == EntryType.FILE
+            && attributes != null
+            && (attributes & 0x400) != 0
+            && e.size() > 0) {
+          // FILE_ATTRIBUTE_REPARSE_POINT: its data is Windows reparse data (a link, as 7-Zip on
+          // Windows stores one), which 7-Zip on Linux too extracts as a link, not as a file.
+          type = EntryType.OTHER;
         }
         if (e.isAnti()) {
           // An update's mark that a file is to be deleted: 7-Zip extracts nothing for it (and

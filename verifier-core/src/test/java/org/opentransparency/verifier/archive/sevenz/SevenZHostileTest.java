@@ -285,6 +285,33 @@ class SevenZHostileTest {
     assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
   }
 
+  /**
+   * An entry with the Windows reparse-point attribute (0x400, as 7-Zip on Windows stores a link
+   * with -snl) holds reparse data, which 7-Zip on Linux extracts as a symbolic link. Read as a
+   * file, it compared equivalent to a file of the same bytes; it is an entry of another kind.
+   */
+  @Test
+  void reparsePointAttribute_isNotAFile() throws IOException {
+    java.util.function.IntFunction<byte[]> withAttributes =
+        a ->
+            header(
+                COPY,
+                HELLO.length,
+                1L,
+                bytes(name("link"), 0x15, 6L, 0x01, 0x00, a & 0xff, a >>> 8 & 0xff, 0, 0));
+    Path reparse = archive("reparse.7z", withAttributes.apply(0x420));
+    Path file = archive("file.7z", withAttributes.apply(0x20));
+
+    org.opentransparency.verifier.archive.ArchiveIndex.Item item =
+        new ArchiveIndexer(Limits.defaults()).index(reparse).items().get("link");
+    org.opentransparency.verifier.compare.ComparisonResult r =
+        org.opentransparency.verifier.compare.ArchiveComparator.compare(
+            reparse, file, org.opentransparency.verifier.compare.CompareOptions.builder().build());
+
+    assertEquals(org.opentransparency.verifier.archive.EntryType.OTHER, item.entry().type());
+    assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
+  }
+
   @Test
   void bcj2WithThreeInputs_isDamaged() throws IOException {
     // BCJ2 (3 inputs, 1 output) fed by a Copy coder and two packed streams.
