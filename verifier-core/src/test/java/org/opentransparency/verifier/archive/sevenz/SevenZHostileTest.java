@@ -255,6 +255,32 @@ class SevenZHostileTest {
    */
   @Test
   void unixSymlinkAttributes_makeASymlink() throws IOException {
+    org.opentransparency.verifier.archive.ArchiveIndex.Item item =
+        oneFileWithAttributes(0xA1FF8020, 0x81A48020);
+
+    assertEquals(org.opentransparency.verifier.archive.EntryType.SYMLINK, item.entry().type());
+    assertEquals("hello\n", item.entry().linkTarget());
+  }
+
+  /**
+   * An entry with the Windows reparse-point attribute (0x400, as 7-Zip on Windows stores a link
+   * with -snl) holds reparse data, which 7-Zip on Linux extracts as a symbolic link. Read as a
+   * file, it compared equivalent to a file of the same bytes; it is an entry of another kind.
+   */
+  @Test
+  void reparsePointAttribute_isNotAFile() throws IOException {
+    org.opentransparency.verifier.archive.ArchiveIndex.Item item =
+        oneFileWithAttributes(0x420, 0x20);
+
+    assertEquals(org.opentransparency.verifier.archive.EntryType.OTHER, item.entry().type());
+  }
+
+  /**
+   * The entry of a 7z of one file {@code link} holding {@code hello\n} with the attributes {@code
+   * special}, which compares different to the same archive with the attributes {@code plain}.
+   */
+  private org.opentransparency.verifier.archive.ArchiveIndex.Item oneFileWithAttributes(
+      int special, int plain) throws IOException {
     java.util.function.IntFunction<byte[]> withAttributes =
         a ->
             header(
@@ -271,45 +297,15 @@ class SevenZHostileTest {
                     a >>> 8 & 0xff,
                     a >>> 16 & 0xff,
                     a >>> 24 & 0xff));
-    Path link = archive("link.7z", withAttributes.apply(0xA1FF8020));
-    Path file = archive("file.7z", withAttributes.apply(0x81A48020));
+    Path left = archive("special.7z", withAttributes.apply(special));
+    Path right = archive("plain.7z", withAttributes.apply(plain));
 
-    org.opentransparency.verifier.archive.ArchiveIndex.Item item =
-        new ArchiveIndexer(Limits.defaults()).index(link).items().get("link");
     org.opentransparency.verifier.compare.ComparisonResult r =
         org.opentransparency.verifier.compare.ArchiveComparator.compare(
-            link, file, org.opentransparency.verifier.compare.CompareOptions.builder().build());
+            left, right, org.opentransparency.verifier.compare.CompareOptions.builder().build());
 
-    assertEquals(org.opentransparency.verifier.archive.EntryType.SYMLINK, item.entry().type());
-    assertEquals("hello\n", item.entry().linkTarget());
     assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
-  }
-
-  /**
-   * An entry with the Windows reparse-point attribute (0x400, as 7-Zip on Windows stores a link
-   * with -snl) holds reparse data, which 7-Zip on Linux extracts as a symbolic link. Read as a
-   * file, it compared equivalent to a file of the same bytes; it is an entry of another kind.
-   */
-  @Test
-  void reparsePointAttribute_isNotAFile() throws IOException {
-    java.util.function.IntFunction<byte[]> withAttributes =
-        a ->
-            header(
-                COPY,
-                HELLO.length,
-                1L,
-                bytes(name("link"), 0x15, 6L, 0x01, 0x00, a & 0xff, a >>> 8 & 0xff, 0, 0));
-    Path reparse = archive("reparse.7z", withAttributes.apply(0x420));
-    Path file = archive("file.7z", withAttributes.apply(0x20));
-
-    org.opentransparency.verifier.archive.ArchiveIndex.Item item =
-        new ArchiveIndexer(Limits.defaults()).index(reparse).items().get("link");
-    org.opentransparency.verifier.compare.ComparisonResult r =
-        org.opentransparency.verifier.compare.ArchiveComparator.compare(
-            reparse, file, org.opentransparency.verifier.compare.CompareOptions.builder().build());
-
-    assertEquals(org.opentransparency.verifier.archive.EntryType.OTHER, item.entry().type());
-    assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
+    return new ArchiveIndexer(Limits.defaults()).index(left).items().get("link");
   }
 
   @Test
