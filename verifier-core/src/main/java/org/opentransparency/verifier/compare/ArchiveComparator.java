@@ -374,10 +374,8 @@ public final class ArchiveComparator {
             && !b.binary()
             && a.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES
             && b.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES) {
-          byte[] x =
-              EntryOpener.read(left.path, at.parts(), at.copies(), InputStream::readAllBytes);
-          byte[] y =
-              EntryOpener.read(right.path, at.parts(), at.copies(), InputStream::readAllBytes);
+          byte[] x = content(left, at, a);
+          byte[] y = content(right, at, b);
           if (isText(x) && isText(y)) {
             diff = UnifiedDiff.of(path, lines(x), lines(y), options.maxDiffLines());
           }
@@ -397,6 +395,16 @@ public final class ArchiveComparator {
           path, EntryStatus.MODIFIED, side(a), side(b), fields, diff, offset, List.of(), copy);
     }
 
+    /**
+     * The content of an entry read again, no further than the index read it: where a header's size
+     * lies, the index stopped a byte past it, and a reader that trusts the stream instead (the
+     * JDK's) would inflate whatever follows, a bomb as well, into memory.
+     */
+    private static byte[] content(Side s, Where at, ArchiveIndex.Item i) throws IOException {
+      int n = (int) Math.min(i.size(), Integer.MAX_VALUE - 8);
+      return EntryOpener.read(s.path, at.parts(), at.copies(), in -> in.readNBytes(n));
+    }
+
     /** The first rule under which both contents are equal, if any applies. */
     private Optional<NormalizationRule> normalizedEqual(
         Where at, ArchiveIndex.Item a, ArchiveIndex.Item b) throws IOException {
@@ -414,8 +422,8 @@ public final class ArchiveComparator {
           continue;
         }
         if (x == null) {
-          x = EntryOpener.read(left.path, at.parts(), at.copies(), InputStream::readAllBytes);
-          y = EntryOpener.read(right.path, at.parts(), at.copies(), InputStream::readAllBytes);
+          x = content(left, at, a);
+          y = content(right, at, b);
         }
         if (Arrays.equals(r.normalize(x), r.normalize(y))) {
           return Optional.of(r);
