@@ -140,7 +140,7 @@ public final class EntryOpener {
         SevenZArchive.open(input, input.toString(), Long.MAX_VALUE, Long.MAX_VALUE)) {
       int skip = at.copy(0);
       for (SevenZEntry e : z.entries()) {
-        if (e.name().equals(parts[0]) && skip-- == 0) {
+        if (indexedName(e.name(), e.isDirectory()).equals(parts[0]) && skip-- == 0) {
           return at.nested(z.read(e), 1);
         }
       }
@@ -227,11 +227,20 @@ public final class EntryOpener {
     }
   }
 
+  /**
+   * The name the index gives an entry: a directory's with a final {@code /} (as {@code
+   * ArchiveIndexer.Builder} names it), so that copies of one name are counted as the index counted
+   * them (a directory {@code d} and a file {@code d/} are two copies of {@code d/}).
+   */
+  private static String indexedName(String name, boolean directory) {
+    return directory && !name.isEmpty() && !name.endsWith("/") ? name + "/" : name;
+  }
+
   private static InputStream scan(ArchiveInputStream<?> archive, String name, int copy)
       throws IOException {
     int skip = copy;
     for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
-      if (e.getName().equals(name) && skip-- == 0) {
+      if (indexedName(e.getName(), e.isDirectory()).equals(name) && skip-- == 0) {
         return archive;
       }
     }

@@ -308,6 +308,43 @@ class SevenZHostileTest {
     return new ArchiveIndexer(Limits.defaults()).index(left).items().get("link");
   }
 
+  /**
+   * A directory {@code d} is indexed as {@code d/}, as is a file named {@code d/}: two copies of
+   * one name (a duplicate-name finding). The second look at the file counted copies by the names as
+   * stored and did not find the second: "archive too damaged to read", exit 2, where the comparison
+   * is simply different.
+   */
+  @Test
+  void aDirectoryAndAFileOfOneIndexedName_areTwoCopies() throws IOException {
+    java.util.function.Function<String, byte[]> header =
+        text ->
+            bytes(
+                0x01,
+                0x04,
+                bytes(0x06, 0L, 1L, 0x09, (long) text.length(), 0x00),
+                bytes(0x07, 0x0B, 1L, 0x00, COPY, 0x0C, (long) text.length(), 0x00),
+                0x00,
+                0x05,
+                2L,
+                bytes(0x0E, 1L, 0x80),
+                name("d\0d/"),
+                0x00,
+                0x00);
+    java.util.function.Function<String, byte[]> archive =
+        text -> SevenZBytes.archive(text.getBytes(StandardCharsets.US_ASCII), header.apply(text));
+    Path left = SevenZBytes.write(dir, "l.7z", archive.apply("left\n"));
+    Path right = SevenZBytes.write(dir, "r.7z", archive.apply("right\n"));
+
+    org.opentransparency.verifier.compare.ComparisonResult r =
+        org.opentransparency.verifier.compare.ArchiveComparator.compare(
+            left, right, org.opentransparency.verifier.compare.CompareOptions.builder().build());
+
+    assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
+    assertEquals(
+        List.of("-left", "+right"),
+        r.entries().get(0).diff().stream().filter(l -> l.matches("[-+][a-z]+")).toList());
+  }
+
   @Test
   void bcj2WithThreeInputs_isDamaged() throws IOException {
     // BCJ2 (3 inputs, 1 output) fed by a Copy coder and two packed streams.
