@@ -411,6 +411,29 @@ public final class ArchiveIndexer {
           m.put("attributes", Integer.toHexString(e.attributes()));
         }
         EntryType type = e.isDirectory() ? EntryType.DIRECTORY : EntryType.FILE;
+        Integer attributes = e.attributes();
+        if (type == EntryType.FILE
+            && attributes != null
+            && (attributes & 0x8000) != 0
+            && (attributes >>> 16 & 0xF000) == 0xA000) {
+          // A Unix mode of S_IFLNK (`7z a -snl`): 7-Zip extracts a link to the entry's data.
+          type = EntryType.SYMLINK;
+        } else if (type == EntryType.FILE
+            && attributes != null
+            && (attributes & 0x400) != 0
+            && e.size() > 0) {
+          // FILE_ATTRIBUTE_REPARSE_POINT: its data is Windows reparse data (a link, as 7-Zip on
+          // Windows stores one), which 7-Zip on Linux too extracts as a link, not as a file.
+          type = EntryType.OTHER;
+        }
+        if (e.isAnti()) {
+          // An update's mark that a file is to be deleted: 7-Zip extracts nothing for it (and
+          // deletes what is there), so it is not the empty file or directory it reads as.
+          b.finding(
+              e.name(),
+              "anti-item",
+              "a 7z anti item: 7-Zip deletes this path on extraction instead of creating it");
+        }
         b.add(
             new org.opentransparency.verifier.archive.ArchiveEntry(
                 e.name(), type, e.size(), null, m),

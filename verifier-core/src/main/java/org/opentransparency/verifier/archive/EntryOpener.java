@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
@@ -53,8 +54,21 @@ public final class EntryOpener {
    */
   public static <T> T read(Path input, String path, int[] copies, Reader<T> reader)
       throws IOException {
+    return read(input, List.of(path.split(ArchiveIndexer.NESTED, -1)), copies, reader);
+  }
+
+  /**
+   * As {@link #read(Path, String, int[], Reader)}, for the entry whose path is given part by part:
+   * the entry named {@code parts.get(0)}, in it the entry named {@code parts.get(1)}, and so on. A
+   * name may itself hold {@code !/} (a zip may name an entry {@code lib.jar!/x}): only this form
+   * tells that entry from {@code x} inside {@code lib.jar}.
+   */
+  public static <T> T read(Path input, List<String> parts, int[] copies, Reader<T> reader)
+      throws IOException {
+    String path = String.join(ArchiveIndexer.NESTED, parts);
     try {
-      return open(input, path, copies == null ? new int[0] : copies, reader);
+      return open(
+          input, parts.toArray(new String[0]), copies == null ? new int[0] : copies, reader);
     } catch (java.nio.file.FileSystemException
         | org.opentransparency.verifier.LimitExceededException
         | org.opentransparency.verifier.InvalidInputException e) {
@@ -68,9 +82,9 @@ public final class EntryOpener {
     }
   }
 
-  private static <T> T open(Path input, String path, int[] copies, Reader<T> reader)
+  private static <T> T open(Path input, String[] parts, int[] copies, Reader<T> reader)
       throws IOException {
-    String[] parts = path.split(ArchiveIndexer.NESTED, -1);
+    String path = String.join(ArchiveIndexer.NESTED, parts);
     Entry<T> at = new Entry<>(parts, copies, reader);
     if (Files.isDirectory(input)) {
       if (at.copy(0) != 0) {
@@ -126,7 +140,7 @@ public final class EntryOpener {
         SevenZArchive.open(input, input.toString(), Long.MAX_VALUE, Long.MAX_VALUE)) {
       int skip = at.copy(0);
       for (SevenZEntry e : z.entries()) {
-        if (e.name().equals(parts[0]) && skip-- == 0) {
+        if (indexedName(e.name(), e.isDirectory()).equals(parts[0]) && skip-- == 0) {
           return at.nested(z.read(e), 1);
         }
       }
@@ -213,11 +227,20 @@ public final class EntryOpener {
     }
   }
 
+  /**
+   * The name the index gives an entry: a directory's with a final {@code /} (as {@code
+   * ArchiveIndexer.Builder} names it), so that copies of one name are counted as the index counted
+   * them (a directory {@code d} and a file {@code d/} are two copies of {@code d/}).
+   */
+  private static String indexedName(String name, boolean directory) {
+    return directory && !name.isEmpty() && !name.endsWith("/") ? name + "/" : name;
+  }
+
   private static InputStream scan(ArchiveInputStream<?> archive, String name, int copy)
       throws IOException {
     int skip = copy;
     for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
-      if (e.getName().equals(name) && skip-- == 0) {
+      if (indexedName(e.getName(), e.isDirectory()).equals(name) && skip-- == 0) {
         return archive;
       }
     }

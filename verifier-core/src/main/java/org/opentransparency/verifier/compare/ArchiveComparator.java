@@ -169,7 +169,7 @@ public final class ArchiveComparator {
         }
       } else {
         archiveFields = archiveFields(left.index, right.index);
-        entries = diff(left.index, right.index, "", new int[0]);
+        entries = diff(left.index, right.index, "", List.of(), new int[0]);
       }
       CompareVerdict verdict;
       if (!findings.isEmpty() || modified + added + removed > 0) {
@@ -249,9 +249,12 @@ public final class ArchiveComparator {
      * The entries of {@code l} and {@code r} that are not the same. Copies of a duplicate name pair
      * in archive order, the first with the first; a copy without a partner is added or removed.
      *
+     * @param parts the names of the nested archives on {@code prefix}, one by one (a name may hold
+     *     {@code !/}, so the prefix alone does not tell them)
      * @param copies which copy of each nested archive on {@code prefix} this is (for a second look)
      */
-    private List<EntryDiff> diff(ArchiveIndex l, ArchiveIndex r, String prefix, int[] copies)
+    private List<EntryDiff> diff(
+        ArchiveIndex l, ArchiveIndex r, String prefix, List<String> parts, int[] copies)
         throws IOException {
       List<EntryDiff> out = new ArrayList<>();
       Set<String> names = new LinkedHashSet<>(l.items().keySet());
@@ -267,9 +270,11 @@ public final class ArchiveComparator {
         for (int k = 0; k < n; k++) {
           int[] at = Arrays.copyOf(copies, copies.length + 1);
           at[copies.length] = k;
+          List<String> onPath = new ArrayList<>(parts);
+          onPath.add(name);
           EntryDiff d =
               entry(
-                  new Where(path, n > 1 ? k + 1 : 0, at),
+                  new Where(path, n > 1 ? k + 1 : 0, List.copyOf(onPath), at),
                   k < as.size() ? as.get(k) : null,
                   k < bs.size() ? bs.get(k) : null);
           if (d != null) {
@@ -282,9 +287,10 @@ public final class ArchiveComparator {
 
     /**
      * Where an entry is: its path, which copy of a duplicate name it is (0 for a unique name, else
-     * from 1), and for each part of the path the 0-based copy a second look must open.
+     * from 1), the names on its path one by one, and for each the 0-based copy a second look must
+     * open.
      */
-    private record Where(String path, int copy, int[] copies) {}
+    private record Where(String path, int copy, List<String> parts, int[] copies) {}
 
     private static EntryDiff.Side side(ArchiveIndex.Item i) {
       return new EntryDiff.Side(
@@ -323,7 +329,7 @@ public final class ArchiveComparator {
         int before = modified + added + removed;
         List<FieldDiff> all = new ArrayList<>(fields);
         all.addAll(archiveFields(a.nested(), b.nested()));
-        List<EntryDiff> children = diff(a.nested(), b.nested(), path, at.copies());
+        List<EntryDiff> children = diff(a.nested(), b.nested(), path, at.parts(), at.copies());
         boolean equivalent = modified + added + removed == before;
         if (equivalent) {
           metadata++;
@@ -368,8 +374,8 @@ public final class ArchiveComparator {
             && !b.binary()
             && a.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES
             && b.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES) {
-          byte[] x = EntryOpener.read(left.path, path, at.copies(), InputStream::readAllBytes);
-          byte[] y = EntryOpener.read(right.path, path, at.copies(), InputStream::readAllBytes);
+          byte[] x = content(left, at, a);
+          byte[] y = content(right, at, b);
           if (isText(x) && isText(y)) {
             diff = UnifiedDiff.of(path, lines(x), lines(y), options.maxDiffLines());
           }
@@ -378,13 +384,25 @@ public final class ArchiveComparator {
           offset =
               EntryOpener.read(
                   left.path,
-                  path,
+                  at.parts(),
                   at.copies(),
-                  x -> EntryOpener.read(right.path, path, at.copies(), y -> firstDifference(x, y)));
+                  x ->
+                      EntryOpener.read(
+                          right.path, at.parts(), at.copies(), y -> firstDifference(x, y)));
         }
       }
       return new EntryDiff(
           path, EntryStatus.MODIFIED, side(a), side(b), fields, diff, offset, List.of(), copy);
+    }
+
+    /**
+     * The content of an entry read again, no further than the index read it: where a header's size
+     * lies, the index stopped a byte past it, and a reader that trusts the stream instead (the
+     * JDK's) would inflate whatever follows, a bomb as well, into memory.
+     */
+    private static byte[] content(Side s, Where at, ArchiveIndex.Item i) throws IOException {
+      int n = (int) Math.min(i.size(), Integer.MAX_VALUE - 8);
+      return EntryOpener.read(s.path, at.parts(), at.copies(), in -> in.readNBytes(n));
     }
 
     /** The first rule under which both contents are equal, if any applies. */
@@ -404,8 +422,8 @@ public final class ArchiveComparator {
           continue;
         }
         if (x == null) {
-          x = EntryOpener.read(left.path, path, at.copies(), InputStream::readAllBytes);
-          y = EntryOpener.read(right.path, path, at.copies(), InputStream::readAllBytes);
+          x = content(left, at, a);
+          y = content(right, at, b);
         }
         if (Arrays.equals(r.normalize(x), r.normalize(y))) {
           return Optional.of(r);

@@ -124,6 +124,52 @@ class BombTest {
   }
 
   /**
+   * Two zips whose text entry declares 1000 bytes and inflates to 400 MiB: the index reads each to
+   * byte 1001 (size-mismatch), and the comparison's second look at the modified entry (its diff)
+   * read it whole into memory through the JDK, which trusts the stream and not the size: an
+   * OutOfMemoryError in the suite's 256 MiB heap. It reads no further than the index did.
+   */
+  @Test
+  void sizeThatLies_boundsTheSecondLookToo() throws IOException {
+    Path left = lyingTextZip("left.zip", "left\n");
+    Path right = lyingTextZip("right.zip", "right\n");
+
+    org.opentransparency.verifier.compare.ComparisonResult r =
+        ArchiveComparator.compare(left, right, OPTIONS);
+
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertEquals(1, r.summary().modified());
+    assertTrue(r.entries().get(0).diff().contains("+right"), r.entries().get(0).diff().toString());
+  }
+
+  /** A zip of a.txt: {@code first}, then 400 MiB of 'A' deflated, its sizes patched to 1000. */
+  private Path lyingTextZip(String name, String first) throws IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(b)) {
+      z.setLevel(1);
+      z.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+      z.write(first.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] a = new byte[1 << 20];
+      java.util.Arrays.fill(a, (byte) 'A');
+      for (int i = 0; i < 400; i++) {
+        z.write(a);
+      }
+      z.closeEntry();
+    }
+    java.nio.ByteBuffer zip = java.nio.ByteBuffer.wrap(b.toByteArray());
+    zip.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i + 4 <= zip.capacity(); i++) {
+      int sig = zip.getInt(i);
+      if (sig == 0x08074b50) {
+        zip.putInt(i + 12, 1000); // the data descriptor's size
+      } else if (sig == 0x02014b50) {
+        zip.putInt(i + 24, 1000); // the central record's
+      }
+    }
+    return java.nio.file.Files.write(dir.resolve(name), zip.array());
+  }
+
+  /**
    * Nested, the lying zip can only be streamed, and its reader would inflate the rest of the entry
    * to find the next one: nothing after byte 1001 is read, and the size that lies is a finding.
    */

@@ -161,7 +161,27 @@ final class Bcj2InputStream extends BlockInputStream {
       pendingCount = 4;
       prevByte = dest >>> 24;
     }
+    if (produced == size) {
+      finish();
+    }
     return o - off;
+  }
+
+  /**
+   * 7-Zip's checks at the end of the output (Bcj2Coder.cpp, in its finish mode), where it fails,
+   * and so must this, or it would vouch for data 7-Zip does not extract: the range coder ends at 0
+   * and every input stream is read to its end.
+   */
+  private void finish() throws IOException {
+    if (code != 0) {
+      throw new IOException("BCJ2 data is damaged (its range coder does not end at 0)");
+    }
+    for (int s = 0; s < 4; s++) {
+      if (pos[s] < lim[s] || in[s].read() >= 0) {
+        throw new IOException(
+            "BCJ2 data is damaged (bytes follow the end of its " + NAMES[s] + " stream)");
+      }
+    }
   }
 
   @Override

@@ -108,7 +108,6 @@ final class PpmdInputStream extends BlockInputStream {
   private final byte[] inBuf = new byte[16 * 1024];
   private int inPos;
   private int inLim;
-  private int pastEnd;
   private long range;
   private long code;
 
@@ -166,7 +165,24 @@ final class PpmdInputStream extends BlockInputStream {
       b[off + i] = (byte) sym;
     }
     produced += n;
+    if (produced == outSize) {
+      finish();
+    }
     return n;
+  }
+
+  /**
+   * 7-Zip's checks at the end of the data, where it fails (and so must this, or it would vouch for
+   * data 7-Zip does not extract): the range coder ends at 0, or an end mark follows that leaves it
+   * there; and the packed stream is read to its end, no byte left over.
+   */
+  private void finish() throws IOException {
+    if (code != 0 && (decodeSymbol() != -1 || code != 0)) {
+      throw new IOException("PPMd data is damaged (it does not end where its size says)");
+    }
+    if (inPos < inLim || in.read() >= 0) {
+      throw new IOException("PPMd data is damaged (bytes follow its end)");
+    }
   }
 
   @Override
@@ -180,12 +196,10 @@ final class PpmdInputStream extends BlockInputStream {
     if (inPos == inLim) {
       int n = in.read(inBuf, 0, inBuf.length);
       if (n <= 0) {
-        // The encoder flushes what the decoder reads; a few bytes past the end are padding a
-        // decoder may look at, more is a truncated stream.
-        if (++pastEnd > 4) {
-          throw new IOException("the PPMd data is truncated");
-        }
-        return 0;
+        // The encoder flushes every byte the decoder reads: 7-Zip fails on any read past the
+        // end (as data that ends early), so must this, or it would vouch for a stream 7-Zip
+        // cannot extract.
+        throw new IOException("the PPMd data is truncated");
       }
       inPos = 0;
       inLim = n;

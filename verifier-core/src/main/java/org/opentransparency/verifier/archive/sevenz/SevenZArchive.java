@@ -116,7 +116,7 @@ public final class SevenZArchive implements Closeable {
         throw new IOException("encoded headers nest too deeply");
       }
       HeaderParser.StreamsInfo packed = parser.streamsInfo(b);
-      header = decodeHeader(packed, nextOffset);
+      header = decodeHeader(packed, nextOffset, maxRatio);
       b = new HeaderBuffer(header, 0, header.length);
       id = b.readNumber();
     }
@@ -288,7 +288,8 @@ public final class SevenZArchive implements Closeable {
     return offsets;
   }
 
-  private byte[] decodeHeader(HeaderParser.StreamsInfo s, long headerOffset) throws IOException {
+  private byte[] decodeHeader(HeaderParser.StreamsInfo s, long headerOffset, long maxRatio)
+      throws IOException {
     if (s.folders.length == 0) {
       throw new IOException("an encoded header without a folder");
     }
@@ -302,15 +303,39 @@ public final class SevenZArchive implements Closeable {
           String.format(
               Locale.ROOT, "an encoded header of %d bytes (more than %d)", size, MAX_HEADER));
     }
-    // Grown as bytes come, never to the declared size up front.
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, 1 << 16));
-    try (InputStream in = folder(s, packOffsets(s, headerOffset), 0)) {
-      byte[] buf = new byte[8192];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        out.write(buf, 0, n);
-      }
+    // A header is held whole in memory: one that expands past the ratio limit is refused before
+    // it is decoded, as folders are, and one the heap cannot hold is the memory limit.
+    if (size > 1 << 20 && size / Math.max(1, fileSize) > maxRatio) {
+      throw new LimitExceededException(
+          "maxCompressionRatio",
+          String.format(
+              Locale.ROOT,
+              "%s: its header expands more than %d times the archive's size (raise it with"
+                  + " --max-ratio)",
+              name,
+              maxRatio));
     }
-    byte[] header = out.toByteArray();
+    byte[] header;
+    try {
+      // Grown as bytes come, never to the declared size up front.
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, 1 << 16));
+      try (InputStream in = folder(s, packOffsets(s, headerOffset), 0)) {
+        byte[] buf = new byte[8192];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          out.write(buf, 0, n);
+        }
+      }
+      header = out.toByteArray();
+    } catch (OutOfMemoryError e) {
+      throw new LimitExceededException(
+          "memory",
+          String.format(
+              Locale.ROOT,
+              "%s: its 7z header of %d bytes needs more memory than the Java heap has free (raise"
+                  + " -Xmx)",
+              name,
+              size));
+    }
     if (f.crcDefined && crc(header, 0, header.length) != f.crc) {
       throw new IOException("the CRC of the decoded header does not match");
     }

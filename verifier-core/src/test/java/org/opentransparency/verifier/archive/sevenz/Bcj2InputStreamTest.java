@@ -224,6 +224,31 @@ class Bcj2InputStreamTest {
         true, e.getMessage().startsWith("the BCJ2 main stream ends early"), e.getMessage());
   }
 
+  /**
+   * 7-Zip fails where a stream holds bytes past what the output needs or the range coder does not
+   * end at 0: such streams decoded here to the same output, which the verifier vouched for.
+   */
+  @Test
+  void streamsThatDoNotEndAs7ZipChecks_areDamaged() throws IOException {
+    byte[] code = code(6, 5_000);
+    byte[][] honest = encode(code, i -> i % 2 == 0);
+    for (int s = 0; s < 4; s++) {
+      byte[][] streams = honest.clone();
+      streams[s] = Arrays.copyOf(streams[s], streams[s].length + 1);
+
+      assertThrows(IOException.class, () -> decoder(streams, code.length).readAllBytes());
+    }
+    byte[][] flipped = honest.clone();
+    flipped[3] = honest[3].clone();
+    flipped[3][flipped[3].length - 1] ^= 1;
+
+    IOException e =
+        assertThrows(IOException.class, () -> decoder(flipped, code.length).readAllBytes());
+
+    assertEquals("BCJ2 data is damaged (its range coder does not end at 0)", e.getMessage());
+    assertArrayEquals(code, decoder(honest, code.length).readAllBytes());
+  }
+
   @Test
   void aRangeCoderNotStartingWithZero_isDamaged() {
     byte[][] streams = {{1}, {}, {}, {1, 0, 0, 0, 0}};

@@ -104,6 +104,27 @@ class PpmdInputStreamTest {
     assertEquals("the PPMd data is truncated", e.getMessage());
   }
 
+  /**
+   * 7-Zip fails on a PPMd stream that it reads past the end of, that does not end with its range
+   * coder at 0, or that has bytes left over: each decoded to the same data here (zeros were read
+   * past the end), so the CRC passed and the verifier vouched for what 7-Zip does not extract.
+   */
+  @Test
+  void aStreamThatDoesNotEndAs7ZipChecks_isDamaged() throws IOException {
+    byte[] p = packed();
+    byte[] cut = Arrays.copyOf(p, p.length - 1);
+    byte[] longer = Arrays.copyOf(p, p.length + 1);
+    byte[] lastFlipped = p.clone();
+    lastFlipped[p.length - 1] ^= 1;
+    byte[] memory = new byte[PpmdInputStream.arraySize(MEMORY)];
+
+    for (byte[] bad : new byte[][] {cut, longer, lastFlipped}) {
+      assertThrows(
+          IOException.class, () -> decoder(bad, memory, NUMBERS.length).readAllBytes(), "");
+    }
+    assertArrayEquals(NUMBERS, decoder(p, memory, NUMBERS.length).readAllBytes());
+  }
+
   /** Noise after the first byte decodes to something or fails; it never escapes otherwise. */
   @Test
   void noise_endsInDataOrAnIOException() throws IOException {

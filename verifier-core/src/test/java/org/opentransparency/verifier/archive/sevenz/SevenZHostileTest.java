@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,171 @@ class SevenZHostileTest {
     IOException e = readFails(archive("order.7z", header(ppmd, HELLO.length, 1L, name("a.txt"))));
 
     assertEquals("PPMd properties are not valid: order 1, memory 1048576", e.getMessage());
+  }
+
+  /**
+   * A 7z of one MiB whose encoded header (Deflate) declares and holds 1 GiB of zeros: the header is
+   * decoded whole into memory, and was an OutOfMemoryError in the suite's 256 MiB heap. It is held
+   * to the ratio limit before it is decoded, and a header within the limit that the heap cannot
+   * hold is the memory limit, as a PPMd model is.
+   */
+  @Test
+  void encodedHeaderBomb_isALimitNotAnOutOfMemoryError() throws IOException {
+    long size = (1L << 30) - 64;
+    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+    java.util.zip.Deflater d = new java.util.zip.Deflater(9, true);
+    try (java.util.zip.DeflaterOutputStream out =
+        new java.util.zip.DeflaterOutputStream(packed, d, 1 << 16)) {
+      byte[] zeros = new byte[1 << 20];
+      for (long left = size; left > 0; left -= zeros.length) {
+        out.write(zeros, 0, (int) Math.min(zeros.length, left));
+      }
+    }
+    d.end();
+    byte[] deflate = bytes(1L, 0x03, 0x04, 0x01, 0x08);
+    byte[] h =
+        bytes(
+            0x17,
+            bytes(0x06, 0L, 1L, 0x09, (long) packed.size(), 0x00),
+            bytes(0x07, 0x0B, 1L, 0x00, deflate, 0x0C, size, 0x00),
+            0x00);
+    Path p = SevenZBytes.write(dir, "header-bomb.7z", SevenZBytes.archive(packed.toByteArray(), h));
+
+    LimitExceededException ratio =
+        assertThrows(LimitExceededException.class, () -> SevenZArchive.open(p, "h.7z", 1000, 1000));
+    LimitExceededException memory =
+        assertThrows(
+            LimitExceededException.class, () -> SevenZArchive.open(p, "h.7z", 1000, 1_000_000));
+
+    assertEquals("maxCompressionRatio", ratio.limit());
+    assertTrue(ratio.getMessage().startsWith("h.7z: its header expands"), ratio.getMessage());
+    assertEquals("memory", memory.limit());
+  }
+
+  /**
+   * An anti item (7-Zip's mark, in an update archive, that a file is to be deleted) has no data and
+   * no kind of its own: read as an empty file, it made an archive that 7-Zip extracts to nothing
+   * compare equivalent, with one content digest, to an archive of an empty file.
+   */
+  @Test
+  void antiItem_isAFinding() throws IOException {
+    byte[] empty = bytes(0x0E, 1L, 0x80, 0x0F, 1L, 0x80);
+    byte[] anti = bytes(0x0E, 1L, 0x80, 0x0F, 1L, 0x80, 0x10, 1L, 0x80);
+    byte[] plain = bytes(0x01, 0x05, 1L, empty, name("foo"), 0x00, 0x00);
+    byte[] deleting = bytes(0x01, 0x05, 1L, anti, name("foo"), 0x00, 0x00);
+    Path a = SevenZBytes.write(dir, "empty.7z", SevenZBytes.archive(new byte[0], plain));
+    Path b = SevenZBytes.write(dir, "anti.7z", SevenZBytes.archive(new byte[0], deleting));
+
+    try (SevenZArchive z = SevenZArchive.open(b, "anti.7z", 1000, 1000)) {
+      assertTrue(z.entries().get(0).isAnti());
+    }
+    assertEquals(List.of(), new ArchiveIndexer(Limits.defaults()).index(a).findings());
+    List<org.opentransparency.verifier.archive.Finding> findings =
+        new ArchiveIndexer(Limits.defaults()).index(b).findings();
+    assertEquals(1, findings.size(), findings.toString());
+    assertEquals("anti-item", findings.get(0).kind());
+    assertEquals("foo", findings.get(0).path());
+    assertThrows(
+        InvalidInputException.class,
+        () -> org.opentransparency.verifier.hash.ContentDigest.of(b, Limits.defaults()));
+  }
+
+  /**
+   * 7-Zip keeps a Unix mode in the high 16 bits of the attributes (with 0x8000 set) and extracts an
+   * entry whose mode says S_IFLNK as a symbolic link to its data, as `7z a -snl` stores one. Read
+   * as a file, a link to {@code hello\n} compared equivalent (exit 0 in content mode) to a file
+   * holding {@code hello\n}, the attributes a mere metadata difference.
+   */
+  @Test
+  void unixSymlinkAttributes_makeASymlink() throws IOException {
+    org.opentransparency.verifier.archive.ArchiveIndex.Item item =
+        oneFileWithAttributes(0xA1FF8020, 0x81A48020);
+
+    assertEquals(org.opentransparency.verifier.archive.EntryType.SYMLINK, item.entry().type());
+    assertEquals("hello\n", item.entry().linkTarget());
+  }
+
+  /**
+   * An entry with the Windows reparse-point attribute (0x400, as 7-Zip on Windows stores a link
+   * with -snl) holds reparse data, which 7-Zip on Linux extracts as a symbolic link. Read as a
+   * file, it compared equivalent to a file of the same bytes; it is an entry of another kind.
+   */
+  @Test
+  void reparsePointAttribute_isNotAFile() throws IOException {
+    org.opentransparency.verifier.archive.ArchiveIndex.Item item =
+        oneFileWithAttributes(0x420, 0x20);
+
+    assertEquals(org.opentransparency.verifier.archive.EntryType.OTHER, item.entry().type());
+  }
+
+  /**
+   * The entry of a 7z of one file {@code link} holding {@code hello\n} with the attributes {@code
+   * special}, which compares different to the same archive with the attributes {@code plain}.
+   */
+  private org.opentransparency.verifier.archive.ArchiveIndex.Item oneFileWithAttributes(
+      int special, int plain) throws IOException {
+    java.util.function.IntFunction<byte[]> withAttributes =
+        a ->
+            header(
+                COPY,
+                HELLO.length,
+                1L,
+                bytes(
+                    name("link"),
+                    0x15,
+                    6L,
+                    0x01,
+                    0x00,
+                    a & 0xff,
+                    a >>> 8 & 0xff,
+                    a >>> 16 & 0xff,
+                    a >>> 24 & 0xff));
+    Path left = archive("special.7z", withAttributes.apply(special));
+    Path right = archive("plain.7z", withAttributes.apply(plain));
+
+    org.opentransparency.verifier.compare.ComparisonResult r =
+        org.opentransparency.verifier.compare.ArchiveComparator.compare(
+            left, right, org.opentransparency.verifier.compare.CompareOptions.builder().build());
+
+    assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
+    return new ArchiveIndexer(Limits.defaults()).index(left).items().get("link");
+  }
+
+  /**
+   * A directory {@code d} is indexed as {@code d/}, as is a file named {@code d/}: two copies of
+   * one name (a duplicate-name finding). The second look at the file counted copies by the names as
+   * stored and did not find the second: "archive too damaged to read", exit 2, where the comparison
+   * is simply different.
+   */
+  @Test
+  void aDirectoryAndAFileOfOneIndexedName_areTwoCopies() throws IOException {
+    java.util.function.Function<String, byte[]> header =
+        text ->
+            bytes(
+                0x01,
+                0x04,
+                bytes(0x06, 0L, 1L, 0x09, (long) text.length(), 0x00),
+                bytes(0x07, 0x0B, 1L, 0x00, COPY, 0x0C, (long) text.length(), 0x00),
+                0x00,
+                0x05,
+                2L,
+                bytes(0x0E, 1L, 0x80),
+                name("d\0d/"),
+                0x00,
+                0x00);
+    java.util.function.Function<String, byte[]> archive =
+        text -> SevenZBytes.archive(text.getBytes(StandardCharsets.US_ASCII), header.apply(text));
+    Path left = SevenZBytes.write(dir, "l.7z", archive.apply("left\n"));
+    Path right = SevenZBytes.write(dir, "r.7z", archive.apply("right\n"));
+
+    org.opentransparency.verifier.compare.ComparisonResult r =
+        org.opentransparency.verifier.compare.ArchiveComparator.compare(
+            left, right, org.opentransparency.verifier.compare.CompareOptions.builder().build());
+
+    assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
+    assertEquals(
+        List.of("-left", "+right"),
+        r.entries().get(0).diff().stream().filter(l -> l.matches("[-+][a-z]+")).toList());
   }
 
   @Test
