@@ -166,6 +166,17 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
     return root.env;
   }
 
+  /**
+   * The report: written line by line to a terminal, else in 64 KiB blocks (a directory of 100,000
+   * files was 100,000 writes), flushed before anything goes to stderr.
+   */
+  private static PrintStream reportStream(OutputStream sink) {
+    return CliEnvironment.stdoutIsTerminal()
+        ? new PrintStream(sink, true, StandardCharsets.UTF_8)
+        : new PrintStream(
+            new java.io.BufferedOutputStream(sink, 64 * 1024), false, StandardCharsets.UTF_8);
+  }
+
   private int hash() throws IOException, InterruptedException {
     Format format = common.format();
     Set<DigestAlgorithm> algs =
@@ -173,12 +184,15 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
     CliEnvironment env = env();
     int[] failures = {0};
     try (OutputStream sink = common.open(env);
-        PrintStream out = new PrintStream(sink, false, StandardCharsets.UTF_8);
+        PrintStream out = reportStream(sink);
         Progress progress = Progress.start(env, common, "hashing")) {
       HashJsonWriter json = format == Format.json ? HashJsonWriter.hashReport(out, algs) : null;
       java.util.function.Consumer<HashOutcome> report =
           outcome -> {
             progress.beforeOutput();
+            if (!(outcome instanceof HashOutcome.Hashed)) {
+              out.flush(); // what came before it first, where both streams show
+            }
             if (outcome instanceof HashOutcome.Failed) {
               failures[0]++;
               env.err()
@@ -264,7 +278,7 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
     boolean anyFileWithoutLines = false;
     boolean passed;
     try (OutputStream sink = common.open(env);
-        PrintStream out = new PrintStream(sink, false, StandardCharsets.UTF_8);
+        PrintStream out = reportStream(sink);
         Progress progress = Progress.start(env, common, "checking")) {
       ChecksumCheck checker = options.progress(progress).build();
       HashJsonWriter json = format == Format.json ? HashJsonWriter.checkReport(out) : null;
@@ -277,6 +291,9 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
               } else if (!status) {
                 printResult(out, env.err(), sums, r, quietOk);
               }
+              if (r.status() != CheckResult.Status.OK) {
+                out.flush(); // beside its message on stderr, where both streams show
+              }
             };
         CheckSummary s;
         try {
@@ -287,9 +304,11 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IOException e) {
           String message = sums + ": " + IoErrors.reason(e);
           errors.add(message);
+          out.flush();
           env.err().println("verifier: error: " + message);
           continue;
         }
+        out.flush();
         int listed = s.ok() + s.failed() + s.unreadable() + s.ignored();
         if (listed == 0) {
           // A checksum file that lists nothing proves nothing: fail, as coreutils does.

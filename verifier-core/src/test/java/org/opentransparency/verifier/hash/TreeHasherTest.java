@@ -94,4 +94,31 @@ class TreeHasherTest {
           h.digest().digests());
     }
   }
+
+  @Test
+  void hash_walkedAsItGoes_ordersLikeASortOfWholePaths() throws Exception {
+    // Directory names that sort apart from their paths: "a/" after "a.txt" and "a-b", before
+    // "a0"; and enough files (with one large one among them) to fill several batches.
+    Path t = dir.resolve("t");
+    for (String d : List.of("a", "a/x", "b", "b/c")) {
+      Files.createDirectories(t.resolve(d));
+    }
+    List<String> files = new ArrayList<>(List.of("a.txt", "a-b", "a0", "a/x/y", "a/x.z", "b/c/d"));
+    for (int i = 0; i < 700; i++) {
+      files.add(String.format(Locale.ROOT, "b/f%03d", i));
+    }
+    for (String f : files) {
+      Files.writeString(t.resolve(f), f);
+    }
+    Files.write(t.resolve("b/f350"), new byte[(int) TreeHasher.BATCH_BYTES + 1]);
+
+    List<String> names = hash(List.of(t), 2).stream().map(HashOutcome::name).toList();
+
+    List<String> expected =
+        files.stream()
+            .map(f -> t + "/" + f)
+            .sorted(org.opentransparency.verifier.internal.PathOrder::compare)
+            .toList();
+    assertEquals(expected, names);
+  }
 }
