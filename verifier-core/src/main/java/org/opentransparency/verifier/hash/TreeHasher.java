@@ -150,7 +150,8 @@ public final class TreeHasher {
         return known;
       }
       try {
-        return new HashOutcome.Hashed(name, FileDigester.digest(file, algorithms, progress));
+        return new HashOutcome.Hashed(
+            name, FileDigester.digest(file, algorithms, progress, size > 0 ? size : -1));
       } catch (IOException e) {
         return new HashOutcome.Failed(name, e);
       }
