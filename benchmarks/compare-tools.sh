@@ -134,7 +134,7 @@ for d in range(100):
 ' "$work/small"
   fi
   find "$work/small" -type f -print0 | xargs -0 cat > /dev/null
-  pair "SHA-256, 100,000 files of 4 KiB" "find | xargs -0 -P2 openssl dgst -sha256" "$RUNS" -- "$verifier" hash "$work/small" -- bash -c "find '$work/small' -type f -print0 | xargs -0 -P2 openssl dgst -sha256"
+  pair "SHA-256, 100,000 files of 4 KiB" "find -print0, xargs -0 -P2 openssl dgst -sha256" "$RUNS" -- "$verifier" hash "$work/small" -- bash -c "find '$work/small' -type f -print0 | xargs -0 -P2 openssl dgst -sha256"
 fi
 if want compare; then
   have diffoscope || install diffoscope
