@@ -162,16 +162,27 @@ final class TufCommand implements Runnable {
     }
   }
 
-  static URI url(String value, String option) {
+  /**
+   * A repository URL as the user gave it: http, https or an absolute file URL, or a directory,
+   * which resolves against the working directory the user ran the command in.
+   */
+  static URI url(CliEnvironment env, String value, String option) {
     try {
       URI u = new URI(value);
       if (u.getScheme() == null) {
-        return Path.of(value).toAbsolutePath().toUri();
+        return env.resolve(value).toAbsolutePath().toUri();
       }
       String scheme = u.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
         throw new CommandLine.TypeConversionException(
             option + ": only http, https and file URLs (or a directory) are read");
+      }
+      if (scheme.equals("file") && (u.isOpaque() || u.getPath() == null)) {
+        throw new CommandLine.TypeConversionException(
+            option
+                + ": a file URL names an absolute path (file:/srv/repo or file:///srv/repo); give a"
+                + " relative directory as it is: "
+                + value);
       }
       return u;
     } catch (URISyntaxException e) {
@@ -208,7 +219,7 @@ final class TufCommand implements Runnable {
     String metadataUrl;
 
     TufClient client(CliEnvironment env, Path dir, URI targetBase) {
-      URI md = url(metadataUrl, "--metadata-url");
+      URI md = url(env, metadataUrl, "--metadata-url");
       return TufClient.online(dir, md, targetBase, Transport.INSTANCE, common.at(env));
     }
   }
@@ -265,7 +276,7 @@ final class TufCommand implements Runnable {
 
     @Override
     TufResult run(CliEnvironment env, Path dir) throws IOException {
-      URI base = url(targetBaseUrl, "--target-base-url");
+      URI base = url(env, targetBaseUrl, "--target-base-url");
       return client(env, dir, base).download(targetNames, env.resolve(targetDir));
     }
   }

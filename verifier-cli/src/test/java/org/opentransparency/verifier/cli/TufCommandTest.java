@@ -145,4 +145,47 @@ class TufCommandTest {
         CliRun.in(dir, "verify", "--tuf-metadata", "md", "--manifest", "m.json", "f").exitCode());
     assertEquals(2, CliRun.in(dir, "verify", "f").exitCode());
   }
+
+  @Test
+  void refresh_relativeDirectory_resolvesAgainstTheWorkingDirectoryOfTheCommand()
+      throws IOException {
+    // The command's working directory (dir), not the JVM's: the forwarding server runs many
+    // commands, each from its caller's directory.
+    copyTree(Path.of(repo), dir.resolve("mirror"));
+
+    CliRun r =
+        CliRun.in(
+            dir, "tuf", "refresh", "--metadata-dir", "md", "--metadata-url", "mirror/metadata");
+
+    assertEquals(0, r.exitCode(), r.err());
+  }
+
+  @Test
+  void refresh_relativeFileUrl_isAUsageErrorNamingTheForm() {
+    CliRun r =
+        CliRun.in(
+            dir,
+            "tuf",
+            "refresh",
+            "--metadata-dir",
+            "md",
+            "--metadata-url",
+            "file:mirror/metadata");
+
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("a file URL names an absolute path"), r.err());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
 }

@@ -105,12 +105,18 @@ final class Hashes {
     if (total != target.length()) {
       throw new TufException(
           ReasonCode.DIGEST_MISMATCH,
-          String.format(
-              Locale.ROOT,
-              "%s: length %s, expected %d",
-              what,
-              total > target.length() ? "over " + target.length() : String.valueOf(total),
-              target.length()));
+          total > target.length()
+              ? String.format(
+                  Locale.ROOT,
+                  "%s: longer than the %d bytes the targets metadata lists",
+                  what,
+                  target.length())
+              : String.format(
+                  Locale.ROOT,
+                  "%s: %d bytes, the targets metadata lists %d",
+                  what,
+                  total,
+                  target.length()));
     }
     check(d.finish(), target.hashes(), what);
   }
