@@ -169,7 +169,7 @@ public final class ArchiveComparator {
         }
       } else {
         archiveFields = archiveFields(left.index, right.index);
-        entries = diff(left.index, right.index, "", List.of(), new int[0]);
+        entries = diff(left.index, right.index, List.of(), new int[0]);
       }
       CompareVerdict verdict;
       if (!findings.isEmpty() || modified + added + removed > 0) {
@@ -249,19 +249,19 @@ public final class ArchiveComparator {
      * The entries of {@code l} and {@code r} that are not the same. Copies of a duplicate name pair
      * in archive order, the first with the first; a copy without a partner is added or removed.
      *
-     * @param parts the names of the nested archives on {@code prefix}, one by one (a name may hold
-     *     {@code !/}, so the prefix alone does not tell them)
-     * @param copies which copy of each nested archive on {@code prefix} this is (for a second look)
+     * @param parts the names of the nested archives these are in, one by one (a name may hold
+     *     {@code !/}, so the joined path alone does not tell them)
+     * @param copies which copy of each of those nested archives this is (for a second look)
      */
-    private List<EntryDiff> diff(
-        ArchiveIndex l, ArchiveIndex r, String prefix, List<String> parts, int[] copies)
+    private List<EntryDiff> diff(ArchiveIndex l, ArchiveIndex r, List<String> parts, int[] copies)
         throws IOException {
       List<EntryDiff> out = new ArrayList<>();
       Set<String> names = new LinkedHashSet<>(l.items().keySet());
       names.addAll(r.items().keySet());
       for (String name : names) {
-        String path = prefix.isEmpty() ? name : prefix + ArchiveIndexer.NESTED + name;
-        if (options.ignored(path)) {
+        List<String> onPath = new ArrayList<>(parts);
+        onPath.add(name);
+        if (options.ignored(String.join(ArchiveIndexer.NESTED, onPath))) {
           continue;
         }
         List<ArchiveIndex.Item> as = l.copies(name);
@@ -270,11 +270,9 @@ public final class ArchiveComparator {
         for (int k = 0; k < n; k++) {
           int[] at = Arrays.copyOf(copies, copies.length + 1);
           at[copies.length] = k;
-          List<String> onPath = new ArrayList<>(parts);
-          onPath.add(name);
           EntryDiff d =
               entry(
-                  new Where(path, n > 1 ? k + 1 : 0, List.copyOf(onPath), at),
+                  new Where(List.copyOf(onPath), n > 1 ? k + 1 : 0, at),
                   k < as.size() ? as.get(k) : null,
                   k < bs.size() ? bs.get(k) : null);
           if (d != null) {
@@ -286,11 +284,15 @@ public final class ArchiveComparator {
     }
 
     /**
-     * Where an entry is: its path, which copy of a duplicate name it is (0 for a unique name, else
-     * from 1), the names on its path one by one, and for each the 0-based copy a second look must
-     * open.
+     * Where an entry is: the names on its path one by one, which copy of a duplicate name it is (0
+     * for a unique name, else from 1), and for each name the 0-based copy a second look must open.
      */
-    private record Where(String path, int copy, List<String> parts, int[] copies) {}
+    private record Where(List<String> parts, int copy, int[] copies) {
+      /** The path as reports give it, the names joined with {@code !/}. */
+      String path() {
+        return String.join(ArchiveIndexer.NESTED, parts);
+      }
+    }
 
     private static EntryDiff.Side side(ArchiveIndex.Item i) {
       return new EntryDiff.Side(
@@ -329,7 +331,7 @@ public final class ArchiveComparator {
         int before = modified + added + removed;
         List<FieldDiff> all = new ArrayList<>(fields);
         all.addAll(archiveFields(a.nested(), b.nested()));
-        List<EntryDiff> children = diff(a.nested(), b.nested(), path, at.parts(), at.copies());
+        List<EntryDiff> children = diff(a.nested(), b.nested(), at.parts(), at.copies());
         boolean equivalent = modified + added + removed == before;
         if (equivalent) {
           metadata++;
@@ -388,7 +390,10 @@ public final class ArchiveComparator {
                   at.copies(),
                   x ->
                       EntryOpener.read(
-                          right.path, at.parts(), at.copies(), y -> firstDifference(x, y)));
+                          right.path,
+                          at.parts(),
+                          at.copies(),
+                          y -> firstDifference(x, a.size(), y, b.size())));
         }
       }
       return new EntryDiff(
@@ -474,12 +479,23 @@ public final class ArchiveComparator {
 
   /** The 0-based offset of the first byte that differs (or where the shorter one ends). */
   static long firstDifference(InputStream a, InputStream b) throws IOException {
+    return firstDifference(a, Long.MAX_VALUE, b, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #firstDifference(InputStream, InputStream)}, reading no more than {@code sizeA} and
+   * {@code sizeB} bytes: an entry read again no further than the index read it (where a header's
+   * size lies, the index stopped a byte past it, and a reader that trusts the stream instead would
+   * inflate whatever follows).
+   */
+  static long firstDifference(InputStream a, long sizeA, InputStream b, long sizeB)
+      throws IOException {
     byte[] x = new byte[64 * 1024];
     byte[] y = new byte[64 * 1024];
     long offset = 0;
     while (true) {
-      int n = a.readNBytes(x, 0, x.length);
-      int m = b.readNBytes(y, 0, y.length);
+      int n = a.readNBytes(x, 0, (int) Math.min(x.length, sizeA - offset));
+      int m = b.readNBytes(y, 0, (int) Math.min(y.length, sizeB - offset));
       int k = Arrays.mismatch(x, 0, n, y, 0, m);
       if (k >= 0) {
         return offset + k;

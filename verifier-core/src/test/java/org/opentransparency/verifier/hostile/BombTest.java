@@ -131,8 +131,8 @@ class BombTest {
    */
   @Test
   void sizeThatLies_boundsTheSecondLookToo() throws IOException {
-    Path left = lyingTextZip("left.zip", "left\n");
-    Path right = lyingTextZip("right.zip", "right\n");
+    Path left = lyingZip("left.zip", "left\n", (byte) 'A', 1000);
+    Path right = lyingZip("right.zip", "right\n", (byte) 'A', 1000);
 
     org.opentransparency.verifier.compare.ComparisonResult r =
         ArchiveComparator.compare(left, right, OPTIONS);
@@ -142,15 +142,35 @@ class BombTest {
     assertTrue(r.entries().get(0).diff().contains("+right"), r.entries().get(0).diff().toString());
   }
 
-  /** A zip of a.txt: {@code first}, then 400 MiB of 'A' deflated, its sizes patched to 1000. */
-  private Path lyingTextZip(String name, String first) throws IOException {
+  /**
+   * The same for a binary entry, whose second look finds the first differing byte: two zips of the
+   * same 400 MiB, one declaring 1000 bytes and the other 2000. The index read 1001 and 2001 bytes;
+   * the offset is where the shorter of those ends, not 400 MiB of inflating later.
+   */
+  @Test
+  void sizeThatLies_boundsTheSearchForTheFirstDifference() throws IOException {
+    Path left = lyingZip("left.zip", "\0same", (byte) 0, 1000);
+    Path right = lyingZip("right.zip", "\0same", (byte) 0, 2000);
+
+    org.opentransparency.verifier.compare.ComparisonResult r =
+        ArchiveComparator.compare(left, right, OPTIONS);
+
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertEquals(1001L, r.entries().get(0).firstDifferenceOffset());
+  }
+
+  /**
+   * A zip of a.txt: {@code first}, then 400 MiB of {@code fill} deflated, its sizes patched to
+   * {@code declared}.
+   */
+  private Path lyingZip(String name, String first, byte fill, int declared) throws IOException {
     java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
     try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(b)) {
       z.setLevel(1);
       z.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
       z.write(first.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       byte[] a = new byte[1 << 20];
-      java.util.Arrays.fill(a, (byte) 'A');
+      java.util.Arrays.fill(a, fill);
       for (int i = 0; i < 400; i++) {
         z.write(a);
       }
@@ -161,9 +181,9 @@ class BombTest {
     for (int i = 0; i + 4 <= zip.capacity(); i++) {
       int sig = zip.getInt(i);
       if (sig == 0x08074b50) {
-        zip.putInt(i + 12, 1000); // the data descriptor's size
+        zip.putInt(i + 12, declared); // the data descriptor's size
       } else if (sig == 0x02014b50) {
-        zip.putInt(i + 24, 1000); // the central record's
+        zip.putInt(i + 24, declared); // the central record's
       }
     }
     return java.nio.file.Files.write(dir.resolve(name), zip.array());
