@@ -52,6 +52,16 @@ public final class ManifestVerifier {
 
   static ManifestVerification verify(KeyManifest m, Instant at, boolean mustBeUnexpired) {
     Failures f = new Failures();
+    SignatureCount count = check(m, at, mustBeUnexpired, f);
+    List<String> signers = List.copyOf(count.signers());
+    return f.isEmpty()
+        ? new ManifestVerification(Verdict.VALID, m, signers, List.of())
+        : ManifestVerification.invalid(m, signers, f.reasons());
+  }
+
+  /** Adds to {@code f} what is wrong with {@code m} by itself; gives its own root signatures. */
+  private static SignatureCount check(
+      KeyManifest m, Instant at, boolean mustBeUnexpired, Failures f) {
     SignatureCount count = rootSignatures(m, m, at);
     int need = m.roles().get(Role.ROOT).threshold();
     if (count.count() < need) {
@@ -70,10 +80,7 @@ public final class ManifestVerifier {
               ReasonCode.MANIFEST_EXPIRED,
               "key manifest v" + m.version() + " expired at " + m.expiresAt()));
     }
-    List<String> signers = List.copyOf(count.signers());
-    return f.isEmpty()
-        ? new ManifestVerification(Verdict.VALID, m, signers, List.of())
-        : ManifestVerification.invalid(m, signers, f.reasons());
+    return count;
   }
 
   /**
@@ -114,13 +121,13 @@ public final class ManifestVerifier {
               next.version(),
               trusted.version()));
     }
-    ManifestVerification self = verify(next, at, isFinal);
     SignatureCount byPrevious = rootSignatures(trusted, next, at);
     int need = trusted.roles().get(Role.ROOT).threshold();
     if (byPrevious.count() >= need) {
-      return self;
+      return verify(next, at, isFinal);
     }
     Failures f = new Failures();
+    List<String> signers = List.copyOf(check(next, at, isFinal, f).signers());
     f.notTrusted(
         String.format(
             Locale.ROOT,
@@ -131,7 +138,7 @@ public final class ManifestVerifier {
             need,
             trusted.version()),
         byPrevious);
-    return ManifestVerification.invalid(next, self.signers(), f.after(self.reasons()));
+    return ManifestVerification.invalid(next, signers, f.reasons());
   }
 
   /**
@@ -172,20 +179,6 @@ public final class ManifestVerifier {
       List<Reason> all = new ArrayList<>(headlines);
       all.addAll(causes);
       return all;
-    }
-
-    /** These failures after {@code earlier} ones, headlines still before every cause. */
-    List<Reason> after(List<Reason> earlier) {
-      List<Reason> all = new ArrayList<>();
-      earlier.stream().filter(r -> isManifestCode(r.code())).forEach(all::add);
-      all.addAll(headlines);
-      earlier.stream().filter(r -> !isManifestCode(r.code())).forEach(all::add);
-      all.addAll(causes);
-      return all;
-    }
-
-    private static boolean isManifestCode(ReasonCode c) {
-      return c.name().startsWith("MANIFEST_");
     }
   }
 
