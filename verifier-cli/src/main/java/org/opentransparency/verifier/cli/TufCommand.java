@@ -3,7 +3,6 @@ package org.opentransparency.verifier.cli;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.opentransparency.verifier.Reason;
+import org.opentransparency.verifier.internal.BoundedRead;
 import org.opentransparency.verifier.report.SimpleJson;
 import org.opentransparency.verifier.tuf.TufClient;
 import org.opentransparency.verifier.tuf.TufResult;
@@ -205,7 +205,10 @@ final class TufCommand implements Runnable {
 
     @Override
     TufResult run(CliEnvironment env, Path dir) throws IOException {
-      byte[] rootBytes = Files.readAllBytes(env.resolve(rootFile));
+      // No root is longer than the specification's cap; a larger file is refused as it is read.
+      byte[] rootBytes =
+          BoundedRead.file(
+              env.resolve(rootFile), TufClient.ROOT_MAX_LENGTH, "maxTufMetadataBytes", null);
       return TufClient.init(dir, rootBytes, common.at(env));
     }
   }

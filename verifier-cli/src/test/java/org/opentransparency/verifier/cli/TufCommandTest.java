@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentransparency.verifier.TestData;
+import org.opentransparency.verifier.tuf.TufClient;
 
 /**
  * {@code verifier tuf} and {@code verify --tuf-metadata} on testdata/tuf/repo, read as a directory.
@@ -174,6 +175,17 @@ class TufCommandTest {
 
     assertEquals(2, r.exitCode(), r.out());
     assertTrue(r.err().contains("a file URL names an absolute path"), r.err());
+  }
+
+  @Test
+  void init_rootLargerThanAnyRoot_isRefusedAsItIsRead() throws IOException {
+    Files.write(dir.resolve("big.json"), new byte[(int) TufClient.ROOT_MAX_LENGTH + 1]);
+
+    CliRun r = CliRun.in(dir, "tuf", "init", "--metadata-dir", "md2", "big.json");
+
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("is larger than the limit of 512000 bytes"), r.err());
+    assertTrue(Files.notExists(dir.resolve("md2/root.json")));
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -30,6 +30,7 @@ import org.opentransparency.verifier.Reason;
 import org.opentransparency.verifier.ReasonCode;
 import org.opentransparency.verifier.Verdict;
 import org.opentransparency.verifier.internal.AtomicFiles;
+import org.opentransparency.verifier.internal.BoundedRead;
 import org.opentransparency.verifier.tuf.Metadata.MetaFile;
 import org.opentransparency.verifier.tuf.PathPatterns.Child;
 import org.opentransparency.verifier.tuf.TrustedSet.Delegator;
@@ -462,7 +463,8 @@ public final class TufClient {
       }
       return null; // too large to have been accepted: fetched again
     }
-    return Files.readAllBytes(p);
+    // Bounded while read too: the file may have grown since its size was asked.
+    return BoundedRead.file(p, max, "maxTufMetadataBytes", null);
   }
 
   private void store(String role, byte[] data) throws IOException {
