@@ -4,13 +4,19 @@
 # (A B A B ...) after a warm-up of each, so drift on a busy machine hits both alike; the table
 # gives medians. Not part of CI (too slow, too noisy); run by hand and commit RESULTS.md.
 #
+# Every row is run on each JDK the launcher can use: the newest JDK >= 25 with its AOT caches,
+# when there is one, and the default java with its class-data sharing archive (VERIFIER_AOT=off).
+# Rows with a target (issue #17's, and #5's before them) say whether it was met.
+#
 #   benchmarks/compare-tools.sh            all workloads, RUNS=5 (diffoscope: DIFFOSCOPE_RUNS=3)
 #   ONLY=sha256,verify benchmarks/compare-tools.sh     some workloads
+#   LAUNCHERS=off benchmarks/compare-tools.sh          the default java only
 #
 # Workloads: sha256, sha512, blake3, multi (sha256+sha512 in one pass vs sha512 alone), dir
-# (1,000 files, 1 GiB), small (100,000 files of 4 KiB), compare (two ~100 MB jars, timestamps and one class differ; peak RSS
-# too), tgz (two ~1 GiB tar.gz: time and peak RSS), verify
-# (a small file: gpgv, minisign -V), startup (verifier --version vs openssl version).
+# (1,000 files, 1 GiB), small (100,000 files of 4 KiB), compare (two ~100 MB jars, timestamps and
+# one class differ; peak RSS too), tgz (two ~1 GiB tar.gz: time and peak RSS), verify (a small
+# file: DSSE, OpenPGP, minisign; against `java -version` of the same JDK, and gpgv, minisign -V),
+# startup (verifier --version against `java -version` of the same JDK, and openssl version).
 # As root it installs what it needs from Debian's packages (openssl, coreutils, b3sum, gnupg,
 # minisign, diffoscope, hyperfine is not needed); otherwise it skips what is missing and says so.
 set -euo pipefail
@@ -53,35 +59,96 @@ seconds() {
 rss_mb() { [ -f "$work/rss" ] && echo $(( $(tail -1 "$work/rss") / 1024 )) || echo "?"; }
 median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# pair NAME TOOLNAME RUNS -- OURS... -- THEIRS...: alternated runs, one table row
+# The launchers to run our side with: "aot" (the newest JDK >= 25 and its caches) and "off".
+. "$repo/verifier-cli/src/aot/aot.sh"
+if [ -z "${LAUNCHERS:-}" ]; then
+  LAUNCHERS=off
+  newest_jdk && LAUNCHERS="aot off"
+fi
+declare -A jdk_label java_bin
+for l in $LAUNCHERS; do
+  if [ "$l" = aot ]; then
+    newest_jdk || { echo "LAUNCHERS=aot: no JDK >= 25 found" >&2; exit 2; }
+    java_bin[$l]=$aot_jdk/bin/java
+    jdk_label[$l]="$aot_jdk_version, AOT cache"
+  else
+    java_bin[$l]=$(command -v java)
+    jdk_label[$l]="$(java -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/'), CDS archive"
+  fi
+done
+
+# met TARGET VALUE: "met" or "missed" for a target "<=X"; "" for none ("-")
+met() {
+  [ "$1" = - ] && return 0
+  if [ "$(echo "$2 ${1#<=}" | awk '{print ($1 <= $2) ? 1 : 0}')" = 1 ]; then echo met; else echo missed; fi
+}
+
+# run_theirs L: one timed run of pair's THEIRS, "{java}" replaced by launcher L's java
+run_theirs() {
+  local t=() w
+  for w in "${theirs[@]}"; do
+    if [ "$w" = "{java}" ]; then t+=("${java_bin[$1]}"); else t+=("$w"); fi
+  done
+  seconds "${t[@]}"
+}
+
+# pair NAME TOOLNAME RUNS TARGET -- OURS... -- THEIRS...: alternated runs, one table row per
+# launcher. OURS runs with VERIFIER_AOT set for each launcher; a THEIRS word "{java}" becomes that
+# launcher's java, and THEIRS then runs once per launcher too. TARGET: "<=X" on the ratio, or "-".
+# RSS_TARGET=N (MB) adds a target on our peak RSS.
 pair() {
-  local name=$1 tool=$2 runs=$3
-  shift 3
+  local name=$1 tool=$2 runs=$3 target=$4
+  shift 4
   [ "$1" = -- ] && shift
   local ours=() theirs=()
   while [ "$1" != -- ]; do ours+=("$1"); shift; done
   shift
   theirs=("$@")
-  seconds "${ours[@]}" >/dev/null
-  seconds "${theirs[@]}" >/dev/null
-  local a=() b=() ra=() rb=()
-  for ((i = 0; i < runs; i++)); do
-    a+=("$(seconds "${ours[@]}")")
-    ra+=("$(rss_mb)")
-    b+=("$(seconds "${theirs[@]}")")
-    rb+=("$(rss_mb)")
+  local per_launcher=0 w
+  for w in "${theirs[@]}"; do [ "$w" = "{java}" ] && per_launcher=1; done
+  local l i
+  declare -A a b ra
+  for l in $LAUNCHERS; do
+    seconds env VERIFIER_AOT="$l" "${ours[@]}" >/dev/null
+    [ $per_launcher = 1 ] && run_theirs "$l" >/dev/null
   done
-  local ma mb
-  ma=$(printf '%s\n' "${a[@]}" | median)
-  mb=$(printf '%s\n' "${b[@]}" | median)
-  local ratio
-  ratio=$(printf '%.2f' "$(echo "scale=4; $ma / $mb" | bc)")
-  local mem=""
-  if [ "${RSS:-}" = 1 ]; then
-    mem="; peak RSS ours: ${ra[*]} MB, theirs: ${rb[*]} MB"
-  fi
-  rows+=("| $name | $ma s | $tool | $mb s | ${ratio}x | ${runs} runs each, alternated; ours: ${a[*]}; theirs: ${b[*]}$mem |")
-  echo "$name: verifier $ma s, $tool $mb s (${ratio}x)"
+  [ $per_launcher = 0 ] && seconds "${theirs[@]}" >/dev/null
+  for ((i = 0; i < runs; i++)); do
+    for l in $LAUNCHERS; do
+      a[$l]+="$(seconds env VERIFIER_AOT="$l" "${ours[@]}") "
+      ra[$l]+="$(rss_mb) "
+      if [ $per_launcher = 1 ]; then
+        b[$l]+="$(run_theirs "$l") "
+      fi
+    done
+    if [ $per_launcher = 0 ]; then
+      b[shared]+="$(seconds "${theirs[@]}") "
+    fi
+  done
+  for l in $LAUNCHERS; do
+    local key=shared
+    [ $per_launcher = 1 ] && key=$l
+    local ma mb ratio mem="" verdict rverdict="" toolname=$tool
+    ma=$(printf '%s\n' ${a[$l]} | median)
+    mb=$(printf '%s\n' ${b[$key]} | median)
+    ratio=$(printf '%.2f' "$(echo "scale=4; $ma / $mb" | bc)")
+    verdict=$(met "$target" "$ratio")
+    local tgt="ratio $target"
+    [ "$target" = - ] && tgt="-"
+    if [ "${RSS:-}" = 1 ]; then
+      local mrss
+      mrss=$(printf '%s\n' ${ra[$l]} | median)
+      mem="; peak RSS ours (MB): ${ra[$l]}"
+      if [ -n "${RSS_TARGET:-}" ]; then
+        tgt="$tgt; peak RSS <=${RSS_TARGET} MB (median $(printf '%.0f' "$mrss") MB)"
+        rverdict=$(met "<=$RSS_TARGET" "$mrss")
+        [ "$rverdict" = missed ] && verdict=missed
+      fi
+    fi
+    [ $per_launcher = 1 ] && toolname="$tool (${jdk_label[$l]%%,*})"
+    rows+=("| $name | ${jdk_label[$l]} | $ma s | $toolname | $mb s | ${ratio}x | $tgt | ${verdict:--} | ${runs} runs each, alternated; ours: ${a[$l]% }; theirs: ${b[$key]% }$mem |")
+    echo "$name [${jdk_label[$l]}]: verifier $ma s, $toolname $mb s (${ratio}x) ${verdict}"
+  done
 }
 
 [ -x "$repo/verifier-cli/target/verifier.jar" ] || "$verifier" --version >/dev/null
@@ -94,20 +161,20 @@ if want sha256 || want sha512 || want multi || want blake3; then
   cat "$work/big.bin" > /dev/null   # into the page cache
 fi
 if want sha256; then
-  pair "SHA-256, 1 GiB file" "openssl dgst -sha256" "$RUNS" -- "$verifier" hash "$work/big.bin" -- openssl dgst -sha256 "$work/big.bin"
-  pair "SHA-256, 1 GiB file" "sha256sum" "$RUNS" -- "$verifier" hash "$work/big.bin" -- sha256sum "$work/big.bin"
+  pair "SHA-256, 1 GiB file" "openssl dgst -sha256" "$RUNS" "<=1.1" -- "$verifier" hash "$work/big.bin" -- openssl dgst -sha256 "$work/big.bin"
+  pair "SHA-256, 1 GiB file" "sha256sum" "$RUNS" "<=0.25" -- "$verifier" hash "$work/big.bin" -- sha256sum "$work/big.bin"
 fi
 if want sha512; then
-  pair "SHA-512, 1 GiB file" "openssl dgst -sha512" "$RUNS" -- "$verifier" hash -a sha512 "$work/big.bin" -- openssl dgst -sha512 "$work/big.bin"
-  pair "SHA-512, 1 GiB file" "sha512sum" "$RUNS" -- "$verifier" hash -a sha512 "$work/big.bin" -- sha512sum "$work/big.bin"
+  pair "SHA-512, 1 GiB file" "openssl dgst -sha512" "$RUNS" "<=1.1" -- "$verifier" hash -a sha512 "$work/big.bin" -- openssl dgst -sha512 "$work/big.bin"
+  pair "SHA-512, 1 GiB file" "sha512sum" "$RUNS" - -- "$verifier" hash -a sha512 "$work/big.bin" -- sha512sum "$work/big.bin"
 fi
 if want multi; then
-  pair "SHA-256 + SHA-512 in one read vs SHA-512 alone, 1 GiB" "verifier hash -a sha512" "$RUNS" -- "$verifier" hash -a sha256 -a sha512 "$work/big.bin" -- "$verifier" hash -a sha512 "$work/big.bin"
+  pair "SHA-256 + SHA-512 in one read vs SHA-512 alone, 1 GiB" "verifier hash -a sha512" "$RUNS" "<=1.15" -- "$verifier" hash -a sha256 -a sha512 "$work/big.bin" -- "$verifier" hash -a sha512 "$work/big.bin"
 fi
 if want blake3; then
   have b3sum || install b3sum
   if have b3sum; then
-    pair "BLAKE3, 1 GiB file" "b3sum" "$RUNS" -- "$verifier" hash -a blake3 "$work/big.bin" -- b3sum "$work/big.bin"
+    pair "BLAKE3, 1 GiB file" "b3sum" "$RUNS" - -- "$verifier" hash -a blake3 "$work/big.bin" -- b3sum "$work/big.bin"
   else
     skipped+=("blake3: b3sum not installed")
   fi
@@ -118,8 +185,8 @@ if want dir; then
     for i in $(seq -w 1 1000); do head -c 1073741 /dev/urandom > "$work/dir/f$i.bin"; done
   fi
   cat "$work"/dir/* > /dev/null
-  pair "SHA-256, 1,000 files (1 GiB)" "openssl dgst -sha256 (one process)" "$RUNS" -- "$verifier" hash "$work/dir" -- bash -c "openssl dgst -sha256 '$work'/dir/*"
-  pair "SHA-256, 1,000 files (1 GiB)" "sha256sum" "$RUNS" -- "$verifier" hash "$work/dir" -- bash -c "sha256sum '$work'/dir/*"
+  pair "SHA-256, 1,000 files (1 GiB)" "openssl dgst -sha256 (one process)" "$RUNS" "<=0.556" -- "$verifier" hash "$work/dir" -- bash -c "openssl dgst -sha256 '$work'/dir/*"
+  pair "SHA-256, 1,000 files (1 GiB)" "sha256sum" "$RUNS" - -- "$verifier" hash "$work/dir" -- bash -c "sha256sum '$work'/dir/*"
 fi
 if want small; then
   if [ ! -d "$work/small" ]; then
@@ -134,7 +201,7 @@ for d in range(100):
 ' "$work/small"
   fi
   find "$work/small" -type f -print0 | xargs -0 cat > /dev/null
-  pair "SHA-256, 100,000 files of 4 KiB" "find -print0, xargs -0 -P2 openssl dgst -sha256" "$RUNS" -- "$verifier" hash "$work/small" -- bash -c "find '$work/small' -type f -print0 | xargs -0 -P2 openssl dgst -sha256"
+  pair "SHA-256, 100,000 files of 4 KiB" "find -print0, xargs -0 -P2 openssl dgst -sha256" "$RUNS" "<=0.667" -- "$verifier" hash "$work/small" -- bash -c "find '$work/small' -type f -print0 | xargs -0 -P2 openssl dgst -sha256"
 fi
 if want compare; then
   have diffoscope || install diffoscope
@@ -155,7 +222,7 @@ if want compare; then
       fi
     fi
     if [ -f "$work/left.jar" ]; then
-      RSS=1 pair "compare two $(du -m "$work/left.jar" | cut -f1) MB jars (timestamps + one file)" "diffoscope" "$DIFFOSCOPE_RUNS" -- "$verifier" compare "$work/left.jar" "$work/right.jar" -- diffoscope --no-progress "$work/left.jar" "$work/right.jar"
+      RSS=1 RSS_TARGET=140 pair "compare two $(du -m "$work/left.jar" | cut -f1) MB jars (timestamps + one file)" "diffoscope" "$DIFFOSCOPE_RUNS" "<=0.01" -- "$verifier" compare "$work/left.jar" "$work/right.jar" -- diffoscope --no-progress "$work/left.jar" "$work/right.jar"
       # The verdicts must agree: both exit 1, "the pair differs", in the last runs measured.
       theirs_status=$(tail -1 "$work/status"); ours_status=$(tail -2 "$work/status" | head -1)
       "$verifier" compare "$work/left.jar" "$work/right.jar" > "$work/ours.txt" || true
@@ -169,21 +236,33 @@ if want verify; then
   have gpgv || install gpgv
   have minisign || install minisign
   sig="$repo/testdata/signatures"
-  m="$work/verify-manifest.json"
+  m="$work/verify-manifest-3.json"
   if [ ! -f "$m" ]; then
+    rm -f "$work"/root.* "$work"/dsse-key.* "$work"/dsse.txt*
     "$verifier" keygen --scheme ed25519 --out "$work/root" >/dev/null
+    "$verifier" keygen --scheme ed25519 --out "$work/dsse-key" >/dev/null
     "$verifier" manifest create --publisher bench --version 1 --expires 3650d --key root=$work/root.pub \
-      --key software="$sig/openpgp/alice.pub.asc" --key software="$sig/minisign/minisign.pub" -o "$m"
+      --key software="$sig/openpgp/alice.pub.asc" --key software="$sig/minisign/minisign.pub" \
+      --key software="$work/dsse-key.pub" -o "$m"
     "$verifier" manifest sign --key "$work/root.key" "$m"
+    echo "a small update" > "$work/dsse.txt"
+    "$verifier" sign --key "$work/dsse-key.key" --role software "$work/dsse.txt" >/dev/null
     gpg --dearmor < "$sig/openpgp/alice.pub.asc" > "$work/alice.gpg" 2>/dev/null || true
   fi
+  dsse=("$verifier" verify --manifest "$m" --role software "$work/dsse.txt")
+  openpgp=("$verifier" verify --manifest "$m" --role software --at 2026-11-22T00:00:00Z --signature "$sig/openpgp/alice.txt.asc" "$sig/openpgp/data.txt")
+  mini=("$verifier" verify --manifest "$m" --role software "$sig/minisign/message.txt")
+  # Against the JVM's own start (issue #17: at most 3x `java -version` of the same JDK).
+  pair "verify a small file (DSSE, ed25519)" "java -version" "$RUNS" "<=3" -- "${dsse[@]}" -- "{java}" -version
+  pair "verify a small file (OpenPGP, ed25519)" "java -version" "$RUNS" "<=3" -- "${openpgp[@]}" -- "{java}" -version
+  pair "verify a small file (minisign)" "java -version" "$RUNS" "<=3" -- "${mini[@]}" -- "{java}" -version
   if have gpgv; then
-    pair "verify a small file (OpenPGP, ed25519)" "gpgv" "$RUNS" -- "$verifier" verify --manifest "$m" --role software --at 2026-11-22T00:00:00Z --signature "$sig/openpgp/alice.txt.asc" "$sig/openpgp/data.txt" -- gpgv --keyring "$work/alice.gpg" "$sig/openpgp/alice.txt.asc" "$sig/openpgp/data.txt"
+    pair "verify a small file (OpenPGP, ed25519)" "gpgv" "$RUNS" - -- "${openpgp[@]}" -- gpgv --keyring "$work/alice.gpg" "$sig/openpgp/alice.txt.asc" "$sig/openpgp/data.txt"
   else
     skipped+=("verify: gpgv not installed")
   fi
   if have minisign; then
-    pair "verify a small file (minisign)" "minisign -V" "$RUNS" -- "$verifier" verify --manifest "$m" --role software "$sig/minisign/message.txt" -- minisign -Vm "$sig/minisign/message.txt" -p "$sig/minisign/minisign.pub"
+    pair "verify a small file (minisign)" "minisign -V" "$RUNS" - -- "${mini[@]}" -- minisign -Vm "$sig/minisign/message.txt" -p "$sig/minisign/minisign.pub"
   else
     skipped+=("verify: minisign not installed")
   fi
@@ -203,16 +282,21 @@ if want tgz; then
     tar -C "$work/tgz/b" -cf - . | gzip -1 > "$work/right.tar.gz"
     rm -rf "$work/tgz"
   fi
-  RSS=1 pair "compare two $(du -m "$work/left.tar.gz" | cut -f1) MB tar.gz (one entry differs)" "gzip -dc of both (a floor)" "$RUNS" -- "$verifier" compare "$work/left.tar.gz" "$work/right.tar.gz" -- bash -c "gzip -dc '$work/left.tar.gz' >/dev/null; gzip -dc '$work/right.tar.gz' > /dev/null"
+  RSS=1 RSS_TARGET=300 pair "compare two $(du -m "$work/left.tar.gz" | cut -f1) MB tar.gz (one entry differs)" "gzip -dc of both (a floor)" "$RUNS" - -- "$verifier" compare "$work/left.tar.gz" "$work/right.tar.gz" -- bash -c "gzip -dc '$work/left.tar.gz' >/dev/null; gzip -dc '$work/right.tar.gz' > /dev/null"
 fi
 if want startup; then
-  pair "start-up: --version (launcher included)" "openssl version" "$RUNS" -- "$verifier" --version -- openssl version
+  # Against the JVM's own start (issue #17: at most 2x `java -version` of the same JDK).
+  pair "start-up: --version (launcher included)" "java -version" "$RUNS" "<=2" -- "$verifier" --version -- "{java}" -version
+  pair "start-up: --version (launcher included)" "openssl version" "$RUNS" - -- "$verifier" --version -- openssl version
 fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 flags=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(sha_ni|avx2|avx512f)$' | tr '\n' ' ')
-jdk=$(java -version 2>&1 | head -1)
-intrinsics=$(java -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ UseSHA256Intrinsics | UseSHA512Intrinsics /{printf "%s=%s ", $2, $4}')
+jdk=""
+for l in $LAUNCHERS; do
+  jdk+="${jdk_label[$l]} ($("${java_bin[$l]}" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ UseSHA256Intrinsics | UseSHA512Intrinsics /{printf "%s=%s ", $2, $4}' | sed 's/ $//')); "
+done
+jdk=${jdk%; }
 # Sections below the table ("## ...": bomb refusal, TUF conformance, ...) are measured by other
 # means; they are kept as they are.
 kept=""
@@ -222,11 +306,11 @@ fi
 {
   echo "# Side-by-side timings"
   echo
-  echo "Made by \`benchmarks/compare-tools.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $cpu; CPU flags: $flags; $jdk; $intrinsics)."
+  echo "Made by \`benchmarks/compare-tools.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $cpu; CPU flags: $flags; JDKs: $jdk)."
   echo "Whole processes, wall time, files in the page cache; medians of alternated runs. Ratio < 1: verifier is faster."
   echo
-  echo "| workload | verifier | tool | tool's time | ratio | notes |"
-  echo "|---|---|---|---|---|---|"
+  echo "| workload | JDK | verifier | tool | tool's time | ratio | target | | notes |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   if [ ${#notes[@]} -gt 0 ]; then
     echo

@@ -8,24 +8,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Runs the common commands once, at build time, in a JVM started with {@code
- * -XX:ArchiveClassesAtExit}: the classes they load go into a class-data sharing archive that the
- * launcher maps at start-up, which cuts tens of milliseconds from every run. Output is discarded;
- * the commands run on a scratch directory of their own.
+ * Runs the common commands once, at build time: on JDK 17 the classes they load go into a
+ * class-data sharing archive, on JDK 25 and later into AOT caches with their linking and method
+ * profiles (verifier-cli/src/aot/aot.sh); the launcher maps one at start-up, which cuts tens of
+ * milliseconds from every run. Output is discarded; the commands run on a scratch directory of
+ * their own.
+ *
+ * <p>Arguments: {@code [FIXTURES [GROUP]]}. FIXTURES names the repository's {@code
+ * testdata/signatures}, whose OpenPGP and minisign fixtures train those verifications too. GROUP is
+ * one of {@link #GROUPS}, or {@code all} (the default): a JDK 25 AOT cache loads and links every
+ * class it holds when the JVM starts, so the launcher keeps one cache per group of commands and
+ * {@code --version} does not pay for BouncyCastle and the archive readers.
  */
 public final class CdsTraining {
+  /** The groups of commands, each trained on its own; the launcher maps a command to its group. */
+  static final List<String> GROUPS = List.of("version", "hash", "signatures", "archives");
+
   private CdsTraining() {}
 
   public static void main(String[] args) throws IOException {
+    Path fixtures = args.length > 0 ? Path.of(args[0]) : null;
+    String group = args.length > 1 ? args[1] : "all";
+    if (!group.equals("all") && !GROUPS.contains(group)) {
+      throw new IllegalArgumentException("unknown training group: " + group);
+    }
+    Set<String> groups = group.equals("all") ? Set.copyOf(GROUPS) : Set.of(group);
     Path dir = Files.createTempDirectory("verifier-cds");
     try {
-      Path file = Files.writeString(dir.resolve("file.txt"), "training\n");
-      Files.writeString(dir.resolve("other.txt"), "other\n");
-      Path big = dir.resolve("big.bin");
-      Files.write(big, new byte[8 << 20]);
-      Path sums = dir.resolve("SHA256SUMS");
       PrintStream discard =
           new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
       CliEnvironment env =
@@ -36,62 +51,146 @@ public final class CdsTraining {
               discard,
               Clock.systemUTC(),
               false);
-      run(env, "--version");
-      run(env, "--help");
-      run(env, "hash", "--help");
-      run(env, "hash", file.toString(), big.toString());
-      run(env, "hash", "-a", "sha256", "-a", "sha512", "-a", "blake3", big.toString());
-      run(env, "hash", "--format", "json", dir.toString());
-      run(env, "hash", "-o", sums.toString(), dir.toString());
-      run(env, "hash", "--check", sums.toString());
-      run(env, "hash", "--check", dir.resolve("missing").toString());
-      run(env, "hash", "--no-such-option");
-      // Keys, a manifest, a signed update, a comparison and an audit: BouncyCastle, Jackson and
-      // the archive readers' classes are loaded by these.
-      Path root = dir.resolve("root");
-      run(env, "keygen", "--scheme", "ed25519", "--out", root.toString());
-      Path manifest = dir.resolve("manifest.json");
-      run(
-          env,
-          "manifest",
-          "create",
-          "--publisher",
-          "training",
-          "--version",
-          "1",
-          "--expires",
-          "1d",
-          "--key",
-          "root,software=" + root + ".pub",
-          "-o",
-          manifest.toString());
-      run(env, "manifest", "sign", "--key", root + ".key", manifest.toString());
-      run(env, "manifest", "verify", manifest.toString());
-      run(env, "sign", "--key", root + ".key", "--role", "software", file.toString());
-      run(env, "verify", "--manifest", manifest.toString(), "--role", "software", file.toString());
-      Path left = jar(dir.resolve("left.jar"), 1);
-      Path right = jar(dir.resolve("right.jar"), 2);
-      run(env, "compare", left.toString(), right.toString());
-      run(env, "compare", "--format", "json", left.toString(), right.toString());
-      run(env, "hash", "--content", left.toString());
-      run(
-          env,
-          "audit",
-          "--manifest",
-          manifest.toString(),
-          "--role",
-          "software",
-          "--rebuilt",
-          file.toString(),
-          file.toString());
+      Path file = Files.writeString(dir.resolve("file.txt"), "training\n");
+      Files.writeString(dir.resolve("other.txt"), "other\n");
+      if (groups.contains("version")) {
+        run(env, "--version");
+        run(env, "--help");
+        run(env, "help", "hash");
+        run(env, "no-such-command");
+      }
+      if (groups.contains("hash")) {
+        hash(env, dir, file);
+      }
+      if (groups.contains("signatures")) {
+        signatures(env, dir, file, fixtures);
+      }
+      if (groups.contains("archives")) {
+        archives(env, dir, file, fixtures);
+      }
     } finally {
-      try (var files = Files.list(dir)) {
-        for (Path p : (Iterable<Path>) files::iterator) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
           Files.delete(p);
         }
       }
-      Files.delete(dir);
     }
+  }
+
+  /** One file, a big one, several algorithms, a tree of small files, checksum files. */
+  private static void hash(CliEnvironment env, Path dir, Path file) throws IOException {
+    Path big = dir.resolve("big.bin");
+    Files.write(big, new byte[8 << 20]);
+    Path sums = dir.resolve("SHA256SUMS");
+    run(env, "hash", "--help");
+    run(env, "hash", file.toString(), big.toString());
+    run(env, "hash", "-a", "sha256", "-a", "sha512", "-a", "blake3", big.toString());
+    Path tree = Files.createDirectory(dir.resolve("tree"));
+    for (int i = 0; i < 600; i++) {
+      Files.writeString(tree.resolve("f" + i + ".txt"), "file " + i + "\n");
+    }
+    run(env, "hash", tree.toString());
+    run(env, "hash", "--format", "json", dir.toString());
+    run(env, "hash", "-o", sums.toString(), dir.toString());
+    run(env, "hash", "--check", sums.toString());
+    run(env, "hash", "--check", dir.resolve("missing").toString());
+    run(env, "hash", "--no-such-option");
+    Path jar = jar(dir.resolve("content.jar"), 1);
+    run(env, "hash", "--content", jar.toString());
+  }
+
+  /**
+   * Keys, a manifest, a signed update and its verification (BouncyCastle and Jackson), then OpenPGP
+   * and minisign signatures from the fixtures.
+   */
+  private static Path signatures(CliEnvironment env, Path dir, Path file, Path fixtures) {
+    Path root = dir.resolve("root");
+    run(env, "keygen", "--scheme", "ed25519", "--out", root.toString());
+    Path manifest =
+        manifest(env, dir.resolve("manifest.json"), root, "root,software=" + root + ".pub");
+    run(env, "manifest", "verify", manifest.toString());
+    run(env, "sign", "--key", root + ".key", "--role", "software", file.toString());
+    run(env, "verify", "--manifest", manifest.toString(), "--role", "software", file.toString());
+    if (fixtures != null && Files.isDirectory(fixtures.resolve("openpgp"))) {
+      detached(env, dir, root, fixtures);
+    }
+    return manifest;
+  }
+
+  /** OpenPGP and minisign signatures checked against a manifest naming their keys. */
+  private static void detached(CliEnvironment env, Path dir, Path root, Path fixtures) {
+    Path manifest = dir.resolve("detached.json");
+    Path openpgp = fixtures.resolve("openpgp");
+    Path minisign = fixtures.resolve("minisign");
+    manifest(
+        env,
+        manifest,
+        root,
+        "root=" + root + ".pub",
+        "software=" + openpgp.resolve("alice.pub.asc"),
+        "software=" + minisign.resolve("minisign.pub"));
+    for (String[] check :
+        List.of(
+            new String[] {
+              "--at",
+              "2026-11-22T00:00:00Z",
+              "--signature",
+              openpgp.resolve("alice.txt.asc").toString(),
+              openpgp.resolve("data.txt").toString()
+            },
+            new String[] {minisign.resolve("message.txt").toString()})) {
+      List<String> args =
+          new ArrayList<>(
+              List.of("verify", "--manifest", manifest.toString(), "--role", "software"));
+      args.addAll(List.of(check));
+      run(env, args.toArray(String[]::new));
+    }
+  }
+
+  /** A key manifest with these {@code --key} values, signed by {@code root}. */
+  private static Path manifest(CliEnvironment env, Path manifest, Path root, String... keys) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "manifest",
+                "create",
+                "--publisher",
+                "training",
+                "--version",
+                "1",
+                "--expires",
+                "1d",
+                "-o",
+                manifest.toString()));
+    for (String k : keys) {
+      args.add("--key");
+      args.add(k);
+    }
+    run(env, args.toArray(String[]::new));
+    run(env, "manifest", "sign", "--key", root + ".key", manifest.toString());
+    return manifest;
+  }
+
+  /** A comparison in every report format, and an audit (which signs and verifies first). */
+  private static void archives(CliEnvironment env, Path dir, Path file, Path fixtures)
+      throws IOException {
+    Path left = jar(dir.resolve("left.jar"), 1);
+    Path right = jar(dir.resolve("right.jar"), 2);
+    run(env, "compare", left.toString(), right.toString());
+    run(env, "compare", "--format", "json", left.toString(), right.toString());
+    run(env, "compare", "--format", "html", left.toString(), right.toString());
+    // A directory of its own: "all" runs the signatures group as well, and keygen never overwrites.
+    Path manifest = signatures(env, Files.createDirectory(dir.resolve("audit")), file, null);
+    run(
+        env,
+        "audit",
+        "--manifest",
+        manifest.toString(),
+        "--role",
+        "software",
+        "--rebuilt",
+        file.toString(),
+        file.toString());
   }
 
   /** A small jar whose one class entry has other bytes for another {@code variant}. */

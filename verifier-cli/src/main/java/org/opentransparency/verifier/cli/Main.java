@@ -43,7 +43,8 @@ public final class Main {
 
   /** Runs the command line in {@code env} and returns the exit code (0, 1 or 2). */
   public static int run(String[] args, CliEnvironment env) {
-    CommandLine cl = new CommandLine(VerifierCommand.spec(new VerifierCommand(env)));
+    CommandLine cl =
+        new CommandLine(VerifierCommand.spec(new VerifierCommand(env)), VerifierCommand.FACTORY);
     String first = firstNonOption(args);
     // Only the subcommand named is built (picocli reflects over each one it is given); the
     // version needs none, the help and an unknown name all of them.

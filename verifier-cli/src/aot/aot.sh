@@ -1,0 +1,179 @@
+# The JDK 25+ ahead-of-time caches of the command line (JEP 483/514/515: classes loaded, linked and
+# profiled ahead of time), shared by the launcher and the build. Sourced by ./verifier for
+# jvm_flags, newest_jdk, aot_group and aot_current; run by the build as
+#
+#   bash verifier-cli/src/aot/aot.sh build TARGET_DIR
+#
+# which makes TARGET_DIR/verifier-aot.jar (verifier.jar with picocli's Java 5 class files given
+# stack map frames, see UpgradeClassFiles.java), trains one cache per group of commands on it
+# (CdsTraining; a cache loads and links all its classes at start-up, so --version should not carry
+# the archive readers) and writes TARGET_DIR/verifier-GROUP.aot and a stamp naming the JDK. With
+# no JDK >= 25, or VERIFIER_AOT=off, it removes those files and says so: the launcher then runs
+# the default java with the class-data sharing archive, as before.
+#
+# VERIFIER_AOT=off        never use or make the cache (CI runs the launcher so to test JDK 17 alone)
+# VERIFIER_AOT_JDK=DIR    use this JDK home (it must be 25 or later) instead of searching
+
+# Every JVM the launcher starts, and the training run, get these flags: a cache is only used by a
+# JVM whose options match the ones it was made with.
+# A small young generation whose survivors go straight to the old one: a comparison's index is
+# long-lived and was copied between survivor spaces (docs/benchmarks.md: 280 -> 200 MB peak RSS
+# and ~0.3 s less for the 33,000-entry jar pair; hashing unchanged).
+# -XX:TieredStopAtLevel=1 would make hashing ~9x slower (no SHA intrinsics in C1): never set it.
+jvm_flags=(-Xmn32m -XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:-UsePerfData)
+# Logging: warnings to stderr, but none about an archive or a cache that cannot be used (a rebuilt
+# jar, another JDK): the JVM then runs without it, which is safe, and the launcher says nothing.
+log_flags=(-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off:stderr)
+aot_log_flags=(-Xlog:aot*=off:stderr) # JDK 17 refuses the tag
+
+aot_groups=(version hash signatures archives)
+
+# aot_group ARG...: sets group to the cache for this command line: its first word that is not an
+# option, as Main reads it.
+aot_group() {
+  local a
+  group=version
+  for a in "$@"; do
+    case $a in
+      -*) continue ;;
+      hash) group=hash ;;
+      verify | sign | keygen | manifest | tuf) group=signatures ;;
+      compare | audit | buildinfo) group=archives ;;
+    esac
+    return 0
+  done
+}
+
+# jdk_version HOME: sets jdk_feature and jdk_full from HOME/release (no process is started: the
+# launcher runs this on every call). Returns 1 when HOME is not a JDK we can read.
+jdk_version() {
+  local line v
+  jdk_feature=0
+  jdk_full=
+  [ -f "$1/release" ] && [ -x "$1/bin/java" ] || return 1
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      JAVA_VERSION=*)
+        v=${line#JAVA_VERSION=}
+        v=${v//\"/}
+        jdk_full=$v
+        v=${v%%[.+-]*}
+        [[ $v =~ ^[0-9]+$ ]] || return 1
+        jdk_feature=$v
+        return 0
+        ;;
+    esac
+  done <"$1/release"
+  return 1
+}
+
+# newest_jdk: sets aot_jdk to the home of the JDK the cache is for, and aot_jdk_version to its
+# version: VERIFIER_AOT_JDK, else JAVA_HOME when it is 25 or later, else the newest JDK >= 25
+# under the usual locations. Returns 1 when there is none (or VERIFIER_AOT=off).
+newest_jdk() {
+  aot_jdk=
+  aot_jdk_version=
+  [ "${VERIFIER_AOT:-}" = off ] && return 1
+  if [ -n "${VERIFIER_AOT_JDK:-}" ]; then
+    jdk_version "$VERIFIER_AOT_JDK" && [ "$jdk_feature" -ge 25 ] || return 1
+    aot_jdk=$VERIFIER_AOT_JDK
+    aot_jdk_version=$jdk_full
+    return 0
+  fi
+  if [ -n "${JAVA_HOME:-}" ] && jdk_version "$JAVA_HOME" && [ "$jdk_feature" -ge 25 ]; then
+    aot_jdk=$JAVA_HOME
+    aot_jdk_version=$jdk_full
+    return 0
+  fi
+  local best=0 home
+  for home in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /usr/local/java/* \
+    "${HOME:-/nonexistent}"/.sdkman/candidates/java/* "${HOME:-/nonexistent}"/.jdks/* \
+    /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -L "$home" ] && continue # default-java and the like name a JDK listed anyway
+    jdk_version "$home" || continue
+    if [ "$jdk_feature" -ge 25 ] && [ "$jdk_feature" -gt "$best" ]; then
+      best=$jdk_feature
+      aot_jdk=$home
+      aot_jdk_version=$jdk_full
+    fi
+  done
+  [ -n "$aot_jdk" ]
+}
+
+# aot_current TARGET_DIR GROUP: true when TARGET_DIR holds GROUP's cache, made from the current
+# verifier.jar by the JDK newest_jdk chose. The JVM checks again (the jar's size and time, its own
+# build) and runs without a cache that does not match.
+aot_current() {
+  local dir=$1 cache=$1/verifier-$2.aot stamp
+  [ -f "$cache" ] && [ -f "$dir/verifier-aot.jar" ] && [ -f "$dir/verifier.aot.stamp" ] || return 1
+  [ "$dir/verifier-aot.jar" -nt "$dir/verifier.jar" ] && [ "$cache" -nt "$dir/verifier-aot.jar" ] || return 1
+  IFS= read -r stamp <"$dir/verifier.aot.stamp" || return 1
+  [ "$stamp" = "$aot_jdk $aot_jdk_version" ]
+}
+
+aot_clean() {
+  local g
+  rm -f "$1/verifier.aot.stamp" "$1/verifier-aot.jar" "$1/verifier-aot.jar.tmp"
+  for g in "${aot_groups[@]}"; do
+    rm -f "$1/verifier-$g.aot" "$1/verifier-$g.aot.tmp"
+  done
+}
+
+# aot_build TARGET_DIR: makes the caches, one build at a time (the launcher may have started one
+# in the background). The stamp is written last, so a launcher running meanwhile uses none of the
+# caches until all are made. A subshell, for its exit trap.
+aot_build() (
+  local dir here java g waited=0
+  dir=$(cd "$1" && pwd -P)
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+  until mkdir "$dir/verifier.aot.lock" 2>/dev/null; do
+    if [ "$waited" -ge 600 ]; then # left by a build that was killed
+      rmdir "$dir/verifier.aot.lock" 2>/dev/null || true
+      waited=0
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  trap 'rmdir "$dir/verifier.aot.lock"' EXIT
+  aot_clean "$dir"
+  if ! newest_jdk; then
+    if [ "${VERIFIER_AOT:-}" = off ]; then
+      echo "AOT cache: not made (VERIFIER_AOT=off)"
+    else
+      echo "AOT cache: not made (no JDK 25 or later found; the launcher uses the default java)"
+    fi
+    return 0
+  fi
+  java=$aot_jdk/bin/java
+  echo "AOT cache: training with $aot_jdk ($aot_jdk_version)"
+  # A cache names the jar it was trained on, so the upgraded jar is made under its final name.
+  "$java" "${log_flags[@]}" "$here/UpgradeClassFiles.java" "$dir/verifier.jar" "$dir/verifier-aot.jar" >/dev/null
+  for g in "${aot_groups[@]}"; do
+    "$java" "${jvm_flags[@]}" -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
+      -cp "$dir/verifier-aot.jar" org.opentransparency.verifier.cli.CdsTraining "$here/../../../testdata/signatures" "$g" \
+      >/dev/null
+    if [ ! -s "$dir/verifier-$g.aot.tmp" ]; then
+      echo "AOT cache: training the $g commands made no cache" >&2
+      aot_clean "$dir"
+      return 1
+    fi
+    mv -f "$dir/verifier-$g.aot.tmp" "$dir/verifier-$g.aot"
+  done
+  printf '%s %s\n' "$aot_jdk" "$aot_jdk_version" >"$dir/verifier.aot.stamp.tmp"
+  mv -f "$dir/verifier.aot.stamp.tmp" "$dir/verifier.aot.stamp"
+  echo "AOT cache: $dir/verifier-{$(IFS=,; echo "${aot_groups[*]}")}.aot"
+)
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  case "${1:-}" in
+    build)
+      [ $# -eq 2 ] || { echo "usage: aot.sh build TARGET_DIR" >&2; exit 2; }
+      aot_build "$2"
+      ;;
+    *)
+      echo "usage: aot.sh build TARGET_DIR" >&2
+      exit 2
+      ;;
+  esac
+fi
