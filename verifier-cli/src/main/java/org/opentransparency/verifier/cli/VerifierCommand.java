@@ -42,8 +42,8 @@ final class VerifierCommand implements Runnable {
   /**
    * picocli's default factory, made on its first use. Its class initializer looks for Groovy's
    * {@code Closure} class, and that failed lookup opened our 23 MB jar on every start: a third of
-   * {@code --version}'s CPU once the JDK 25 AOT cache supplies the classes (async-profiler, 5
-   * runs).
+   * {@code --version}'s CPU once the JDK 25 AOT cache supplies the classes (async-profiler). A
+   * subcommand's annotations need the default factory anyway, so only the root gains.
    */
   static final CommandLine.IFactory FACTORY =
       new CommandLine.IFactory() {
