@@ -601,13 +601,7 @@ public final class ArchiveIndexer {
         java.util.function.LongSupplier compressedSize)
         throws IOException {
       if (++added > limits.maxEntries()) {
-        throw new LimitExceededException(
-            "maxEntries",
-            String.format(
-                Locale.ROOT,
-                "%s: more than %d entries in one archive (raise it with --max-entries)",
-                prefix.isEmpty() ? "archive" : prefix,
-                limits.maxEntries()));
+        throw tooManyEntries(prefix.isEmpty() ? "archive" : prefix);
       }
       if (e.type() == EntryType.DIRECTORY && format != ArchiveFormat.ZIP) {
         e = asDirectoryName(e);
@@ -938,6 +932,22 @@ public final class ArchiveIndexer {
               limits.maxTotalBytes(),
               how));
     }
+  }
+
+  /** The most entries one archive may hold. */
+  long maxEntries() {
+    return limits.maxEntries();
+  }
+
+  /** The archive {@code archive} holds more entries than {@link #maxEntries()}. */
+  LimitExceededException tooManyEntries(String archive) {
+    return new LimitExceededException(
+        "maxEntries",
+        String.format(
+            Locale.ROOT,
+            "%s: more than %d entries in one archive (raise it with --max-entries)",
+            archive,
+            limits.maxEntries()));
   }
 
   /** Bytes read from all archives so far, toward the total limit. */

@@ -26,13 +26,13 @@ final class ZipLayout {
   private static final int END = 0x06054b50;
   private static final int ZIP64_END = 0x06064b50;
   private static final int ZIP64_LOCATOR = 0x07064b50;
-  private static final int CENTRAL = 0x02014b50;
+  private static final int CENTRAL = CentralDirectory.SIGNATURE;
   private static final long MAGIC32 = 0xffffffffL;
   private static final int MAGIC16 = 0xffff;
   private static final int END_LENGTH = 22;
   private static final int LOCATOR_LENGTH = 20;
   private static final int ZIP64_END_LENGTH = 56;
-  private static final int CENTRAL_LENGTH = 46;
+  private static final int CENTRAL_LENGTH = CentralDirectory.LENGTH;
 
   /** Where Commons Compress reads the first central directory record. */
   final long directory;
@@ -287,8 +287,9 @@ final class ZipLayout {
   }
 
   /**
-   * Walks {@code records} central directory records from {@link #directory}, as Commons Compress
-   * read them, and reports a directory that does not end where its end record says.
+   * Walks {@code records} central directory records from {@link #directory}, as {@link
+   * CentralDirectory} reads them, and reports a directory that does not end where its end record
+   * says.
    */
   void walk(SeekableByteChannel ch, int records) throws IOException {
     ByteBuffer h = ByteBuffer.allocate(CENTRAL_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
@@ -303,6 +304,14 @@ final class ZipLayout {
               + (h.getShort(30) & MAGIC16)
               + (h.getShort(32) & MAGIC16);
     }
+    ended(at);
+  }
+
+  /**
+   * Reports a central directory, read from {@link #directory} to {@code at}, that does not end
+   * where its end record says.
+   */
+  void ended(long at) {
     if (at < directoryEnd) {
       problem(
           "unreferenced-bytes",

@@ -164,11 +164,12 @@ class ZipIndexTest {
     Path a = zip("a.zip", out -> put(out, new ZipArchiveEntry("a.txt"), "alpha"));
     Path b = zip("b.zip", out -> put(out, new ZipArchiveEntry("b.txt"), "beta"));
     try (ZipIndex.JdkEntries jdk = ZipIndex.JdkEntries.open(a);
-        org.apache.commons.compress.archivers.zip.ZipFile other =
-            org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(b).get()) {
+        java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(b)) {
       jdk.expect(1);
       assertEquals(null, jdk.takeDisagreement());
-      ZipArchiveEntry e = other.getEntry("b.txt");
+      CentralDirectory e = new CentralDirectory(other, ZipLayout.read(other).directory);
+      assertTrue(e.next());
+      assertEquals("b.txt", e.name);
 
       jdk.next(e);
       String why = jdk.takeDisagreement();
@@ -177,8 +178,7 @@ class ZipIndexTest {
     }
     try (ZipIndex.JdkEntries jdk = ZipIndex.JdkEntries.open(a)) {
       jdk.expect(2);
-      assertTrue(
-          jdk.takeDisagreement().contains("1 by the JDK's zip reader, 2 by Commons Compress"));
+      assertTrue(jdk.takeDisagreement().contains("1 by the JDK's zip reader, 2 by ours"));
     }
   }
 
