@@ -43,9 +43,9 @@ final class ZipIndex {
     // field that says otherwise is a finding, never the name we report.
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ZipLayout layout = ZipLayout.read(ch);
-      try (JdkEntries jdk = layout.readersAgree() ? JdkEntries.open(file) : new JdkEntries(null);
-          Fallback fallback = new Fallback(file)) {
-        return read(file, indexer, ch, layout, jdk, fallback);
+      try (Fallback fallback = new Fallback(file);
+          ZipEntryData.Scratch scratch = new ZipEntryData.Scratch()) {
+        return read(file, indexer, ch, layout, fallback, scratch);
       }
     }
   }
@@ -55,8 +55,8 @@ final class ZipIndex {
       ArchiveIndexer indexer,
       FileChannel ch,
       ZipLayout layout,
-      JdkEntries jdk,
-      Fallback fallback)
+      Fallback fallback,
+      ZipEntryData.Scratch scratch)
       throws IOException {
     ArchiveIndexer.Builder b = indexer.new Builder(ArchiveFormat.ZIP, "");
     ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
@@ -71,7 +71,7 @@ final class ZipIndex {
       if (e.index() >= indexer.maxEntries()) {
         throw indexer.tooManyEntries("archive");
       }
-      spans.add(LocalHeader.read(headers, e, h));
+      spans.add(LocalHeader.read(headers, e, h), e);
     }
     int count = e.index() + 1;
     if (count == 0 && startsWithLocalHeader(ch, layout)) {
@@ -96,8 +96,25 @@ final class ZipIndex {
         fallback,
         overlap,
         archiveSize);
-    jdk.expect(count);
-    String counts = jdk.takeDisagreement();
+    // The JDK's reading, compared in a pass of its own: its copy of the central directory is
+    // let go before any entry's data is read.
+    String counts = null;
+    int disagreesAt = -1;
+    String disagreement = null;
+    try (JdkEntries jdk = layout.readersAgree() ? JdkEntries.open(file) : new JdkEntries(null)) {
+      jdk.expect(count);
+      counts = jdk.takeDisagreement();
+      e = new CentralDirectory(records, layout.directory);
+      for (int i = 0; i < count && jdk.inStep(); i++) {
+        e.next();
+        jdk.next(e);
+        disagreement = jdk.takeDisagreement();
+        if (disagreement != null) {
+          disagreesAt = i;
+          break;
+        }
+      }
+    }
     if (counts != null) {
       b.finding("", "zip-readers-disagree", counts);
     }
@@ -111,10 +128,8 @@ final class ZipIndex {
       String cp437 = cp437(e.rawName, e.utf8Flag());
       boolean utf8 = cp437 == null || ArchiveIndexer.isUtf8(e.rawName);
       String name = utf8 ? e.name : cp437;
-      jdk.next(e);
-      String other = jdk.takeDisagreement();
-      if (other != null) {
-        b.finding(name, "zip-readers-disagree", other);
+      if (i == disagreesAt) {
+        b.finding(name, "zip-readers-disagree", disagreement);
       }
       if (ZipLayout.zip64Fields(e.extra).size() > 1) {
         b.finding(
@@ -155,7 +170,12 @@ final class ZipIndex {
       try (InputStream in =
           ours
               ? new ZipEntryData(
-                  ch, local.dataStart, e.compressedSize, e.method == DEFLATED, local.descriptor)
+                  ch,
+                  local.dataStart,
+                  e.compressedSize,
+                  e.method == DEFLATED,
+                  local.descriptor,
+                  scratch)
               : fallback.open(e)) {
         // Inflated no further than a byte past the declared size: a header that lies about a
         // bomb behind it is a size-mismatch, found without inflating the bomb.
@@ -257,9 +277,13 @@ final class ZipIndex {
       // reported as size-mismatch when read, not a bomb.
       if (e.method != STORED) {
         indexer.checkDeclared(name, e.size, e.compressedSize, "the central directory");
-        indexer.checkDeclared(name, local.size(i), local.compressedSize(i), "its local header");
+        indexer.checkDeclared(
+            name,
+            local.size(i, e.size),
+            local.compressedSize(i, e.compressedSize),
+            "its local header");
       }
-      long size = Math.max(e.size, local.size(i));
+      long size = Math.max(e.size, local.size(i, e.size));
       if (size > 0) {
         indexer.checkTotal(
             name, indexer.totalBytes() + declared, size, ", by the sizes the headers declare");
@@ -379,6 +403,11 @@ final class ZipIndex {
       String d = disagreement;
       disagreement = null;
       return d;
+    }
+
+    /** Whether the JDK's records are still being taken in step with ours. */
+    boolean inStep() {
+      return entries != null;
     }
 
     /** Takes the JDK's record in step with {@code e}; a record that differs is a disagreement. */
@@ -905,72 +934,99 @@ final class ZipIndex {
 
   /**
    * What the first pass keeps of each entry, in central directory order: where its bytes lie (from
-   * its local header to the end of its data or data descriptor; none without a local header) and
-   * the sizes its local header declares. Four numbers an entry, whatever its name or extra data.
+   * its local header to the end of its data or data descriptor; none without a local header), in
+   * chunks that are never copied. The sizes a local header declares are kept only where the checks
+   * of declared sizes would go by them: where they differ from the central record's, and are not
+   * the zeros of a header whose sizes follow the data. 16 bytes an entry, whatever its name.
    */
   static final class Spans {
-    private static final int FIELDS = 4;
-    private long[] v = new long[FIELDS * 256];
+    private static final int CHUNK = 2048;
+    private final List<long[]> chunks = new ArrayList<>();
+    private final Map<Integer, long[]> localSizes = new HashMap<>();
     private int count;
 
-    void add(LocalHeader l) {
-      if (FIELDS * (count + 1) > v.length) {
-        v = Arrays.copyOf(v, 2 * v.length);
+    /** Whether the entries with a local header are listed in the order they lie in the file. */
+    private boolean inOrder = true;
+
+    private long lastStart = -1;
+
+    void add(LocalHeader l, CentralDirectory e) {
+      if (count % CHUNK == 0) {
+        chunks.add(new long[2 * CHUNK]);
       }
-      int at = FIELDS * count++;
-      v[at] = l.span == null ? -1 : l.span[0];
-      v[at + 1] = l.span == null ? -1 : l.span[1];
-      v[at + 2] = l.size;
-      v[at + 3] = l.compressedSize;
+      long[] c = chunks.get(count / CHUNK);
+      int at = 2 * (count % CHUNK);
+      c[at] = l.span == null ? -1 : l.span[0];
+      c[at + 1] = l.span == null ? -1 : l.span[1];
+      if (c[at] >= 0) {
+        inOrder &= c[at] >= lastStart;
+        lastStart = c[at];
+      }
+      boolean same = l.size == e.size && l.compressedSize == e.compressedSize;
+      boolean none = l.size <= 0 && l.compressedSize <= 0;
+      if (!same && !none) {
+        localSizes.put(count, new long[] {l.size, l.compressedSize});
+      }
+      count++;
     }
 
-    long size(int entry) {
-      return v[FIELDS * entry + 2];
+    /** The size the entry's local header declares, where it matters; else {@code central}. */
+    long size(int entry, long central) {
+      long[] s = localSizes.get(entry);
+      return s == null ? central : s[0];
     }
 
-    long compressedSize(int entry) {
-      return v[FIELDS * entry + 3];
+    /** As {@link #size}, for the compressed size. */
+    long compressedSize(int entry, long central) {
+      long[] s = localSizes.get(entry);
+      return s == null ? central : s[1];
     }
 
-    /** The spans of the entries that have a local header, by where they begin. */
-    private List<long[]> sorted() {
+    /** The spans of the entries that have a local header, in file order, as {start, end}. */
+    private Iterable<long[]> inFileOrder() {
+      if (inOrder) {
+        return () ->
+            new java.util.Iterator<long[]>() {
+              private final long[] span = new long[2];
+              private int next = skip(0);
+
+              private int skip(int i) {
+                while (i < count && chunks.get(i / CHUNK)[2 * (i % CHUNK)] < 0) {
+                  i++;
+                }
+                return i;
+              }
+
+              @Override
+              public boolean hasNext() {
+                return next < count;
+              }
+
+              @Override
+              public long[] next() {
+                long[] c = chunks.get(next / CHUNK);
+                span[0] = c[2 * (next % CHUNK)];
+                span[1] = c[2 * (next % CHUNK) + 1];
+                next = skip(next + 1);
+                return span;
+              }
+            };
+      }
       List<long[]> spans = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        if (v[FIELDS * i] >= 0) {
-          spans.add(new long[] {v[FIELDS * i], v[FIELDS * i + 1]});
+        long[] c = chunks.get(i / CHUNK);
+        if (c[2 * (i % CHUNK)] >= 0) {
+          spans.add(new long[] {c[2 * (i % CHUNK)], c[2 * (i % CHUNK) + 1]});
         }
       }
       spans.sort((x, y) -> Long.compare(x[0], y[0]));
       return spans;
     }
 
-    /**
-     * Whether any two entries' spans overlap. Honest zips list their entries in file order: that is
-     * checked without sorting, and only entries out of order are sorted.
-     */
+    /** Whether any two entries' spans overlap. */
     boolean overlap() {
-      long start = Long.MIN_VALUE;
       long end = Long.MIN_VALUE;
-      for (int i = 0; i < count; i++) {
-        long s = v[FIELDS * i];
-        if (s < 0) {
-          continue;
-        }
-        if (s < start) {
-          return overlap(sorted());
-        }
-        if (s < end) {
-          return true;
-        }
-        start = s;
-        end = Math.max(end, v[FIELDS * i + 1]);
-      }
-      return false;
-    }
-
-    private static boolean overlap(List<long[]> sorted) {
-      long end = Long.MIN_VALUE;
-      for (long[] s : sorted) {
+      for (long[] s : inFileOrder()) {
         if (s[0] < end) {
           return true;
         }
@@ -984,15 +1040,17 @@ final class ZipIndex {
      * central directory at {@code directory}) and entries that share bytes.
      */
     void overlapsAndGaps(long directory, ArchiveIndexer.Builder b) {
-      List<long[]> spans = sorted();
-      long expected = spans.isEmpty() ? 0 : spans.get(0)[0];
-      if (expected > 0) {
-        b.finding(
-            "",
-            "unreferenced-bytes",
-            expected + " bytes before the first entry are not in the central directory");
-      }
-      for (long[] s : spans) {
+      long expected = -1;
+      for (long[] s : inFileOrder()) {
+        if (expected < 0) {
+          expected = s[0];
+          if (expected > 0) {
+            b.finding(
+                "",
+                "unreferenced-bytes",
+                expected + " bytes before the first entry are not in the central directory");
+          }
+        }
         if (s[0] < expected) {
           b.finding(
               "",
@@ -1012,6 +1070,7 @@ final class ZipIndex {
         }
         expected = Math.max(expected, s[1]);
       }
+      expected = Math.max(expected, 0);
       // A local entry no central record lists, between the last one listed and the directory, is
       // an entry to a reader that streams local headers.
       if (directory > expected) {

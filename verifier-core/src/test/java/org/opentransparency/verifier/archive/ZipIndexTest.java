@@ -328,13 +328,13 @@ class ZipIndexTest {
     d.end();
     Path f = java.nio.file.Files.write(dir.resolve("raw.bin"), java.util.Arrays.copyOf(raw, n));
     try (var ch = java.nio.channels.FileChannel.open(f);
-        ZipEntryData in = new ZipEntryData(ch, 0, n, true, false)) {
+        ZipEntryData.Scratch scratch = new ZipEntryData.Scratch()) {
+      ZipEntryData cut = new ZipEntryData(ch, 0, n - 5, true, false, scratch);
+      assertThrows(ZipException.class, cut::readAllBytes);
+      // The inflater the cut entry left mid-stream serves the next entry from its start.
+      ZipEntryData in = new ZipEntryData(ch, 0, n, true, false, scratch);
       assertArrayEquals(body, in.readAllBytes());
       assertEquals(null, in.finish());
-    }
-    try (var ch = java.nio.channels.FileChannel.open(f);
-        ZipEntryData in = new ZipEntryData(ch, 0, n - 5, true, false)) {
-      assertThrows(ZipException.class, in::readAllBytes);
     }
   }
 
