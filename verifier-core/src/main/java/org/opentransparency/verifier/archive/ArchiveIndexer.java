@@ -694,6 +694,10 @@ public final class ArchiveIndexer {
     }
 
     private static String resolve(String path) {
+      if (resolved(path)) {
+        // Most names are already as extraction resolves them: no copy of each is kept.
+        return path;
+      }
       StringBuilder r = new StringBuilder();
       for (String segment : path.split("/", -1)) {
         if (segment.isEmpty() || segment.equals(".")) {
@@ -705,6 +709,22 @@ public final class ArchiveIndexer {
         r.append(segment);
       }
       return r.toString();
+    }
+
+    /** Whether {@code path} has no empty and no {@code .} segment: it resolves to itself. */
+    private static boolean resolved(String path) {
+      int start = 0;
+      while (true) {
+        int end = path.indexOf('/', start);
+        int length = (end < 0 ? path.length() : end) - start;
+        if (length == 0 || (length == 1 && path.charAt(start) == '.')) {
+          return false;
+        }
+        if (end < 0) {
+          return true;
+        }
+        start = end + 1;
+      }
     }
 
     private ArchiveIndex.Item content(

@@ -290,7 +290,8 @@ public final class ArchiveComparator {
     private record Where(List<String> parts, int copy, int[] copies) {
       /** The path as reports give it, the names joined with {@code !/}. */
       String path() {
-        return String.join(ArchiveIndexer.NESTED, parts);
+        // A top-level entry's path is its name, not a copy of it.
+        return parts.size() == 1 ? parts.get(0) : String.join(ArchiveIndexer.NESTED, parts);
       }
     }
 
@@ -324,8 +325,11 @@ public final class ArchiveComparator {
           return null;
         }
         metadata++;
+        // The same content on both sides: one description (and one hex digest) serves both.
+        EntryDiff.Side l = side(a);
+        EntryDiff.Side r = a.size() == b.size() ? l : side(b);
         return new EntryDiff(
-            path, EntryStatus.METADATA, side(a), side(b), fields, List.of(), null, List.of(), copy);
+            path, EntryStatus.METADATA, l, r, fields, List.of(), null, List.of(), copy);
       }
       if (a.nested() != null && b.nested() != null) {
         int before = modified + added + removed;
