@@ -505,12 +505,31 @@ public final class ArchiveIndexer {
   }
 
   /** Collects the entries of one archive. */
-  /** A Windows drive-letter path, {@code C:\\x} or {@code C:/x}. */
-  private static final java.util.regex.Pattern DRIVE =
-      java.util.regex.Pattern.compile("^[A-Za-z]:[/\\\\].*", java.util.regex.Pattern.DOTALL);
+  /** Whether {@code name} is a Windows drive-letter path, {@code C:\\x} or {@code C:/x}. */
+  private static boolean drivePath(String name) {
+    return name.length() >= 3
+        && ((name.charAt(0) >= 'A' && name.charAt(0) <= 'Z')
+            || (name.charAt(0) >= 'a' && name.charAt(0) <= 'z'))
+        && name.charAt(1) == ':'
+        && (name.charAt(2) == '/' || name.charAt(2) == '\\');
+  }
 
-  private static final java.util.regex.Pattern SEPARATOR =
-      java.util.regex.Pattern.compile("[/\\\\]");
+  /**
+   * Whether a segment of {@code name} between separators ({@code /} or {@code \\}) is {@code ..};
+   * scanned, not split: this runs for every entry.
+   */
+  private static boolean climbs(String name) {
+    int start = 0;
+    for (int i = 0; i <= name.length(); i++) {
+      if (i == name.length() || name.charAt(i) == '/' || name.charAt(i) == '\\') {
+        if (i - start == 2 && name.charAt(start) == '.' && name.charAt(start + 1) == '.') {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
+  }
 
   /** Whether {@code b} is well-formed UTF-8. */
   static boolean isUtf8(byte[] b) {
@@ -779,14 +798,11 @@ public final class ArchiveIndexer {
       if (name.indexOf('\0') >= 0) {
         finding(name, "nul-in-name", "the name holds a NUL character");
       }
-      if (name.startsWith("/") || name.startsWith("\\") || DRIVE.matcher(name).matches()) {
+      if (name.startsWith("/") || name.startsWith("\\") || drivePath(name)) {
         finding(name, "absolute-name", "the name is an absolute path");
       }
-      for (String part : SEPARATOR.split(name)) {
-        if (part.equals("..")) {
-          finding(name, "dot-dot-name", "the name climbs out of the archive with ..");
-          break;
-        }
+      if (climbs(name)) {
+        finding(name, "dot-dot-name", "the name climbs out of the archive with ..");
       }
     }
 

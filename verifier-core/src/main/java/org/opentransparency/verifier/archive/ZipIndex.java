@@ -88,32 +88,25 @@ final class ZipIndex {
     boolean overlap = spans.overlap();
     long[] expanded = overlap ? new long[] {0} : null;
     long archiveSize = ch.size();
-    refuseDeclaredBombs(
-        file,
-        indexer,
-        new CentralDirectory(records, layout.directory),
-        spans,
-        fallback,
-        overlap,
-        archiveSize);
-    // The JDK's reading, compared in a pass of its own: its copy of the central directory is
-    // let go before any entry's data is read.
-    String counts = null;
-    int disagreesAt = -1;
-    String disagreement = null;
+    // The JDK's reading is compared in the second pass, with the declared sizes: its copy of
+    // the central directory is let go before any entry's data is read.
+    String counts;
+    int disagreesAt;
+    String disagreement;
     try (JdkEntries jdk = layout.readersAgree() ? JdkEntries.open(file) : new JdkEntries(null)) {
       jdk.expect(count);
       counts = jdk.takeDisagreement();
-      e = new CentralDirectory(records, layout.directory);
-      for (int i = 0; i < count && jdk.inStep(); i++) {
-        e.next();
-        jdk.next(e);
-        disagreement = jdk.takeDisagreement();
-        if (disagreement != null) {
-          disagreesAt = i;
-          break;
-        }
-      }
+      refuseDeclaredBombs(
+          file,
+          indexer,
+          new CentralDirectory(records, layout.directory),
+          spans,
+          fallback,
+          overlap,
+          archiveSize,
+          jdk);
+      disagreesAt = jdk.disagreesAt;
+      disagreement = jdk.recordDisagreement;
     }
     if (counts != null) {
       b.finding("", "zip-readers-disagree", counts);
@@ -256,7 +249,8 @@ final class ZipIndex {
    * the ratio limit, sizes that together pass the total limit, or, where entries overlap, sizes
    * that together pass the ratio limit times the archive's size. These are the checks reading
    * makes, on the sizes a reader that trusts the headers would go by; entries that cannot be read
-   * (encrypted, unsupported methods) are not read, and not counted.
+   * (encrypted, unsupported methods) are not read, and not counted. Each record is also taken in
+   * step with {@code jdk}'s.
    */
   private static void refuseDeclaredBombs(
       Path file,
@@ -265,10 +259,12 @@ final class ZipIndex {
       Spans local,
       Fallback fallback,
       boolean overlap,
-      long archiveSize)
+      long archiveSize,
+      JdkEntries jdk)
       throws IOException {
     long declared = 0;
     for (int i = 0; e.next(); i++) {
+      jdk.step(i, e);
       if (!canRead(e, fallback)) {
         continue;
       }
@@ -405,9 +401,25 @@ final class ZipIndex {
       return d;
     }
 
-    /** Whether the JDK's records are still being taken in step with ours. */
-    boolean inStep() {
-      return entries != null;
+    /** The first record the JDK reads otherwise, and how; -1 and null while there is none. */
+    int disagreesAt = -1;
+
+    String recordDisagreement;
+
+    /**
+     * Takes the JDK's record in step with our record {@code i}, {@code e}, and remembers the first
+     * that differs.
+     */
+    void step(int i, CentralDirectory e) {
+      if (entries == null || disagreesAt >= 0) {
+        return;
+      }
+      next(e);
+      String d = takeDisagreement();
+      if (d != null) {
+        disagreesAt = i;
+        recordDisagreement = d;
+      }
     }
 
     /** Takes the JDK's record in step with {@code e}; a record that differs is a disagreement. */
