@@ -883,7 +883,10 @@ public final class ArchiveIndexer {
       if (checkedForNul < 8192) {
         for (int i = off; i < off + n && checkedForNul < 8192; i++, checkedForNul++) {
           if (b[i] == 0) {
+            // One NUL decides it: a class file has one at its fifth byte.
             binary = true;
+            checkedForNul = 8192;
+            break;
           }
         }
       }
