@@ -100,6 +100,7 @@ final class ZipIndex {
           file,
           indexer,
           new CentralDirectory(records, layout.directory),
+          count,
           spans,
           fallback,
           overlap,
@@ -114,7 +115,7 @@ final class ZipIndex {
     DosTimes times = new DosTimes();
     e = new CentralDirectory(records, layout.directory);
     for (int i = 0; i < count; i++) {
-      e.next();
+      next(e);
       LocalHeader local = LocalHeader.read(headers, e, h);
       // Another reader's name for the entry: CP437 for a name with no UTF-8 flag. Where the name
       // is not UTF-8 it is the name we report; else readers that take it see another name.
@@ -222,6 +223,16 @@ final class ZipIndex {
     return b.build();
   }
 
+  /**
+   * Reads the next of the records the first pass counted: a record that is no longer there is a
+   * file changed while it was read, never a stale record read twice.
+   */
+  private static void next(CentralDirectory e) throws IOException {
+    if (!e.next()) {
+      throw new java.util.zip.ZipException("the central directory changed while it was read");
+    }
+  }
+
   private static final int STORED = java.util.zip.ZipEntry.STORED;
   private static final int DEFLATED = java.util.zip.ZipEntry.DEFLATED;
 
@@ -256,6 +267,7 @@ final class ZipIndex {
       Path file,
       ArchiveIndexer indexer,
       CentralDirectory e,
+      int count,
       Spans local,
       Fallback fallback,
       boolean overlap,
@@ -263,7 +275,8 @@ final class ZipIndex {
       JdkEntries jdk)
       throws IOException {
     long declared = 0;
-    for (int i = 0; e.next(); i++) {
+    for (int i = 0; i < count; i++) {
+      next(e);
       jdk.step(i, e);
       if (!canRead(e, fallback)) {
         continue;
