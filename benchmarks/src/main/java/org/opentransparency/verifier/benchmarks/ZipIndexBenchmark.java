@@ -49,7 +49,9 @@ public class ZipIndexBenchmark {
     zip = dir.resolve("small.zip");
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
       for (int i = 0; i < entries; i++) {
-        ZipEntry e = new ZipEntry(String.format("pkg%03d/entry-%07d.txt", i % 500, i));
+        ZipEntry e =
+            new ZipEntry(
+                String.format(java.util.Locale.ROOT, "pkg%03d/entry-%07d.txt", i % 500, i));
         e.setTime(1_767_225_600_000L);
         out.putNextEntry(e);
         out.write(
