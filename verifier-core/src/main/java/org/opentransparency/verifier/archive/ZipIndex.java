@@ -61,8 +61,8 @@ final class ZipIndex {
     ArchiveIndexer.Builder b = indexer.new Builder(ArchiveFormat.ZIP, "");
     ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
     // Local headers lie in file order, mostly a few KiB apart: read through a window. The
-    // records are read three times (spans, declared sizes, entries), one record at a time:
-    // what is kept of an entry between passes is four numbers.
+    // records are read three times (spans, declared sizes and the JDK's opinion, entries), one
+    // record at a time: what is kept of an entry between passes is its span (Spans).
     BufferedReadChannel headers = new BufferedReadChannel(ch);
     BufferedReadChannel records = new BufferedReadChannel(ch);
     Spans spans = new Spans();
@@ -74,7 +74,7 @@ final class ZipIndex {
       spans.add(LocalHeader.read(headers, e, h), e);
     }
     int count = e.index() + 1;
-    if (count == 0 && startsWithLocalHeader(ch, layout)) {
+    if (count == 0 && startsWithLocalHeader(ch)) {
       throw new java.util.zip.ZipException(
           "the central directory lists no entry, yet the file starts with a local header");
     }
@@ -248,8 +248,7 @@ final class ZipIndex {
    * Whether a zip whose central directory lists nothing starts with a local header: a zip cut off
    * or damaged, not an empty one (as Commons Compress refused it).
    */
-  private static boolean startsWithLocalHeader(FileChannel ch, ZipLayout layout)
-      throws IOException {
+  private static boolean startsWithLocalHeader(FileChannel ch) throws IOException {
     ByteBuffer sig = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
     return ZipLayout.readFully(ch, sig, 0) == 4 && sig.getInt(0) == LOCAL_HEADER;
   }
