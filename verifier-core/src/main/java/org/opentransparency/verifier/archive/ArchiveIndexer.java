@@ -569,7 +569,8 @@ public final class ArchiveIndexer {
     /**
      * Each entry's path as extraction resolves it (empty and {@code .} segments dropped), and other
      * spellings readers give a name, to the entry's name: two names that land on one file are
-     * duplicates as much as two equal names are ({@code ./a.txt} and {@code a.txt}).
+     * duplicates as much as two equal names are ({@code ./a.txt} and {@code a.txt}). A path that
+     * resolves to itself, as most do, is not held here: {@link #items} has it.
      */
     private final java.util.HashMap<String, String> resolved = new java.util.HashMap<>();
 
@@ -703,7 +704,14 @@ public final class ArchiveIndexer {
      */
     void alsoKnownAs(String name, String spelling, String how) {
       String key = resolve(spelling);
-      String other = resolved.putIfAbsent(key, name);
+      String other = resolved.get(key);
+      if (other == null && items.containsKey(key)) {
+        // An entry whose path is this key, registered under it first (see resolved).
+        other = key;
+      }
+      if (other == null && !key.equals(name)) {
+        resolved.put(key, name);
+      }
       if (other != null && !other.equals(name)) {
         finding(
             name,

@@ -451,8 +451,18 @@ public final class ArchiveComparator {
       }
       Map<String, String> am = a.entry().metadata();
       Map<String, String> bm = b.entry().metadata();
-      Set<String> keys = new TreeSet<>(am.keySet());
-      keys.addAll(bm.keySet());
+      // The keys of both, sorted, taken through entrySet: keySet would leave a view cached on
+      // each of the index's maps for as long as the index lives.
+      List<String> keys = new ArrayList<>(am.size() + bm.size());
+      for (Map.Entry<String, String> x : am.entrySet()) {
+        keys.add(x.getKey());
+      }
+      for (Map.Entry<String, String> x : bm.entrySet()) {
+        if (!am.containsKey(x.getKey())) {
+          keys.add(x.getKey());
+        }
+      }
+      keys.sort(null);
       for (String k : keys) {
         if (!Objects.equals(am.get(k), bm.get(k))) {
           out.add(new FieldDiff(k, am.get(k), bm.get(k)));

@@ -363,4 +363,41 @@ class ZipIndexTest {
     assertArrayEquals(
         "e grave".getBytes(UTF_8), EntryOpener.read(p, "\u00e8.txt", InputStream::readAllBytes));
   }
+
+  /**
+   * Names that extraction lands on one file are duplicates whichever comes first, and the finding
+   * names the entry that came second and the first one that took the path.
+   */
+  @Test
+  void namesThatAreOneFile_areDuplicatesInEitherOrder() throws Exception {
+    String[][] orders = {
+      {"a.txt", "./a.txt", ".//a.txt"},
+      {"./a.txt", "a.txt", ".//a.txt"},
+      {"d", "d/", "e/f"},
+      {"d/", "d", "e/./f"},
+    };
+    String[][] expected = {
+      {"./a.txt: 'a.txt'", ".//a.txt: 'a.txt'"},
+      {"a.txt: './a.txt'", ".//a.txt: './a.txt'"},
+      {"d/: 'd'"},
+      {"d: 'd/'"},
+    };
+    for (int k = 0; k < orders.length; k++) {
+      String[] names = orders[k];
+      Path p =
+          zip(
+              "dup" + k + ".zip",
+              out -> {
+                for (String n : names) {
+                  put(out, new ZipArchiveEntry(n), n.endsWith("/") ? "" : n);
+                }
+              });
+      List<String> found =
+          index(p).findings().stream()
+              .filter(f -> f.kind().equals("duplicate-name"))
+              .map(f -> f.path() + ": " + f.message().replaceAll("^'[^']*' and ('[^']*').*", "$1"))
+              .toList();
+      assertEquals(List.of(expected[k]), found, String.join(", ", names));
+    }
+  }
 }
