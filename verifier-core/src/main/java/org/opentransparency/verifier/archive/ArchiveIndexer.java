@@ -505,12 +505,31 @@ public final class ArchiveIndexer {
   }
 
   /** Collects the entries of one archive. */
-  /** A Windows drive-letter path, {@code C:\\x} or {@code C:/x}. */
-  private static final java.util.regex.Pattern DRIVE =
-      java.util.regex.Pattern.compile("^[A-Za-z]:[/\\\\].*", java.util.regex.Pattern.DOTALL);
+  /** Whether {@code name} is a Windows drive-letter path, {@code C:\\x} or {@code C:/x}. */
+  private static boolean drivePath(String name) {
+    return name.length() >= 3
+        && ((name.charAt(0) >= 'A' && name.charAt(0) <= 'Z')
+            || (name.charAt(0) >= 'a' && name.charAt(0) <= 'z'))
+        && name.charAt(1) == ':'
+        && (name.charAt(2) == '/' || name.charAt(2) == '\\');
+  }
 
-  private static final java.util.regex.Pattern SEPARATOR =
-      java.util.regex.Pattern.compile("[/\\\\]");
+  /**
+   * Whether a segment of {@code name} between separators ({@code /} or {@code \\}) is {@code ..};
+   * scanned, not split: this runs for every entry.
+   */
+  private static boolean climbs(String name) {
+    int start = 0;
+    for (int i = 0; i <= name.length(); i++) {
+      if (i == name.length() || name.charAt(i) == '/' || name.charAt(i) == '\\') {
+        if (i - start == 2 && name.charAt(start) == '.' && name.charAt(start + 1) == '.') {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
+  }
 
   /** Whether {@code b} is well-formed UTF-8. */
   static boolean isUtf8(byte[] b) {
@@ -550,7 +569,8 @@ public final class ArchiveIndexer {
     /**
      * Each entry's path as extraction resolves it (empty and {@code .} segments dropped), and other
      * spellings readers give a name, to the entry's name: two names that land on one file are
-     * duplicates as much as two equal names are ({@code ./a.txt} and {@code a.txt}).
+     * duplicates as much as two equal names are ({@code ./a.txt} and {@code a.txt}). A path that
+     * resolves to itself, as most do, is not held here: {@link #items} has it.
      */
     private final java.util.HashMap<String, String> resolved = new java.util.HashMap<>();
 
@@ -601,13 +621,7 @@ public final class ArchiveIndexer {
         java.util.function.LongSupplier compressedSize)
         throws IOException {
       if (++added > limits.maxEntries()) {
-        throw new LimitExceededException(
-            "maxEntries",
-            String.format(
-                Locale.ROOT,
-                "%s: more than %d entries in one archive (raise it with --max-entries)",
-                prefix.isEmpty() ? "archive" : prefix,
-                limits.maxEntries()));
+        throw tooManyEntries(prefix.isEmpty() ? "archive" : prefix);
       }
       if (e.type() == EntryType.DIRECTORY && format != ArchiveFormat.ZIP) {
         e = asDirectoryName(e);
@@ -690,7 +704,14 @@ public final class ArchiveIndexer {
      */
     void alsoKnownAs(String name, String spelling, String how) {
       String key = resolve(spelling);
-      String other = resolved.putIfAbsent(key, name);
+      String other = resolved.get(key);
+      if (other == null && items.containsKey(key)) {
+        // An entry whose path is this key, registered under it first (see resolved).
+        other = key;
+      }
+      if (other == null && !key.equals(name)) {
+        resolved.put(key, name);
+      }
       if (other != null && !other.equals(name)) {
         finding(
             name,
@@ -700,6 +721,10 @@ public final class ArchiveIndexer {
     }
 
     private static String resolve(String path) {
+      if (resolved(path)) {
+        // Most names are already as extraction resolves them: no copy of each is kept.
+        return path;
+      }
       StringBuilder r = new StringBuilder();
       for (String segment : path.split("/", -1)) {
         if (segment.isEmpty() || segment.equals(".")) {
@@ -711,6 +736,22 @@ public final class ArchiveIndexer {
         r.append(segment);
       }
       return r.toString();
+    }
+
+    /** Whether {@code path} has no empty and no {@code .} segment: it resolves to itself. */
+    private static boolean resolved(String path) {
+      int start = 0;
+      while (true) {
+        int end = path.indexOf('/', start);
+        int length = (end < 0 ? path.length() : end) - start;
+        if (length == 0 || (length == 1 && path.charAt(start) == '.')) {
+          return false;
+        }
+        if (end < 0) {
+          return true;
+        }
+        start = end + 1;
+      }
     }
 
     private ArchiveIndex.Item content(
@@ -765,14 +806,11 @@ public final class ArchiveIndexer {
       if (name.indexOf('\0') >= 0) {
         finding(name, "nul-in-name", "the name holds a NUL character");
       }
-      if (name.startsWith("/") || name.startsWith("\\") || DRIVE.matcher(name).matches()) {
+      if (name.startsWith("/") || name.startsWith("\\") || drivePath(name)) {
         finding(name, "absolute-name", "the name is an absolute path");
       }
-      for (String part : SEPARATOR.split(name)) {
-        if (part.equals("..")) {
-          finding(name, "dot-dot-name", "the name climbs out of the archive with ..");
-          break;
-        }
+      if (climbs(name)) {
+        finding(name, "dot-dot-name", "the name climbs out of the archive with ..");
       }
     }
 
@@ -853,7 +891,10 @@ public final class ArchiveIndexer {
       if (checkedForNul < 8192) {
         for (int i = off; i < off + n && checkedForNul < 8192; i++, checkedForNul++) {
           if (b[i] == 0) {
+            // One NUL decides it: a class file has one at its fifth byte.
             binary = true;
+            checkedForNul = 8192;
+            break;
           }
         }
       }
@@ -938,6 +979,22 @@ public final class ArchiveIndexer {
               limits.maxTotalBytes(),
               how));
     }
+  }
+
+  /** The most entries one archive may hold. */
+  long maxEntries() {
+    return limits.maxEntries();
+  }
+
+  /** The archive {@code archive} holds more entries than {@link #maxEntries()}. */
+  LimitExceededException tooManyEntries(String archive) {
+    return new LimitExceededException(
+        "maxEntries",
+        String.format(
+            Locale.ROOT,
+            "%s: more than %d entries in one archive (raise it with --max-entries)",
+            archive,
+            limits.maxEntries()));
   }
 
   /** Bytes read from all archives so far, toward the total limit. */

@@ -8,9 +8,9 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * A read-only channel over a file that serves small reads from a window of the file held in memory.
- * Commons Compress reads a central directory record by record, three reads of a few bytes each;
- * through this, a 33,000-entry central directory costs a few dozen system calls, not 100,000. Not
- * thread-safe (Commons Compress locks the channel it reads).
+ * Central directory records and local headers are read a few bytes at a time; through this, a
+ * 33,000-entry central directory costs a few dozen system calls, not 100,000. Not thread-safe
+ * (Commons Compress, which reads some zips through it, locks the channel it reads).
  */
 final class BufferedReadChannel implements SeekableByteChannel {
   private static final int WINDOW = 64 * 1024;

@@ -27,6 +27,7 @@ final class ZipEntryData extends InputStream {
   private long position;
   private final Inflater inflater;
   private final byte[] chunk;
+  private final byte[] drain;
   private boolean dummyFed;
   private boolean eof;
 
@@ -47,16 +48,43 @@ final class ZipEntryData extends InputStream {
   /**
    * @param deflated whether the data is deflated, else stored
    * @param descriptor whether a data descriptor follows (general purpose bit 3)
+   * @param scratch the buffers and inflater of the archive, which this entry has until the next
    */
   ZipEntryData(
-      FileChannel ch, long start, long compressedSize, boolean deflated, boolean descriptor) {
+      FileChannel ch,
+      long start,
+      long compressedSize,
+      boolean deflated,
+      boolean descriptor,
+      Scratch scratch) {
     this.ch = ch;
     this.position = start;
     this.end = start + compressedSize;
     this.compressedSize = compressedSize;
-    this.inflater = deflated ? new Inflater(true) : null;
-    this.chunk = new byte[(int) Math.min(CHUNK, Math.max(1, compressedSize + 1))];
+    this.inflater = deflated ? scratch.inflater : null;
+    if (inflater != null) {
+      // Whatever the last entry left (it may have stopped mid-stream) is forgotten.
+      inflater.reset();
+    }
+    this.chunk = scratch.chunk;
+    this.drain = scratch.drain;
     this.watchDescriptor = !deflated && descriptor;
+  }
+
+  /**
+   * The buffers and the inflater that the entries of one archive, read one after another, share: a
+   * zip of 33,000 small entries made as many inflaters (each with zlib's 32 KiB window outside the
+   * heap) and ~2 GB of buffers.
+   */
+  static final class Scratch implements java.io.Closeable {
+    private final byte[] chunk = new byte[CHUNK];
+    private final byte[] drain = new byte[8192];
+    private final Inflater inflater = new Inflater(true);
+
+    @Override
+    public void close() {
+      inflater.end();
+    }
   }
 
   @Override
@@ -188,7 +216,6 @@ final class ZipEntryData extends InputStream {
   String finish() throws IOException {
     // What the caller left (a directory's or a link's data) is read here, no further than an
     // honest entry expands.
-    byte[] drain = new byte[8192];
     long budget = (1L << 20) + 1000 * compressedSize;
     for (int n; (n = read(drain, 0, drain.length)) >= 0; ) {
       budget -= n;
@@ -216,10 +243,7 @@ final class ZipEntryData extends InputStream {
     return null;
   }
 
+  /** Leaves the inflater, which belongs to the archive's {@link Scratch}, as it is. */
   @Override
-  public void close() {
-    if (inflater != null) {
-      inflater.end();
-    }
-  }
+  public void close() {}
 }

@@ -15,13 +15,16 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ExtraFieldUtils;
 import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
+import org.apache.commons.compress.archivers.zip.X000A_NTFS;
+import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
+import org.apache.commons.compress.archivers.zip.X7875_NewUnix;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipExtraField;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
+import org.apache.commons.compress.archivers.zip.ZipUtil;
 
 /**
  * A top-level zip (jar, war, apk, whl, ...), read through its central directory, which is what the
@@ -37,19 +40,12 @@ final class ZipIndex {
 
   static ArchiveIndex read(Path file, ArchiveIndexer indexer) throws IOException {
     // Names come from the headers, as the JDK, Android and pip read them; a Unicode Path extra
-    // field that says otherwise is a finding, never the name we report. Local headers are read
-    // here, once each, not by Commons Compress as well.
-    try (ZipFile zip =
-            ZipFile.builder()
-                .setSeekableByteChannel(
-                    new BufferedReadChannel(FileChannel.open(file, StandardOpenOption.READ)))
-                .setUseUnicodeExtraFields(false)
-                .setIgnoreLocalFileHeader(true)
-                .get();
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    // field that says otherwise is a finding, never the name we report.
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ZipLayout layout = ZipLayout.read(ch);
-      try (JdkEntries jdk = layout.readersAgree() ? JdkEntries.open(file) : new JdkEntries(null)) {
-        return read(file, indexer, zip, ch, layout, jdk);
+      try (Fallback fallback = new Fallback(file);
+          ZipEntryData.Scratch scratch = new ZipEntryData.Scratch()) {
+        return read(file, indexer, ch, layout, fallback, scratch);
       }
     }
   }
@@ -57,52 +53,79 @@ final class ZipIndex {
   private static ArchiveIndex read(
       Path file,
       ArchiveIndexer indexer,
-      ZipFile zip,
       FileChannel ch,
       ZipLayout layout,
-      JdkEntries jdk)
+      Fallback fallback,
+      ZipEntryData.Scratch scratch)
       throws IOException {
     ArchiveIndexer.Builder b = indexer.new Builder(ArchiveFormat.ZIP, "");
-    List<ZipArchiveEntry> all = Collections.list(zip.getEntries());
-    LocalHeader[] local = new LocalHeader[all.size()];
-    List<long[]> spans = new ArrayList<>();
     ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
-    // Local headers lie in file order, mostly a few KiB apart: read through a window.
+    // Local headers lie in file order, mostly a few KiB apart: read through a window. The
+    // records are read three times (spans, declared sizes and the JDK's opinion, entries), one
+    // record at a time: what is kept of an entry between passes is its span (Spans).
     BufferedReadChannel headers = new BufferedReadChannel(ch);
-    for (int i = 0; i < local.length; i++) {
-      local[i] = LocalHeader.read(headers, all.get(i), h);
-      if (local[i].span != null) {
-        spans.add(local[i].span);
+    BufferedReadChannel records = new BufferedReadChannel(ch);
+    Spans spans = new Spans();
+    CentralDirectory e = new CentralDirectory(records, layout.directory);
+    while (e.next()) {
+      if (e.index() >= indexer.maxEntries()) {
+        throw indexer.tooManyEntries("archive");
       }
+      spans.add(LocalHeader.read(headers, e, h), e);
     }
-    layout.walk(headers, all.size());
+    int count = e.index() + 1;
+    if (count == 0 && startsWithLocalHeader(ch)) {
+      throw new java.util.zip.ZipException(
+          "the central directory lists no entry, yet the file starts with a local header");
+    }
+    layout.ended(e.position());
     for (String[] p : layout.problems) {
       b.finding("", p[0], p[1]);
     }
     // Entries that share bytes expand together past what each is allowed alone: bound them all
     // by the ratio limit times the archive's size (honest entries, which never overlap, cannot
     // reach that bound without one of them breaking the per-entry limit first).
-    long[] expanded = overlap(spans) ? new long[] {0} : null;
+    boolean overlap = spans.overlap();
+    long[] expanded = overlap ? new long[] {0} : null;
     long archiveSize = ch.size();
-    refuseDeclaredBombs(file, indexer, zip, all, local, expanded != null, archiveSize);
-    jdk.expect(all.size());
-    String counts = jdk.takeDisagreement();
+    // The JDK's reading is compared in the second pass, with the declared sizes: its copy of
+    // the central directory is let go before any entry's data is read.
+    String counts;
+    int disagreesAt;
+    String disagreement;
+    try (JdkEntries jdk = layout.readersAgree() ? JdkEntries.open(file) : new JdkEntries(null)) {
+      jdk.expect(count);
+      counts = jdk.takeDisagreement();
+      refuseDeclaredBombs(
+          file,
+          indexer,
+          new CentralDirectory(records, layout.directory),
+          count,
+          spans,
+          fallback,
+          overlap,
+          archiveSize,
+          jdk);
+      disagreesAt = jdk.disagreesAt;
+      disagreement = jdk.recordDisagreement;
+    }
     if (counts != null) {
       b.finding("", "zip-readers-disagree", counts);
     }
-    for (int i = 0; i < local.length; i++) {
-      ZipArchiveEntry e = all.get(i);
+    DosTimes times = new DosTimes();
+    e = new CentralDirectory(records, layout.directory);
+    for (int i = 0; i < count; i++) {
+      next(e);
+      LocalHeader local = LocalHeader.read(headers, e, h);
       // Another reader's name for the entry: CP437 for a name with no UTF-8 flag. Where the name
       // is not UTF-8 it is the name we report; else readers that take it see another name.
-      String cp437 = cp437(e);
-      boolean utf8 = cp437 == null || ArchiveIndexer.isUtf8(e.getRawName());
-      String name = utf8 ? e.getName() : cp437;
-      jdk.next(e);
-      String other = jdk.takeDisagreement();
-      if (other != null) {
-        b.finding(name, "zip-readers-disagree", other);
+      String cp437 = cp437(e.rawName, e.utf8Flag());
+      boolean utf8 = cp437 == null || ArchiveIndexer.isUtf8(e.rawName);
+      String name = utf8 ? e.name : cp437;
+      if (i == disagreesAt) {
+        b.finding(name, "zip-readers-disagree", disagreement);
       }
-      if (ZipLayout.zip64Fields(e.getCentralDirectoryExtra()).size() > 1) {
+      if (ZipLayout.zip64Fields(e.extra).size() > 1) {
         b.finding(
             name,
             "zip-readers-disagree",
@@ -110,14 +133,11 @@ final class ZipIndex {
                 + " sizes and the offset of the local header");
       }
       Map<String, String> m = new HashMap<>();
-      describe(e, m);
-      // Commons Compress is told not to read local headers: their extra field is ours.
-      m.put("localExtra", ArchiveIndexer.hex(local[i].extra));
-      m.values().removeIf(v -> v == null);
-      local[i].report(name, b);
-      unicodePath(e, name, local[i].extra, b);
-      int fileType =
-          e.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? e.getUnixMode() & 0170000 : 0;
+      describe(e, times, m);
+      m.put("localExtra", ArchiveIndexer.hex(local.extra));
+      local.report(name, b);
+      unicodePath(e, name, local.extra, b);
+      int fileType = e.platform() == CentralDirectory.PLATFORM_UNIX ? e.unixMode() & 0170000 : 0;
       // A name ending in '/' is a directory to every reader, whatever its mode says; a mode
       // that says directory on another name is a file to some readers, a directory to others.
       if (fileType == 0040000 && !e.isDirectory()) {
@@ -131,9 +151,8 @@ final class ZipIndex {
           e.isDirectory()
               ? EntryType.DIRECTORY
               : e.isUnixSymlink() ? EntryType.SYMLINK : EntryType.FILE;
-      org.opentransparency.verifier.archive.ArchiveEntry entry =
-          new org.opentransparency.verifier.archive.ArchiveEntry(name, type, e.getSize(), null, m);
-      if (!zip.canReadEntryData(e)) {
+      ArchiveEntry entry = new ArchiveEntry(name, type, e.size, null, m);
+      if (!canRead(e, fallback)) {
         b.finding(
             name,
             "unreadable-entry",
@@ -141,29 +160,28 @@ final class ZipIndex {
         b.add(entry, InputStream.nullInputStream(), 0, -1);
         continue;
       }
-      boolean ours =
-          local[i].dataStart >= 0
-              && (e.getMethod() == ZipEntry.STORED || e.getMethod() == ZipEntry.DEFLATED);
+      boolean ours = local.dataStart >= 0 && (e.method == STORED || e.method == DEFLATED);
       try (InputStream in =
           ours
               ? new ZipEntryData(
                   ch,
-                  local[i].dataStart,
-                  e.getCompressedSize(),
-                  e.getMethod() == ZipEntry.DEFLATED,
-                  local[i].descriptor)
-              : zip.getInputStream(e)) {
+                  local.dataStart,
+                  e.compressedSize,
+                  e.method == DEFLATED,
+                  local.descriptor,
+                  scratch)
+              : fallback.open(e)) {
         // Inflated no further than a byte past the declared size: a header that lies about a
         // bomb behind it is a size-mismatch, found without inflating the bomb.
         ArchiveIndexer.DeclaredSize capped =
-            new ArchiveIndexer.DeclaredSize(in, e.getSize(), /* refuse= */ false);
+            new ArchiveIndexer.DeclaredSize(in, e.size, /* refuse= */ false);
         InputStream content =
             expanded == null
                 ? capped
                 : indexer
                 .new WholeArchiveRatio(
                     capped, expanded, archiveSize, String.valueOf(file.getFileName()), name);
-        b.add(entry, content, 0, e.getCompressedSize());
+        b.add(entry, content, 0, e.compressedSize);
         if (cp437 != null && utf8) {
           b.alsoKnownAs(name, cp437, "to readers that decode a name with no UTF-8 flag as CP437");
         }
@@ -174,7 +192,7 @@ final class ZipIndex {
           if (end != null) {
             b.finding(name, "zip-readers-disagree", end);
           }
-          if (data.crc() != e.getCrc()) {
+          if (data.crc() != e.crc) {
             b.finding(
                 name,
                 "crc-mismatch",
@@ -183,7 +201,7 @@ final class ZipIndex {
                     "the data's CRC-32 is %08x, the central record says %08x: readers that check"
                         + " it refuse the entry",
                     data.crc(),
-                    e.getCrc()));
+                    e.crc));
           }
           if (type == EntryType.DIRECTORY && data.produced() > 0) {
             b.finding(
@@ -197,7 +215,7 @@ final class ZipIndex {
         }
       }
     }
-    overlapsAndGaps(spans, layout.directory, b);
+    spans.overlapsAndGaps(layout.directory, b);
     String comment = archiveComment(ch);
     if (comment != null && !comment.isEmpty()) {
       b.properties.put("comment", comment);
@@ -206,36 +224,74 @@ final class ZipIndex {
   }
 
   /**
+   * Reads the next of the records the first pass counted: a record that is no longer there is a
+   * file changed while it was read, never a stale record read twice.
+   */
+  private static void next(CentralDirectory e) throws IOException {
+    if (!e.next()) {
+      throw new java.util.zip.ZipException("the central directory changed while it was read");
+    }
+  }
+
+  private static final int STORED = java.util.zip.ZipEntry.STORED;
+  private static final int DEFLATED = java.util.zip.ZipEntry.DEFLATED;
+
+  /**
+   * Whether the entry's data can be read: not encrypted, and stored or deflated (read here), or in
+   * another method Commons Compress reads (bzip2, deflate64, implode, shrink, xz, zstd).
+   */
+  private static boolean canRead(CentralDirectory e, Fallback fallback) throws IOException {
+    return !e.encrypted() && (e.method == STORED || e.method == DEFLATED || fallback.canRead(e));
+  }
+
+  /**
+   * Whether a zip whose central directory lists nothing starts with a local header: a zip cut off
+   * or damaged, not an empty one (as Commons Compress refused it).
+   */
+  private static boolean startsWithLocalHeader(FileChannel ch) throws IOException {
+    ByteBuffer sig = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    return ZipLayout.readFully(ch, sig, 0) == 4 && sig.getInt(0) == LOCAL_HEADER;
+  }
+
+  /**
    * Refuses, before any entry's data is read, a zip whose headers declare a bomb: a compressed
    * entry that the central directory or its local header (zip64 fields included) says expands past
    * the ratio limit, sizes that together pass the total limit, or, where entries overlap, sizes
    * that together pass the ratio limit times the archive's size. These are the checks reading
    * makes, on the sizes a reader that trusts the headers would go by; entries that cannot be read
-   * (encrypted, unsupported methods) are not read, and not counted.
+   * (encrypted, unsupported methods) are not read, and not counted. Each record is also taken in
+   * step with {@code jdk}'s.
    */
   private static void refuseDeclaredBombs(
       Path file,
       ArchiveIndexer indexer,
-      ZipFile zip,
-      List<ZipArchiveEntry> all,
-      LocalHeader[] local,
+      CentralDirectory e,
+      int count,
+      Spans local,
+      Fallback fallback,
       boolean overlap,
-      long archiveSize)
+      long archiveSize,
+      JdkEntries jdk)
       throws IOException {
     long declared = 0;
-    for (int i = 0; i < local.length; i++) {
-      ZipArchiveEntry e = all.get(i);
-      if (!zip.canReadEntryData(e)) {
+    for (int i = 0; i < count; i++) {
+      next(e);
+      jdk.step(i, e);
+      if (!canRead(e, fallback)) {
         continue;
       }
-      String name = reportedName(e);
+      String name = reportedName(e.rawName, e.utf8Flag(), e.name);
       // Stored data is read for its compressed size and cannot expand: a larger size is a lie,
       // reported as size-mismatch when read, not a bomb.
-      if (e.getMethod() != ZipEntry.STORED) {
-        indexer.checkDeclared(name, e.getSize(), e.getCompressedSize(), "the central directory");
-        indexer.checkDeclared(name, local[i].size, local[i].compressedSize, "its local header");
+      if (e.method != STORED) {
+        indexer.checkDeclared(name, e.size, e.compressedSize, "the central directory");
+        indexer.checkDeclared(
+            name,
+            local.size(i, e.size),
+            local.compressedSize(i, e.compressedSize),
+            "its local header");
       }
-      long size = Math.max(e.getSize(), local[i].size);
+      long size = Math.max(e.size, local.size(i, e.size));
       if (size > 0) {
         indexer.checkTotal(
             name, indexer.totalBytes() + declared, size, ", by the sizes the headers declare");
@@ -249,11 +305,70 @@ final class ZipIndex {
   }
 
   /**
+   * Commons Compress's reader of the zip, opened only for an entry ours does not read: one in a
+   * method other than stored and deflated, or one with no local header where its record points (it
+   * then reads the data where a header's lengths would put it, as it always did). Its record at the
+   * same index must be ours, name, method, sizes, CRC and offset, or the zip is refused.
+   */
+  private static final class Fallback implements java.io.Closeable {
+    private final Path file;
+    private ZipFile zip;
+    private List<ZipArchiveEntry> entries;
+
+    Fallback(Path file) {
+      this.file = file;
+    }
+
+    private ZipArchiveEntry entry(CentralDirectory e) throws IOException {
+      if (zip == null) {
+        zip =
+            ZipFile.builder()
+                .setSeekableByteChannel(
+                    new BufferedReadChannel(FileChannel.open(file, StandardOpenOption.READ)))
+                .setUseUnicodeExtraFields(false)
+                .setIgnoreLocalFileHeader(true)
+                .get();
+        entries = Collections.list(zip.getEntries());
+      }
+      ZipArchiveEntry c = e.index() < entries.size() ? entries.get(e.index()) : null;
+      if (c == null
+          || !Arrays.equals(c.getRawName(), e.rawName)
+          || c.getMethod() != e.method
+          || c.getSize() != e.size
+          || c.getCompressedSize() != e.compressedSize
+          || c.getCrc() != e.crc
+          || c.getLocalHeaderOffset() != e.localHeaderOffset) {
+        throw new java.util.zip.ZipException(
+            "Commons Compress reads another central directory record " + e.index() + " than ours");
+      }
+      return c;
+    }
+
+    boolean canRead(CentralDirectory e) throws IOException {
+      ZipArchiveEntry c = entry(e);
+      return zip.canReadEntryData(c);
+    }
+
+    InputStream open(CentralDirectory e) throws IOException {
+      ZipArchiveEntry c = entry(e);
+      return zip.getInputStream(c);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (zip != null) {
+        zip.close();
+      }
+    }
+  }
+
+  /**
    * The JDK's reader over the same central directory, as a second opinion: the JDK (and so every
-   * JVM loading a jar) must list the same records, in the same order, as Commons Compress, whose
-   * records the index reports. Its entries are taken in step with ours; a record that differs in
-   * name, method, sizes or CRC, or another count, is a disagreement. Where the JDK cannot open the
-   * zip (it is stricter about names), there is no second opinion.
+   * JVM loading a jar) must list the same records, in the same order, as our reader of the central
+   * directory ({@link CentralDirectory}), whose records the index reports. Its entries are taken in
+   * step with ours; a record that differs in name, method, sizes or CRC, or another count, is a
+   * disagreement. Where the JDK cannot open the zip (it is stricter about names), there is no
+   * second opinion.
    */
   static final class JdkEntries implements java.io.Closeable {
     private final java.util.zip.ZipFile zip;
@@ -267,7 +382,7 @@ final class ZipIndex {
       try {
         return new JdkEntries(new java.util.zip.ZipFile(file.toFile(), StandardCharsets.UTF_8));
       } catch (IOException | RuntimeException e) {
-        // A zip the JDK refuses (it is stricter about headers): Commons Compress reads it all.
+        // A zip the JDK refuses (it is stricter about headers): ours reads it all.
         return new JdkEntries(null);
       }
     }
@@ -281,7 +396,7 @@ final class ZipIndex {
         disagreement =
             String.format(
                 java.util.Locale.ROOT,
-                "entries in the central directory: %d by the JDK's zip reader, %d by Commons Compress",
+                "entries in the central directory: %d by the JDK's zip reader, %d by ours",
                 zip.size(),
                 count);
         entries = null;
@@ -298,8 +413,29 @@ final class ZipIndex {
       return d;
     }
 
+    /** The first record the JDK reads otherwise, and how; -1 and null while there is none. */
+    int disagreesAt = -1;
+
+    String recordDisagreement;
+
+    /**
+     * Takes the JDK's record in step with our record {@code i}, {@code e}, and remembers the first
+     * that differs.
+     */
+    void step(int i, CentralDirectory e) {
+      if (entries == null || disagreesAt >= 0) {
+        return;
+      }
+      next(e);
+      String d = takeDisagreement();
+      if (d != null) {
+        disagreesAt = i;
+        recordDisagreement = d;
+      }
+    }
+
     /** Takes the JDK's record in step with {@code e}; a record that differs is a disagreement. */
-    void next(ZipArchiveEntry e) {
+    void next(CentralDirectory e) {
       if (entries == null || !entries.hasMoreElements()) {
         return;
       }
@@ -308,16 +444,16 @@ final class ZipIndex {
         j = entries.nextElement();
       } catch (RuntimeException x) {
         // The JDK decodes an entry's comment only as it lists it, and refuses one that is not
-        // UTF-8: Commons Compress reads the rest.
+        // UTF-8: ours reads the rest.
         entries = null;
         return;
       }
       boolean same =
-          j.getName().equals(e.getName())
-              && j.getMethod() == e.getMethod()
-              && j.getSize() == e.getSize()
-              && j.getCompressedSize() == e.getCompressedSize()
-              && j.getCrc() == e.getCrc();
+          j.getName().equals(e.name)
+              && j.getMethod() == e.method
+              && j.getSize() == e.size
+              && j.getCompressedSize() == e.compressedSize
+              && j.getCrc() == e.crc;
       if (!same) {
         entries = null;
         disagreement =
@@ -419,10 +555,8 @@ final class ZipIndex {
    * The entry's name as Python's zipfile, unzip and 7z decode a name with no UTF-8 flag, CP437;
    * null when the flag is set, the name is ASCII (the same either way), or the JDK has no CP437.
    */
-  private static String cp437(ZipArchiveEntry e) {
-    byte[] raw = e.getRawName();
-    if (e.getGeneralPurposeBit().usesUTF8ForNames()
-        || !java.nio.charset.Charset.isSupported("IBM437")) {
+  private static String cp437(byte[] raw, boolean utf8Flag) {
+    if (utf8Flag || !java.nio.charset.Charset.isSupported("IBM437")) {
       return null;
     }
     for (byte c : raw) {
@@ -439,22 +573,13 @@ final class ZipIndex {
    * and two honest names one).
    */
   static String reportedName(ZipArchiveEntry e) {
-    String cp437 = cp437(e);
-    return cp437 == null || ArchiveIndexer.isUtf8(e.getRawName()) ? e.getName() : cp437;
+    return reportedName(e.getRawName(), e.getGeneralPurposeBit().usesUTF8ForNames(), e.getName());
   }
 
-  /** Whether any two entries' spans (from local header to the end of the data) overlap. */
-  private static boolean overlap(List<long[]> spans) {
-    List<long[]> sorted = new ArrayList<>(spans);
-    sorted.sort((x, y) -> Long.compare(x[0], y[0]));
-    long end = Long.MIN_VALUE;
-    for (long[] s : sorted) {
-      if (s[0] < end) {
-        return true;
-      }
-      end = Math.max(end, s[1]);
-    }
-    return false;
+  /** As {@link #reportedName(ZipArchiveEntry)}, for the raw name, its flag and its decoding. */
+  private static String reportedName(byte[] raw, boolean utf8Flag, String name) {
+    String cp437 = cp437(raw, utf8Flag);
+    return cp437 == null || ArchiveIndexer.isUtf8(raw) ? name : cp437;
   }
 
   /** Entry fields a zip keeps, by the names the comparison reports. */
@@ -477,6 +602,117 @@ final class ZipIndex {
   }
 
   /**
+   * As {@link #describe(ZipArchiveEntry, Map)}, for a central directory record: the same fields,
+   * the same values (see {@link #asWrittenBack} for {@code extra}). {@code localExtra} is the
+   * caller's.
+   */
+  private static void describe(CentralDirectory e, DosTimes times, Map<String, String> m) {
+    m.put("mtime", times.mtime(e));
+    m.put("method", methodName(e.method));
+    m.put("compressedSize", Long.toString(e.compressedSize));
+    if (e.platform() == CentralDirectory.PLATFORM_UNIX) {
+      m.put("mode", ArchiveIndexer.octal(e.unixMode()));
+    }
+    m.put("externalAttributes", Long.toHexString(e.externalAttributes));
+    m.put("versionMadeBy", Integer.toString(e.versionMadeBy));
+    m.put("extra", ArchiveIndexer.hex(asWrittenBack(e.extra)));
+    if (!e.comment.isEmpty()) {
+      m.put("comment", e.comment);
+    }
+  }
+
+  /**
+   * A record's extra data as the comparison has always shown it, Commons Compress's writing back of
+   * the fields it parsed: Info-ZIP's extended timestamp (0x5455) with the flags of times it does
+   * not hold cleared and only its modification time, Info-ZIP's Unix field (0x7875) empty, as a
+   * central record's fields are; every other field as it lies in the file. (Commons Compress also
+   * wrote a zip64 field back with both sizes where the record marked one, and added a timestamp
+   * field of its own to a record whose DOS time is no DOS time; those are now shown as they lie.)
+   */
+  static byte[] asWrittenBack(byte[] extra) {
+    int ut = X5455_ExtendedTimestamp.HEADER_ID.getValue();
+    int ux = 0x7875;
+    if (CentralDirectory.field(extra, ut) < 0 && CentralDirectory.field(extra, ux) < 0) {
+      return extra;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(extra.length);
+    int i = 0;
+    while (i + 4 <= extra.length) {
+      int id = (extra[i] & 0xff) | (extra[i + 1] & 0xff) << 8;
+      int length = CentralDirectory.fieldLength(extra, i);
+      if (i + 4 + length > extra.length) {
+        break;
+      }
+      ZipExtraField f =
+          id == ut ? new X5455_ExtendedTimestamp() : id == ux ? new X7875_NewUnix() : null;
+      if (f != null && DosTimes.parse(f, extra, i)) {
+        byte[] data = f.getCentralDirectoryData();
+        out.write(extra, i, 2);
+        out.write(data.length & 0xff);
+        out.write(data.length >> 8);
+        out.write(data, 0, data.length);
+      } else {
+        out.write(extra, i, 4 + length);
+      }
+      i += 4 + length;
+    }
+    out.write(extra, i, extra.length - i);
+    return out.toByteArray();
+  }
+
+  /**
+   * An entry's modification time as Commons Compress gave it: from the record's first Info-ZIP
+   * extended timestamp field (0x5455) where it holds one, from its first NTFS field (0x000a) where
+   * that holds one, else from the DOS time in the local time zone. The DOS times of a zip repeat;
+   * the last one's text is kept.
+   */
+  static final class DosTimes {
+    private long lastDos = -1;
+    private String lastText;
+
+    String mtime(CentralDirectory e) {
+      java.nio.file.attribute.FileTime extended = extendedTime(e.extra);
+      if (extended != null) {
+        return extended.toInstant().toString();
+      }
+      if (e.dosTime != lastDos) {
+        lastText = java.time.Instant.ofEpochMilli(ZipUtil.dosToJavaTime(e.dosTime)).toString();
+        lastDos = e.dosTime;
+      }
+      return lastText;
+    }
+
+    private static java.nio.file.attribute.FileTime extendedTime(byte[] extra) {
+      java.nio.file.attribute.FileTime t = null;
+      int at = CentralDirectory.field(extra, X5455_ExtendedTimestamp.HEADER_ID.getValue());
+      if (at >= 0) {
+        X5455_ExtendedTimestamp f = new X5455_ExtendedTimestamp();
+        if (parse(f, extra, at) && f.isBit0_modifyTimePresent() && f.getModifyFileTime() != null) {
+          t = f.getModifyFileTime();
+        }
+      }
+      at = CentralDirectory.field(extra, X000A_NTFS.HEADER_ID.getValue());
+      if (at >= 0) {
+        X000A_NTFS f = new X000A_NTFS();
+        if (parse(f, extra, at) && f.getModifyFileTime() != null) {
+          t = f.getModifyFileTime();
+        }
+      }
+      return t;
+    }
+
+    /** Parses the field at {@code at} as the central directory's; false where it does not parse. */
+    private static boolean parse(ZipExtraField f, byte[] extra, int at) {
+      try {
+        f.parseFromCentralDirectoryData(extra, at + 4, CentralDirectory.fieldLength(extra, at));
+        return true;
+      } catch (java.util.zip.ZipException | RuntimeException x) {
+        return false;
+      }
+    }
+  }
+
+  /**
    * Reports an Info-ZIP Unicode Path extra field that names the entry otherwise than its header:
    * tools that honour the field (Info-ZIP unzip, some installers) and tools that do not (the JDK)
    * would then see two different names for the same bytes. For a streamed entry, whose extra fields
@@ -486,11 +722,25 @@ final class ZipIndex {
     unicodePath(e.getName(), List.of(e.getExtraFields()), b);
   }
 
-  /** As {@link #unicodePath(ZipArchiveEntry, ArchiveIndexer.Builder)}, for both headers. */
+  /**
+   * As {@link #unicodePath(ZipArchiveEntry, ArchiveIndexer.Builder)}, for both headers. Extra data
+   * is parsed into fields only where it holds a Unicode Path field.
+   */
   private static void unicodePath(
-      ZipArchiveEntry e, String name, byte[] localExtra, ArchiveIndexer.Builder b) {
-    List<ZipExtraField> fields = new ArrayList<>(List.of(e.getExtraFields()));
-    if (localExtra.length > 0) {
+      CentralDirectory e, String name, byte[] localExtra, ArchiveIndexer.Builder b) {
+    int id = UnicodePathExtraField.UPATH_ID.getValue();
+    List<ZipExtraField> fields = new ArrayList<>();
+    if (CentralDirectory.field(e.extra, id) >= 0) {
+      try {
+        fields.addAll(
+            List.of(
+                ExtraFieldUtils.parse(
+                    e.extra, false, ZipArchiveEntry.ExtraFieldParsingMode.BEST_EFFORT)));
+      } catch (java.util.zip.ZipException | RuntimeException x) {
+        // As Commons Compress's entry read it: fields that do not parse are no fields.
+      }
+    }
+    if (CentralDirectory.field(localExtra, id) >= 0) {
       try {
         fields.addAll(
             List.of(
@@ -576,11 +826,11 @@ final class ZipIndex {
      * Reads the header of {@code e} with one read for the common case (a local name and extra field
      * as long as the central ones), through {@code h}, a scratch buffer.
      */
-    static LocalHeader read(SeekableByteChannel ch, ZipArchiveEntry e, ByteBuffer h)
+    static LocalHeader read(SeekableByteChannel ch, CentralDirectory e, ByteBuffer h)
         throws IOException {
-      long offset = e.getLocalHeaderOffset();
-      byte[] centralName = e.getRawName();
-      int expected = 30 + centralName.length + e.getCentralDirectoryExtra().length;
+      long offset = e.localHeaderOffset;
+      byte[] centralName = e.rawName;
+      int expected = 30 + centralName.length + e.extra.length;
       ByteBuffer buf =
           expected <= h.capacity()
               ? h.clear().limit(expected)
@@ -604,8 +854,8 @@ final class ZipIndex {
         differs.add(
             "name '" + new String(nb.array(), 0, nb.position(), StandardCharsets.UTF_8) + "'");
       }
-      if (method != e.getMethod()) {
-        differs.add("method " + method + " vs " + e.getMethod());
+      if (method != e.method) {
+        differs.add("method " + method + " vs " + e.method);
       }
       boolean descriptor = (flags & 0x08) != 0;
       byte[] extra;
@@ -630,21 +880,21 @@ final class ZipIndex {
         }
       }
       if (!descriptor) {
-        if (crc != e.getCrc()) {
+        if (crc != e.crc) {
           differs.add("crc");
         }
-        if (csize != e.getCompressedSize()) {
-          differs.add("compressed size " + csize + " vs " + e.getCompressedSize());
+        if (csize != e.compressedSize) {
+          differs.add("compressed size " + csize + " vs " + e.compressedSize);
         }
-        if (usize != e.getSize()) {
-          differs.add("size " + usize + " vs " + e.getSize());
+        if (usize != e.size) {
+          differs.add("size " + usize + " vs " + e.size);
         }
       }
       long dataStart = offset + 30 + nameLen + extraLen;
-      long dataEnd = dataStart + Math.max(0, e.getCompressedSize());
+      long dataEnd = dataStart + Math.max(0, e.compressedSize);
       long spanEnd = dataEnd;
       if (descriptor) {
-        int length = descriptor(ch, dataEnd, e, zip64 != null, method == ZipEntry.STORED);
+        int length = descriptor(ch, dataEnd, e, zip64 != null, method == STORED);
         if (length < 0) {
           differs.add("no data descriptor after the data with the central CRC and sizes");
         } else {
@@ -667,7 +917,7 @@ final class ZipIndex {
      * zip64 field, as readers of local headers expect), or -1.
      */
     private static int descriptor(
-        SeekableByteChannel ch, long at, ZipArchiveEntry e, boolean zip64, boolean stored)
+        SeekableByteChannel ch, long at, CentralDirectory e, boolean zip64, boolean stored)
         throws IOException {
       ByteBuffer d = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
       int n = ZipLayout.readFully(ch, d, at);
@@ -678,12 +928,12 @@ final class ZipIndex {
         return -1;
       }
       int length = i + 4 + (zip64 ? 16 : 8);
-      if (n < length || (d.getInt(i) & 0xffffffffL) != e.getCrc()) {
+      if (n < length || (d.getInt(i) & 0xffffffffL) != e.crc) {
         return -1;
       }
       long csize = zip64 ? d.getLong(i + 4) : d.getInt(i + 4) & 0xffffffffL;
       long usize = zip64 ? d.getLong(i + 12) : d.getInt(i + 8) & 0xffffffffL;
-      return csize == e.getCompressedSize() && usize == e.getSize() ? length : -1;
+      return csize == e.compressedSize && usize == e.size ? length : -1;
     }
 
     private static boolean sameName(ByteBuffer buf, int nameLen, byte[] centralName) {
@@ -706,46 +956,156 @@ final class ZipIndex {
     }
   }
 
-  private static void overlapsAndGaps(
-      List<long[]> spans, long directory, ArchiveIndexer.Builder b) {
-    spans.sort((x, y) -> Long.compare(x[0], y[0]));
-    long expected = spans.isEmpty() ? 0 : spans.get(0)[0];
-    if (expected > 0) {
-      b.finding(
-          "",
-          "unreferenced-bytes",
-          expected + " bytes before the first entry are not in the central directory");
-    }
-    for (long[] s : spans) {
-      if (s[0] < expected) {
-        b.finding(
-            "",
-            "overlapping-entries",
-            "entries share bytes at offset " + s[0] + " (a zip bomb trick)");
-        break;
+  /**
+   * What the first pass keeps of each entry, in central directory order: where its bytes lie (from
+   * its local header to the end of its data or data descriptor; none without a local header), in
+   * chunks that are never copied. The sizes a local header declares are kept only where the checks
+   * of declared sizes would go by them: where they differ from the central record's, and are not
+   * the zeros of a header whose sizes follow the data. 16 bytes an entry, whatever its name.
+   */
+  static final class Spans {
+    private static final int CHUNK = 2048;
+    private final List<long[]> chunks = new ArrayList<>();
+    private final Map<Integer, long[]> localSizes = new HashMap<>();
+    private int count;
+
+    /** Whether the entries with a local header are listed in the order they lie in the file. */
+    private boolean inOrder = true;
+
+    private long lastStart = -1;
+
+    void add(LocalHeader l, CentralDirectory e) {
+      if (count % CHUNK == 0) {
+        chunks.add(new long[2 * CHUNK]);
       }
-      // Each span ends past the entry's data descriptor, if it has one.
-      if (s[0] > expected) {
+      long[] c = chunks.get(count / CHUNK);
+      int at = 2 * (count % CHUNK);
+      c[at] = l.span == null ? -1 : l.span[0];
+      c[at + 1] = l.span == null ? -1 : l.span[1];
+      if (c[at] >= 0) {
+        inOrder &= c[at] >= lastStart;
+        lastStart = c[at];
+      }
+      boolean same = l.size == e.size && l.compressedSize == e.compressedSize;
+      boolean none = l.size <= 0 && l.compressedSize <= 0;
+      if (!same && !none) {
+        localSizes.put(count, new long[] {l.size, l.compressedSize});
+      }
+      count++;
+    }
+
+    /** The size the entry's local header declares, where it matters; else {@code central}. */
+    long size(int entry, long central) {
+      long[] s = localSizes.get(entry);
+      return s == null ? central : s[0];
+    }
+
+    /** As {@link #size}, for the compressed size. */
+    long compressedSize(int entry, long central) {
+      long[] s = localSizes.get(entry);
+      return s == null ? central : s[1];
+    }
+
+    /** The spans of the entries that have a local header, in file order, as {start, end}. */
+    private Iterable<long[]> inFileOrder() {
+      if (inOrder) {
+        return () ->
+            new java.util.Iterator<long[]>() {
+              private final long[] span = new long[2];
+              private int next = skip(0);
+
+              private int skip(int i) {
+                while (i < count && chunks.get(i / CHUNK)[2 * (i % CHUNK)] < 0) {
+                  i++;
+                }
+                return i;
+              }
+
+              @Override
+              public boolean hasNext() {
+                return next < count;
+              }
+
+              @Override
+              public long[] next() {
+                long[] c = chunks.get(next / CHUNK);
+                span[0] = c[2 * (next % CHUNK)];
+                span[1] = c[2 * (next % CHUNK) + 1];
+                next = skip(next + 1);
+                return span;
+              }
+            };
+      }
+      List<long[]> spans = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        long[] c = chunks.get(i / CHUNK);
+        if (c[2 * (i % CHUNK)] >= 0) {
+          spans.add(new long[] {c[2 * (i % CHUNK)], c[2 * (i % CHUNK) + 1]});
+        }
+      }
+      spans.sort((x, y) -> Long.compare(x[0], y[0]));
+      return spans;
+    }
+
+    /** Whether any two entries' spans overlap. */
+    boolean overlap() {
+      long end = Long.MIN_VALUE;
+      for (long[] s : inFileOrder()) {
+        if (s[0] < end) {
+          return true;
+        }
+        end = Math.max(end, s[1]);
+      }
+      return false;
+    }
+
+    /**
+     * Reports bytes no entry accounts for (before the first, between two, after the last before the
+     * central directory at {@code directory}) and entries that share bytes.
+     */
+    void overlapsAndGaps(long directory, ArchiveIndexer.Builder b) {
+      long expected = -1;
+      for (long[] s : inFileOrder()) {
+        if (expected < 0) {
+          expected = s[0];
+          if (expected > 0) {
+            b.finding(
+                "",
+                "unreferenced-bytes",
+                expected + " bytes before the first entry are not in the central directory");
+          }
+        }
+        if (s[0] < expected) {
+          b.finding(
+              "",
+              "overlapping-entries",
+              "entries share bytes at offset " + s[0] + " (a zip bomb trick)");
+          break;
+        }
+        // Each span ends past the entry's data descriptor, if it has one.
+        if (s[0] > expected) {
+          b.finding(
+              "",
+              "unreferenced-bytes",
+              (s[0] - expected)
+                  + " bytes at offset "
+                  + expected
+                  + " are not in the central directory");
+        }
+        expected = Math.max(expected, s[1]);
+      }
+      expected = Math.max(expected, 0);
+      // A local entry no central record lists, between the last one listed and the directory, is
+      // an entry to a reader that streams local headers.
+      if (directory > expected) {
         b.finding(
             "",
             "unreferenced-bytes",
-            (s[0] - expected)
+            (directory - expected)
                 + " bytes at offset "
                 + expected
-                + " are not in the central directory");
+                + ", before the central directory, are in no entry");
       }
-      expected = Math.max(expected, s[1]);
-    }
-    // A local entry no central record lists, between the last one listed and the directory, is
-    // an entry to a reader that streams local headers.
-    if (directory > expected) {
-      b.finding(
-          "",
-          "unreferenced-bytes",
-          (directory - expected)
-              + " bytes at offset "
-              + expected
-              + ", before the central directory, are in no entry");
     }
   }
 

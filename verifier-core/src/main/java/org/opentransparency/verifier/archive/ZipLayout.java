@@ -9,32 +9,33 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where a zip's end records put its central directory, as each of the two readers we use finds it,
- * and the bytes around it that no record accounts for.
+ * Where a zip's end records put its central directory, as each of the two readers we use finds it
+ * (ours, {@link CentralDirectory}, which reads where Commons Compress read before it, and the
+ * JDK's), and the bytes around it that no record accounts for.
  *
  * <p>Both readers take the last end-of-central-directory signature in the file's tail. From there
- * they part: Commons Compress follows a zip64 locator whenever one lies just before that record, to
- * the offset the zip64 record names; the JDK trusts the zip64 record only where each 32-bit field
- * agrees with it or holds the "see zip64" mark, and finds the central directory just before the
- * record it trusts, taking any difference from the named offset as bytes prepended to the zip (as a
+ * they part: ours follows a zip64 locator whenever one lies just before that record, to the offset
+ * the zip64 record names; the JDK trusts the zip64 record only where each 32-bit field agrees with
+ * it or holds the "see zip64" mark, and finds the central directory just before the record it
+ * trusts, taking any difference from the named offset as bytes prepended to the zip (as a
  * self-extracting archive has). A zip built to exploit either rule shows each reader its own
  * central directory, with the same names, sizes and CRCs and other data. Such a layout is a finding
- * and means the JDK is not used for that zip's data, so what is hashed is what Commons Compress,
- * whose records the index reports, points at.
+ * and means the JDK is not used for that zip's data, so what is hashed is what our reader, whose
+ * records the index reports, points at.
  */
 final class ZipLayout {
   private static final int END = 0x06054b50;
   private static final int ZIP64_END = 0x06064b50;
   private static final int ZIP64_LOCATOR = 0x07064b50;
-  private static final int CENTRAL = 0x02014b50;
+  private static final int CENTRAL = CentralDirectory.SIGNATURE;
   private static final long MAGIC32 = 0xffffffffL;
   private static final int MAGIC16 = 0xffff;
   private static final int END_LENGTH = 22;
   private static final int LOCATOR_LENGTH = 20;
   private static final int ZIP64_END_LENGTH = 56;
-  private static final int CENTRAL_LENGTH = 46;
+  private static final int CENTRAL_LENGTH = CentralDirectory.LENGTH;
 
-  /** Where Commons Compress reads the first central directory record. */
+  /** Where our reader (as Commons Compress did) reads the first central directory record. */
   final long directory;
 
   /** Where the central directory must end: at the zip64 end record, or else the 32-bit one. */
@@ -43,9 +44,7 @@ final class ZipLayout {
   /** What is wrong with the layout, as findings: {kind, message}. */
   final List<String[]> problems = new ArrayList<>();
 
-  /**
-   * Whether the JDK's reader, given this zip, reads the central directory Commons Compress reads.
-   */
+  /** Whether the JDK's reader, given this zip, reads the central directory ours reads. */
   private boolean readersAgree = true;
 
   private ZipLayout(long directory, long directoryEnd) {
@@ -287,8 +286,9 @@ final class ZipLayout {
   }
 
   /**
-   * Walks {@code records} central directory records from {@link #directory}, as Commons Compress
-   * read them, and reports a directory that does not end where its end record says.
+   * Walks {@code records} central directory records from {@link #directory}, as {@link
+   * CentralDirectory} reads them, and reports a directory that does not end where its end record
+   * says.
    */
   void walk(SeekableByteChannel ch, int records) throws IOException {
     ByteBuffer h = ByteBuffer.allocate(CENTRAL_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
@@ -303,6 +303,14 @@ final class ZipLayout {
               + (h.getShort(30) & MAGIC16)
               + (h.getShort(32) & MAGIC16);
     }
+    ended(at);
+  }
+
+  /**
+   * Reports a central directory, read from {@link #directory} to {@code at}, that does not end
+   * where its end record says.
+   */
+  void ended(long at) {
     if (at < directoryEnd) {
       problem(
           "unreferenced-bytes",

@@ -290,7 +290,8 @@ public final class ArchiveComparator {
     private record Where(List<String> parts, int copy, int[] copies) {
       /** The path as reports give it, the names joined with {@code !/}. */
       String path() {
-        return String.join(ArchiveIndexer.NESTED, parts);
+        // A top-level entry's path is its name, not a copy of it.
+        return parts.size() == 1 ? parts.get(0) : String.join(ArchiveIndexer.NESTED, parts);
       }
     }
 
@@ -324,8 +325,11 @@ public final class ArchiveComparator {
           return null;
         }
         metadata++;
+        // The same content on both sides: one description (and one hex digest) serves both.
+        EntryDiff.Side l = side(a);
+        EntryDiff.Side r = a.size() == b.size() ? l : side(b);
         return new EntryDiff(
-            path, EntryStatus.METADATA, side(a), side(b), fields, List.of(), null, List.of(), copy);
+            path, EntryStatus.METADATA, l, r, fields, List.of(), null, List.of(), copy);
       }
       if (a.nested() != null && b.nested() != null) {
         int before = modified + added + removed;
@@ -447,8 +451,18 @@ public final class ArchiveComparator {
       }
       Map<String, String> am = a.entry().metadata();
       Map<String, String> bm = b.entry().metadata();
-      Set<String> keys = new TreeSet<>(am.keySet());
-      keys.addAll(bm.keySet());
+      // The keys of both, sorted, taken through entrySet: keySet would leave a view cached on
+      // each of the index's maps for as long as the index lives.
+      List<String> keys = new ArrayList<>(am.size() + bm.size());
+      for (Map.Entry<String, String> x : am.entrySet()) {
+        keys.add(x.getKey());
+      }
+      for (Map.Entry<String, String> x : bm.entrySet()) {
+        if (!am.containsKey(x.getKey())) {
+          keys.add(x.getKey());
+        }
+      }
+      keys.sort(null);
       for (String k : keys) {
         if (!Objects.equals(am.get(k), bm.get(k))) {
           out.add(new FieldDiff(k, am.get(k), bm.get(k)));

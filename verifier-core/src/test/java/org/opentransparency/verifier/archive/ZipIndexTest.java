@@ -164,11 +164,12 @@ class ZipIndexTest {
     Path a = zip("a.zip", out -> put(out, new ZipArchiveEntry("a.txt"), "alpha"));
     Path b = zip("b.zip", out -> put(out, new ZipArchiveEntry("b.txt"), "beta"));
     try (ZipIndex.JdkEntries jdk = ZipIndex.JdkEntries.open(a);
-        org.apache.commons.compress.archivers.zip.ZipFile other =
-            org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(b).get()) {
+        java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(b)) {
       jdk.expect(1);
       assertEquals(null, jdk.takeDisagreement());
-      ZipArchiveEntry e = other.getEntry("b.txt");
+      CentralDirectory e = new CentralDirectory(other, ZipLayout.read(other).directory);
+      assertTrue(e.next());
+      assertEquals("b.txt", e.name);
 
       jdk.next(e);
       String why = jdk.takeDisagreement();
@@ -177,8 +178,7 @@ class ZipIndexTest {
     }
     try (ZipIndex.JdkEntries jdk = ZipIndex.JdkEntries.open(a)) {
       jdk.expect(2);
-      assertTrue(
-          jdk.takeDisagreement().contains("1 by the JDK's zip reader, 2 by Commons Compress"));
+      assertTrue(jdk.takeDisagreement().contains("1 by the JDK's zip reader, 2 by ours"));
     }
   }
 
@@ -328,13 +328,13 @@ class ZipIndexTest {
     d.end();
     Path f = java.nio.file.Files.write(dir.resolve("raw.bin"), java.util.Arrays.copyOf(raw, n));
     try (var ch = java.nio.channels.FileChannel.open(f);
-        ZipEntryData in = new ZipEntryData(ch, 0, n, true, false)) {
+        ZipEntryData.Scratch scratch = new ZipEntryData.Scratch()) {
+      ZipEntryData cut = new ZipEntryData(ch, 0, n - 5, true, false, scratch);
+      assertThrows(ZipException.class, cut::readAllBytes);
+      // The inflater the cut entry left mid-stream serves the next entry from its start.
+      ZipEntryData in = new ZipEntryData(ch, 0, n, true, false, scratch);
       assertArrayEquals(body, in.readAllBytes());
       assertEquals(null, in.finish());
-    }
-    try (var ch = java.nio.channels.FileChannel.open(f);
-        ZipEntryData in = new ZipEntryData(ch, 0, n - 5, true, false)) {
-      assertThrows(ZipException.class, in::readAllBytes);
     }
   }
 
@@ -362,5 +362,42 @@ class ZipIndexTest {
     assertEquals(List.of("\u00e9.txt", "\u00e8.txt", "e/"), List.copyOf(idx.items().keySet()));
     assertArrayEquals(
         "e grave".getBytes(UTF_8), EntryOpener.read(p, "\u00e8.txt", InputStream::readAllBytes));
+  }
+
+  /**
+   * Names that extraction lands on one file are duplicates whichever comes first, and the finding
+   * names the entry that came second and the first one that took the path.
+   */
+  @Test
+  void namesThatAreOneFile_areDuplicatesInEitherOrder() throws Exception {
+    String[][] orders = {
+      {"a.txt", "./a.txt", ".//a.txt"},
+      {"./a.txt", "a.txt", ".//a.txt"},
+      {"d", "d/", "e/f"},
+      {"d/", "d", "e/./f"},
+    };
+    String[][] expected = {
+      {"./a.txt: 'a.txt'", ".//a.txt: 'a.txt'"},
+      {"a.txt: './a.txt'", ".//a.txt: './a.txt'"},
+      {"d/: 'd'"},
+      {"d: 'd/'"},
+    };
+    for (int k = 0; k < orders.length; k++) {
+      String[] names = orders[k];
+      Path p =
+          zip(
+              "dup" + k + ".zip",
+              out -> {
+                for (String n : names) {
+                  put(out, new ZipArchiveEntry(n), n.endsWith("/") ? "" : n);
+                }
+              });
+      List<String> found =
+          index(p).findings().stream()
+              .filter(f -> f.kind().equals("duplicate-name"))
+              .map(f -> f.path() + ": " + f.message().replaceAll("^'[^']*' and ('[^']*').*", "$1"))
+              .toList();
+      assertEquals(List.of(expected[k]), found, String.join(", ", names));
+    }
   }
 }
