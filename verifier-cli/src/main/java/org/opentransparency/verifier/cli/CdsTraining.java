@@ -177,6 +177,9 @@ public final class CdsTraining {
     Path left = jar(dir.resolve("left.jar"), 1);
     Path right = jar(dir.resolve("right.jar"), 2);
     run(env, "compare", left.toString(), right.toString());
+    Path bigLeft = jar(dir.resolve("big-left.jar"), 1, 4000);
+    Path bigRight = jar(dir.resolve("big-right.jar"), 2, 4000);
+    run(env, "compare", bigLeft.toString(), bigRight.toString());
     run(env, "compare", "--format", "json", left.toString(), right.toString());
     run(env, "compare", "--format", "html", left.toString(), right.toString());
     // A directory of its own: "all" runs the signatures group as well, and keygen never overwrites.
@@ -193,14 +196,33 @@ public final class CdsTraining {
         file.toString());
   }
 
-  /** A small jar whose one class entry has other bytes for another {@code variant}. */
+  /** A small jar whose one text entry has other bytes for another {@code variant}. */
   private static Path jar(Path path, int variant) throws IOException {
+    return jar(path, variant, 0);
+  }
+
+  /**
+   * That jar with {@code more} entries of a few KiB of text besides, the same in every variant: a
+   * comparison of two such jars runs the inflating, hashing and pairing loops often enough for
+   * their method profiles to be kept in the AOT cache.
+   */
+  private static Path jar(Path path, int variant, int more) throws IOException {
     try (java.util.zip.ZipOutputStream z =
         new java.util.zip.ZipOutputStream(Files.newOutputStream(path))) {
       z.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
       z.write("Manifest-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
       z.putNextEntry(new java.util.zip.ZipEntry("org/example/A.txt"));
       z.write(("line one\nvariant " + variant + "\n").getBytes(StandardCharsets.UTF_8));
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < more; i++) {
+        z.putNextEntry(
+            new java.util.zip.ZipEntry("org/example/p" + (i / 100) + "/F" + i + ".java"));
+        text.setLength(0);
+        for (int line = 0; line < 40 + i % 60; line++) {
+          text.append("  int field").append(line).append(" = ").append(i * line).append(";\n");
+        }
+        z.write(text.toString().getBytes(StandardCharsets.UTF_8));
+      }
     }
     return path;
   }
