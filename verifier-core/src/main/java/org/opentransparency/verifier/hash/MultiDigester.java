@@ -21,7 +21,8 @@ import java.util.Set;
  * Map<DigestAlgorithm, Digest> digests = d.finish();
  * }
  *
- * <p>An instance is single-use and not thread-safe; {@link #finish()} ends it.
+ * <p>An instance is single-use and not thread-safe; {@link #finish()} ends it. Within this package,
+ * {@link #restart()} begins a finished one again.
  */
 public final class MultiDigester {
   private final Set<DigestAlgorithm> set;
