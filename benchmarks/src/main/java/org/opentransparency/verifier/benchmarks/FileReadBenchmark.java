@@ -12,6 +12,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,9 +39,12 @@ import org.opentransparency.verifier.internal.SuppressForbidden;
 /**
  * SHA-256 of a 256 MiB file in the page cache, read different ways: the library's real entry point
  * ({@link FileDigester}: a FileChannel into a direct 256 KiB buffer), a FileChannel with direct or
- * heap buffers of other sizes, an InputStream, and a memory map. The library's choice is the
- * fastest of these by measurement (docs/benchmarks.md). Run: {@code java -jar
- * benchmarks/target/benchmarks.jar FileRead}.
+ * heap buffers of other sizes, an InputStream, and a memory map; and where the copies are: {@code
+ * MessageDigest.update} of a direct buffer copies it into a 4 KiB array inside the JDK ({@code
+ * channelDirect}), a copy of our own into one large array first ({@code channelDirectCopied}), or a
+ * second thread that reads while this one hashes ({@code readerThread*}: the read and its copy off
+ * the hashing thread). The library's choice is the fastest of these by measurement
+ * (docs/benchmarks.md). Run: {@code java -jar benchmarks/target/benchmarks.jar FileRead}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,8 +73,11 @@ public class FileReadBenchmark {
     }
   }
 
+  private final ExecutorService reader = Executors.newSingleThreadExecutor();
+
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
+    reader.shutdownNow();
     Files.deleteIfExists(file);
   }
 
@@ -98,6 +109,70 @@ public class FileReadBenchmark {
         b.clear();
       }
     }
+    return md.digest();
+  }
+
+  @Benchmark
+  public byte[] channelDirectCopied() throws Exception {
+    MessageDigest md = sha256();
+    ByteBuffer b = ByteBuffer.allocateDirect(buffer);
+    byte[] array = new byte[buffer];
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (ch.read(b) >= 0) {
+        b.flip();
+        int n = b.remaining();
+        b.get(array, 0, n);
+        md.update(array, 0, n);
+        b.clear();
+      }
+    }
+    return md.digest();
+  }
+
+  @Benchmark
+  public byte[] readerThreadDirect() throws Exception {
+    return readerThread(true);
+  }
+
+  @Benchmark
+  public byte[] readerThreadHeap() throws Exception {
+    return readerThread(false);
+  }
+
+  /**
+   * Another thread reads into a ring of four buffers while this one hashes them. With heap buffers
+   * the reader's channel copies from its temporary direct buffer, so the hashing thread copies
+   * nothing.
+   */
+  private byte[] readerThread(boolean direct) throws Exception {
+    MessageDigest md = sha256();
+    BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(4);
+    BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(5);
+    for (int i = 0; i < 4; i++) {
+      free.add(direct ? ByteBuffer.allocateDirect(buffer) : ByteBuffer.allocate(buffer));
+    }
+    ByteBuffer end = ByteBuffer.allocate(0);
+    Future<?> reading =
+        reader.submit(
+            () -> {
+              try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                while (true) {
+                  ByteBuffer b = free.take();
+                  b.clear();
+                  if (ch.read(b) < 0) {
+                    full.put(end);
+                    return null;
+                  }
+                  b.flip();
+                  full.put(b);
+                }
+              }
+            });
+    for (ByteBuffer b = full.take(); b != end; b = full.take()) {
+      md.update(b);
+      free.put(b);
+    }
+    reading.get();
     return md.digest();
   }
 

@@ -251,9 +251,16 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
         new HashOutcome.Hashed("-", new FileDigest(Path.of("-"), size, digester.finish())));
   }
 
+  /**
+   * The lines of one file, encoded here and written as bytes: the same bytes {@code println} writes
+   * through the stream's UTF-8 writer, without its encoder and writer layers, which for 100,000
+   * small files were the largest method the JIT compiled (~0.1 s of C2).
+   */
   private static void printLines(PrintStream out, HashOutcome.Hashed h, boolean bsd) {
     for (Digest d : h.digest().digests().values()) {
-      out.println(bsd ? ChecksumLines.bsd(d, h.name()) : ChecksumLines.coreutils(d, h.name()));
+      String line = bsd ? ChecksumLines.bsd(d, h.name()) : ChecksumLines.coreutils(d, h.name());
+      byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+      out.write(bytes, 0, bytes.length);
     }
   }
 

@@ -2,6 +2,7 @@ package org.opentransparency.verifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -63,6 +64,32 @@ class HashCommandTest {
                 + "BLAKE3 (abc) = 6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85\n",
             ""),
         r);
+  }
+
+  @Test
+  void hash_namesBeyondAscii_sameBytesAsPrintln() throws IOException {
+    // Lines are encoded by the command, not by the stream's writer: UTF-8 names and escaped
+    // ones must come out exactly as println wrote them.
+    assumeTrue(
+        "UTF-8".equals(System.getProperty("sun.jnu.encoding")), "file names are not UTF-8 here");
+    Files.copy(dir.resolve("abc"), dir.resolve("caf\u00e9-\u2603-\ud83d\ude00"));
+    Files.copy(dir.resolve("abc"), dir.resolve("back\\slash\nnewline"));
+
+    CliRun one = run("hash", "caf\u00e9-\u2603-\ud83d\ude00", "back\\slash\nnewline");
+    CliRun two = run("hash", "-a", "sha256", "-a", "sha512", "caf\u00e9-\u2603-\ud83d\ude00");
+
+    assertEquals(
+        new CliRun(
+            0,
+            ABC_SHA256
+                + "  caf\u00e9-\u2603-\ud83d\ude00\n\\"
+                + ABC_SHA256
+                + "  back\\\\slash\\nnewline\n",
+            ""),
+        one);
+    assertTrue(
+        two.out().startsWith("SHA256 (caf\u00e9-\u2603-\ud83d\ude00) = " + ABC_SHA256 + "\n"),
+        two.out());
   }
 
   @Test

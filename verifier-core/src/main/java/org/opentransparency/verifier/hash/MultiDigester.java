@@ -21,15 +21,21 @@ import java.util.Set;
  * Map<DigestAlgorithm, Digest> digests = d.finish();
  * }
  *
- * <p>An instance is single-use and not thread-safe; {@link #finish()} ends it.
+ * <p>An instance is single-use and not thread-safe; {@link #finish()} ends it. Within this package,
+ * {@link #restart()} begins a finished one again.
  */
 public final class MultiDigester {
+  private final Set<DigestAlgorithm> set;
   private final DigestAlgorithm[] algorithms;
   private final Hasher[] hashers;
   private long count;
   private boolean finished;
 
+  /** Set when {@link #finish()} has returned: every hasher is reset. */
+  private boolean reset;
+
   private MultiDigester(Set<DigestAlgorithm> algorithms) {
+    this.set = algorithms;
     this.algorithms = algorithms.toArray(new DigestAlgorithm[0]);
     this.hashers = new Hasher[this.algorithms.length];
     for (int i = 0; i < hashers.length; i++) {
@@ -112,7 +118,29 @@ public final class MultiDigester {
     for (int i = 0; i < hashers.length; i++) {
       out.put(algorithms[i], Digest.of(algorithms[i], hashers[i].finish()));
     }
+    reset = true;
     return Collections.unmodifiableMap(out);
+  }
+
+  /** Whether this computes exactly {@code wanted}. */
+  boolean computes(Set<DigestAlgorithm> wanted) {
+    return set.equals(wanted);
+  }
+
+  /**
+   * This digester again, from no bytes, for the same algorithms. Only once {@link #finish()} has
+   * returned: each hasher's {@code finish} leaves it reset (MessageDigest's {@code digest},
+   * BouncyCastle's {@code doFinal}), and a digester whose reading failed half-way is never
+   * finished, so its partial state cannot be carried into the next file.
+   */
+  MultiDigester restart() {
+    if (!reset) {
+      throw new IllegalStateException("digester not finished");
+    }
+    reset = false;
+    finished = false;
+    count = 0;
+    return this;
   }
 
   private void checkOpen() {
