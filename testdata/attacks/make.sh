@@ -321,6 +321,7 @@ PY
 # Zips whose end records lead two readers to two central directories, and zips with bytes
 # no record accounts for.
 ./make-zip-layout.sh
+./make-zip-prefix.sh
 # Compression bombs, and honest archives of high ratio.
 ./make-bombs.sh
 ls -l "$O" | awk '{s+=$5} END {print s " bytes in out/"}'

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -55,11 +58,39 @@ final class CentralDirectory {
   String name = "";
   String comment = "";
 
-  /** Reads the records of the zip in {@code ch} (a window of it, best) from {@code directory}. */
-  CentralDirectory(SeekableByteChannel ch, long directory) {
+  /** What lies before the zip: every reader adds it to a 32-bit local header offset. */
+  private final long prefix;
+
+  /**
+   * Names and comments are UTF-8, and each byte sequence that is not becomes {@code ?}, as Commons
+   * Compress decoded them before this reader: names, and so reports and content digests, stay what
+   * they were.
+   */
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE)
+          .replaceWith("?");
+
+  /**
+   * Reads the records of the zip in {@code ch} (a window of it, best) from {@code directory}; the
+   * zip has {@code prefix} bytes before it (a self-extracting stub, or worse), as {@link
+   * ZipLayout#prefix} found.
+   */
+  CentralDirectory(SeekableByteChannel ch, long directory, long prefix) {
+    this.prefix = prefix;
     this.ch = ch;
     this.directory = directory;
     this.at = directory;
+  }
+
+  private String text(byte[] bytes, int offset, int length) {
+    try {
+      return utf8.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("a replacing decoder refused its input", e);
+    }
   }
 
   /** Where the next record would begin: just past the last one read. */
@@ -118,15 +149,18 @@ final class CentralDirectory {
     // Names and comments are UTF-8 with the flag and without it (the index reports a name that
     // is not UTF-8 as CP437 itself); a name with no '/' from a DOS or Windows zip ('FAT') has
     // its backslashes read as separators, as Commons Compress, Info-ZIP and 7-Zip read them.
-    String decoded = new String(v, 0, nameLength, StandardCharsets.UTF_8);
+    String decoded = text(v, 0, nameLength);
     if (platform() == PLATFORM_FAT && decoded.indexOf('/') < 0) {
       decoded = decoded.replace('\\', '/');
     }
     name = decoded;
-    comment =
-        commentLength == 0
-            ? ""
-            : new String(v, nameLength + extraLength, commentLength, StandardCharsets.UTF_8);
+    comment = commentLength == 0 ? "" : text(v, nameLength + extraLength, commentLength);
+    // The JDK, Python and Info-ZIP add the prefix to a zip64 offset too, Commons Compress did
+    // not: readers would differ on where the entry lies, so such a zip is refused.
+    if (prefix > 0 && localHeaderOffset == MAGIC32) {
+      throw new ZipException("a zip64 local header offset in a zip with bytes before it");
+    }
+    localHeaderOffset += prefix;
     zip64(record, disk);
     if (localHeaderOffset > directory) {
       throw new ZipException(

@@ -66,7 +66,7 @@ final class ZipIndex {
     BufferedReadChannel headers = new BufferedReadChannel(ch);
     BufferedReadChannel records = new BufferedReadChannel(ch);
     Spans spans = new Spans();
-    CentralDirectory e = new CentralDirectory(records, layout.directory);
+    CentralDirectory e = new CentralDirectory(records, layout.directory, layout.prefix);
     while (e.next()) {
       if (e.index() >= indexer.maxEntries()) {
         throw indexer.tooManyEntries("archive");
@@ -74,7 +74,7 @@ final class ZipIndex {
       spans.add(LocalHeader.read(headers, e, h), e);
     }
     int count = e.index() + 1;
-    if (count == 0 && startsWithLocalHeader(ch)) {
+    if (count == 0 && startsWithLocalHeader(ch, layout.prefix)) {
       throw new java.util.zip.ZipException(
           "the central directory lists no entry, yet the file starts with a local header");
     }
@@ -99,7 +99,7 @@ final class ZipIndex {
       refuseDeclaredBombs(
           file,
           indexer,
-          new CentralDirectory(records, layout.directory),
+          new CentralDirectory(records, layout.directory, layout.prefix),
           count,
           spans,
           fallback,
@@ -113,7 +113,7 @@ final class ZipIndex {
       b.finding("", "zip-readers-disagree", counts);
     }
     DosTimes times = new DosTimes();
-    e = new CentralDirectory(records, layout.directory);
+    e = new CentralDirectory(records, layout.directory, layout.prefix);
     for (int i = 0; i < count; i++) {
       next(e);
       LocalHeader local = LocalHeader.read(headers, e, h);
@@ -248,9 +248,9 @@ final class ZipIndex {
    * Whether a zip whose central directory lists nothing starts with a local header: a zip cut off
    * or damaged, not an empty one (as Commons Compress refused it).
    */
-  private static boolean startsWithLocalHeader(FileChannel ch) throws IOException {
+  private static boolean startsWithLocalHeader(FileChannel ch, long prefix) throws IOException {
     ByteBuffer sig = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-    return ZipLayout.readFully(ch, sig, 0) == 4 && sig.getInt(0) == LOCAL_HEADER;
+    return ZipLayout.readFully(ch, sig, prefix) == 4 && sig.getInt(0) == LOCAL_HEADER;
   }
 
   /**

@@ -41,6 +41,13 @@ final class ZipLayout {
   /** Where the central directory must end: at the zip64 end record, or else the 32-bit one. */
   final long directoryEnd;
 
+  /**
+   * How many bytes lie before the zip whose offsets the 32-bit end record counts from; every reader
+   * adds them to each local header offset. 0 with a zip64 end record, whose offsets count from the
+   * file's start.
+   */
+  long prefix;
+
   /** What is wrong with the layout, as findings: {kind, message}. */
   final List<String[]> problems = new ArrayList<>();
 
@@ -101,6 +108,13 @@ final class ZipLayout {
       // for one (the JDK then refuses the zip).
       long prefix = end - directoryLength - directoryOffset;
       layout = new ZipLayout(prefix >= 0 ? end - directoryLength : directoryOffset, end);
+      if (prefix > 0) {
+        layout.prefix = prefix;
+        layout.problem(
+            "unreferenced-bytes",
+            prefix + " bytes before the zip whose offsets the end record counts from",
+            false);
+      }
       if (prefix < 0) {
         layout.problem(
             "zip-readers-disagree",

@@ -86,11 +86,16 @@ class CentralDirectoryTest {
 
   /** Reads the records in {@code bytes}, which begin at {@code directory} of a file of them. */
   private CentralDirectory read(byte[] bytes, long directory) throws IOException {
+    return read(bytes, directory, 0);
+  }
+
+  /** The same in a zip with {@code prefix} bytes before it. */
+  private CentralDirectory read(byte[] bytes, long directory, long prefix) throws IOException {
     Path f = dir.resolve("cd-" + System.nanoTime());
     Files.write(f, bytes);
     FileChannel ch = FileChannel.open(f);
     open.add(ch);
-    return new CentralDirectory(new BufferedReadChannel(ch), directory);
+    return new CentralDirectory(new BufferedReadChannel(ch), directory, prefix);
   }
 
   private CentralDirectory read(byte[] bytes) throws IOException {
@@ -146,6 +151,40 @@ class CentralDirectoryTest {
     assertEquals("d/x\\y", e.name);
     assertTrue(e.next());
     assertEquals("dir\\a.txt", e.name);
+  }
+
+  @Test
+  void aNameThatIsNotUtf8_hasEachBadSequenceReadAsAQuestionMark() throws Exception {
+    Record r = new Record();
+    r.name =
+        new byte[] {'G', 'r', 'e', 'e', 't', (byte) 0xff, (byte) 0xfe, '.', 'j', 'a', 'v', 'a'};
+    r.comment = new byte[] {'n', (byte) 0xc3};
+    CentralDirectory e = read(r.bytes());
+    assertTrue(e.next());
+    assertEquals("Greet??.java", e.name);
+    assertEquals("n?", e.comment);
+    assertArrayEquals(r.name, e.rawName);
+  }
+
+  @Test
+  void inAZipWithBytesBeforeIt_offsetsCountFromTheZip_andAZip64OffsetIsRefused() throws Exception {
+    Record r = new Record();
+    r.offset = 10;
+    byte[] padding = new byte[200];
+    CentralDirectory e = read(concat(padding, r.bytes()), 200, 100);
+    assertTrue(e.next());
+    assertEquals(110, e.localHeaderOffset);
+    Record far = new Record();
+    far.offset = 150;
+    e = read(concat(padding, far.bytes()), 200, 100);
+    assertThrows(ZipException.class, e::next, "the local header would lie after the directory");
+    Record marked = new Record();
+    marked.offset = MARK;
+    marked.extra = zip64(10);
+    marked.size = MARK;
+    e = read(concat(padding, marked.bytes()), 200, 100);
+    ZipException x = assertThrows(ZipException.class, e::next);
+    assertTrue(x.getMessage().contains("bytes before it"), x.getMessage());
   }
 
   @Test

@@ -167,7 +167,7 @@ class ZipIndexTest {
         java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(b)) {
       jdk.expect(1);
       assertEquals(null, jdk.takeDisagreement());
-      CentralDirectory e = new CentralDirectory(other, ZipLayout.read(other).directory);
+      CentralDirectory e = new CentralDirectory(other, ZipLayout.read(other).directory, 0);
       assertTrue(e.next());
       assertEquals("b.txt", e.name);
 

@@ -80,6 +80,7 @@ class HostileArchiveTest {
     "zip-link-target-nul.zip, lnk, bad-link-target",
     "zip-crc-mismatch.zip, a.txt, crc-mismatch",
     "zip-trailing-bytes.zip, '', unreferenced-bytes",
+    "zip-prefix-decoy.zip, '', unreferenced-bytes",
   })
   void findingMakesTheComparisonDifferent(String name, String path, String kind)
       throws IOException {
@@ -117,6 +118,48 @@ class HostileArchiveTest {
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> ContentDigest.of(p, Limits.defaults()));
     assertTrue(e.getMessage().endsWith("): no single content digest exists"), e.getMessage());
+  }
+
+  /**
+   * A zip with bytes before it (testdata/attacks/make-zip-prefix.sh) is read where every reader
+   * reads it, its offsets counted from the zip: a decoy laid in the prefix, with the reviewed
+   * content at the offsets as they stand, is not what is hashed. Compared with the zip it imitates,
+   * a.txt is modified; with zip64 offsets, which readers take otherwise, the zip is refused.
+   */
+  @Test
+  void aDecoyBeforeTheZip_isNotWhatIsRead() throws IOException {
+    Path decoy = attack("zip-prefix-decoy.zip");
+    ArchiveIndex idx = index(decoy, Limits.defaults());
+    // sha256sum of `unzip -p zip-prefix-decoy.zip a.txt`, which the JDK and Python extract too
+    assertEquals(
+        "60fd1fad24bcf910ebadc3a3e74a7f09e1f6ab41a9b520ab72658e9aa6a86568",
+        idx.items().get("a.txt").sha256().hex());
+    ComparisonResult r =
+        ArchiveComparator.compare(
+            decoy, attack("zip-prefix-decoy-honest.zip"), CompareOptions.builder().build());
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertTrue(
+        r.entries().stream()
+            .anyMatch(e -> e.path().equals("a.txt") && e.status().name().equals("MODIFIED")),
+        r.entries()::toString);
+    assertThrows(
+        InvalidInputException.class,
+        () -> index(attack("zip64-prefix-decoy.zip"), Limits.defaults()));
+  }
+
+  /**
+   * A self-extracting archive (a stub, then a zip; its offsets adjusted by zip -A or not) does not
+   * begin with a zip's magic bytes: it is not taken for an archive, and is compared by its bytes.
+   */
+  @Test
+  void aSelfExtractingArchive_isComparedByItsBytes() throws IOException {
+    Path sfx = attack("zip-prefix-sfx.zip");
+    Path adjusted = attack("zip-prefix-sfx-adjusted.zip");
+    assertEquals(ArchiveFormat.NONE, index(sfx, Limits.defaults()).format());
+    assertEquals(ArchiveFormat.NONE, index(adjusted, Limits.defaults()).format());
+    CompareOptions o = CompareOptions.builder().build();
+    assertEquals(CompareVerdict.DIFFERENT, ArchiveComparator.compare(sfx, adjusted, o).verdict());
+    assertEquals(CompareVerdict.IDENTICAL, ArchiveComparator.compare(sfx, sfx, o).verdict());
   }
 
   /** The honest zip64 shape (Info-ZIP's zip -fz) has no finding and its content digest. */
