@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.CRC32;
 import java.util.zip.ZipException;
 
 /**
@@ -61,6 +62,8 @@ final class CentralDirectory {
   /** What lies before the zip: every reader adds it to a 32-bit local header offset. */
   private final long prefix;
 
+  private final CRC32 read = new CRC32();
+
   /**
    * Names and comments are UTF-8, and each byte sequence that is not becomes {@code ?}, as Commons
    * Compress decoded them before this reader: names, and so reports and content digests, stay what
@@ -91,6 +94,14 @@ final class CentralDirectory {
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("a replacing decoder refused its input", e);
     }
+  }
+
+  /**
+   * The CRC-32 of every record's bytes read so far: two passes over one directory that disagree on
+   * it read a file that changed between them.
+   */
+  long readChecksum() {
+    return read.getValue();
   }
 
   /** Where the next record would begin: just past the last one read. */
@@ -133,6 +144,8 @@ final class CentralDirectory {
     }
     index = record;
     at += LENGTH + rest;
+    read.update(head.array(), 0, LENGTH);
+    read.update(variable.array(), 0, rest);
     versionMadeBy = head.getShort(4) & MAGIC16;
     flags = head.getShort(8) & MAGIC16;
     method = head.getShort(10) & MAGIC16;

@@ -74,6 +74,7 @@ final class ZipIndex {
       spans.add(LocalHeader.read(headers, e, h), e);
     }
     int count = e.index() + 1;
+    long directoryChecksum = e.readChecksum();
     if (count == 0 && startsWithLocalHeader(ch, layout.prefix)) {
       throw new java.util.zip.ZipException(
           "the central directory lists no entry, yet the file starts with a local header");
@@ -117,6 +118,11 @@ final class ZipIndex {
     for (int i = 0; i < count; i++) {
       next(e);
       LocalHeader local = LocalHeader.read(headers, e, h);
+      // What the first pass decided (no overlap, no gap, the declared sizes) holds only for the
+      // headers it read: a file that changed since is refused, never indexed half old, half new.
+      if (!spans.sameSpan(i, local)) {
+        throw changed();
+      }
       // Another reader's name for the entry: CP437 for a name with no UTF-8 flag. Where the name
       // is not UTF-8 it is the name we report; else readers that take it see another name.
       String cp437 = cp437(e.rawName, e.utf8Flag());
@@ -215,6 +221,9 @@ final class ZipIndex {
         }
       }
     }
+    if (e.readChecksum() != directoryChecksum) {
+      throw changed();
+    }
     spans.overlapsAndGaps(layout.directory, b);
     String comment = archiveComment(ch);
     if (comment != null && !comment.isEmpty()) {
@@ -229,8 +238,12 @@ final class ZipIndex {
    */
   private static void next(CentralDirectory e) throws IOException {
     if (!e.next()) {
-      throw new java.util.zip.ZipException("the central directory changed while it was read");
+      throw changed();
     }
+  }
+
+  private static java.util.zip.ZipException changed() {
+    return new java.util.zip.ZipException("the zip changed while it was read");
   }
 
   private static final int STORED = java.util.zip.ZipEntry.STORED;
@@ -973,6 +986,15 @@ final class ZipIndex {
     private boolean inOrder = true;
 
     private long lastStart = -1;
+
+    /** Whether entry {@code i}'s local header spans what it spanned when it was added. */
+    boolean sameSpan(int i, LocalHeader l) {
+      long[] c = chunks.get(i / CHUNK);
+      int at = 2 * (i % CHUNK);
+      return l.span == null
+          ? c[at] == -1 && c[at + 1] == -1
+          : c[at] == l.span[0] && c[at + 1] == l.span[1];
+    }
 
     void add(LocalHeader l, CentralDirectory e) {
       if (count % CHUNK == 0) {

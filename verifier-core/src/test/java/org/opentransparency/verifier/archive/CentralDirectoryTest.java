@@ -188,6 +188,29 @@ class CentralDirectoryTest {
   }
 
   @Test
+  void theChecksumOfTheRecordsRead_tellsAChangedDirectoryFromTheSame() throws Exception {
+    Record r = new Record();
+    Record other = new Record();
+    other.name = "b.txt".getBytes(UTF_8);
+    long[] sums = new long[3];
+    byte[] end = {'P', 'K', 5, 6};
+    byte[][] directories = {
+      concat(r.bytes(), other.bytes(), end),
+      concat(r.bytes(), other.bytes(), end),
+      concat(r.bytes(), r.bytes(), end)
+    };
+    for (int i = 0; i < 3; i++) {
+      CentralDirectory e = read(directories[i]);
+      while (e.next()) {
+        // every record
+      }
+      sums[i] = e.readChecksum();
+    }
+    assertEquals(sums[0], sums[1]);
+    assertTrue(sums[0] != sums[2]);
+  }
+
+  @Test
   void aRecordCutShort_isDamage() throws Exception {
     byte[] whole = new Record().bytes();
     for (int cut : new int[] {2, 30, 45, 46, whole.length - 1}) {
