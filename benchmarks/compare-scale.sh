@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # How `verifier compare` scales with the number of entries: for zip pairs of 10,000, 50,000 and
 # 200,000 small entries (every timestamp differs and one entry's content), the wall time and peak
-# RSS of `./verifier compare left right`, on whichever java is first on PATH. Prints a Markdown
-# table and the peak RSS each entry adds, from the largest and the smallest pair.
+# RSS of `./verifier compare left right`, on the JDK the launcher picks (JDK 25 or later with its AOT
+# cache where there is one; VERIFIER_AOT=off for the default java). Prints a Markdown table and the
+# peak RSS each entry adds, from the largest and the smallest pair.
 #
 #   WORK=/var/tmp/compare-scale RUNS=3 SIZES="10000 50000 200000" benchmarks/compare-scale.sh
 #
@@ -44,7 +45,7 @@ median() {
   sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
 }
 
-echo "java: $(java -version 2>&1 | head -1)"
+echo "launcher: $("$here/verifier" --version)"
 echo "load: $(uptime | sed 's/.*load average: //')"
 echo
 echo "| entries | zip size (each) | wall, median of $runs | peak RSS, max of $runs |"
