@@ -322,6 +322,7 @@ PY
 # no record accounts for.
 ./make-zip-layout.sh
 ./make-zip-prefix.sh
+./make-zip-unicode-path.sh
 # Compression bombs, and honest archives of high ratio.
 ./make-bombs.sh
 ls -l "$O" | awk '{s+=$5} END {print s " bytes in out/"}'

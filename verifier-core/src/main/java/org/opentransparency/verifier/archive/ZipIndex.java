@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.zip.ExtraFieldUtils;
 import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.X000A_NTFS;
 import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
@@ -732,57 +731,72 @@ final class ZipIndex {
    * are the local header's.
    */
   static void unicodePath(ZipArchiveEntry e, ArchiveIndexer.Builder b) {
-    unicodePath(e.getName(), List.of(e.getExtraFields()), b);
-  }
-
-  /**
-   * As {@link #unicodePath(ZipArchiveEntry, ArchiveIndexer.Builder)}, for both headers. Extra data
-   * is parsed into fields only where it holds a Unicode Path field.
-   */
-  private static void unicodePath(
-      CentralDirectory e, String name, byte[] localExtra, ArchiveIndexer.Builder b) {
-    int id = UnicodePathExtraField.UPATH_ID.getValue();
-    List<ZipExtraField> fields = new ArrayList<>();
-    if (CentralDirectory.field(e.extra, id) >= 0) {
-      try {
-        fields.addAll(
-            List.of(
-                ExtraFieldUtils.parse(
-                    e.extra, false, ZipArchiveEntry.ExtraFieldParsingMode.BEST_EFFORT)));
-      } catch (java.util.zip.ZipException | RuntimeException x) {
-        // As Commons Compress's entry read it: fields that do not parse are no fields.
-      }
-    }
-    if (CentralDirectory.field(localExtra, id) >= 0) {
-      try {
-        fields.addAll(
-            List.of(
-                ExtraFieldUtils.parse(
-                    localExtra, true, ExtraFieldUtils.UnparseableExtraField.READ)));
-      } catch (java.util.zip.ZipException | RuntimeException x) {
-        // Extra data that does not parse as fields holds no Unicode Path field.
-      }
-    }
-    unicodePath(name, fields, b);
-  }
-
-  private static void unicodePath(
-      String name, List<ZipExtraField> fields, ArchiveIndexer.Builder b) {
-    for (ZipExtraField f : fields) {
+    for (ZipExtraField f : e.getExtraFields()) {
       if (f instanceof UnicodePathExtraField) {
-        byte[] u = ((UnicodePathExtraField) f).getUnicodeName();
-        String unicode = u == null ? "" : new String(u, StandardCharsets.UTF_8);
-        if (!unicode.equals(name)) {
-          b.finding(
-              name,
-              "unicode-path-mismatch",
-              "the Unicode Path extra field names it '"
-                  + unicode
-                  + "'; tools that read that field see another name");
+        byte[] data = f.getLocalFileDataData();
+        String why = unicodePathMismatch(e.getName(), data, 0, data.length);
+        if (why != null) {
+          b.finding(e.getName(), "unicode-path-mismatch", why);
           return;
         }
       }
     }
+  }
+
+  /**
+   * Each Unicode Path extra field (0x7075) of the central record and of the local header, read on
+   * its own: a field beside it that does not parse (a zip64 field too short, say) must not hide it,
+   * as it did when the extra data was parsed as a whole and dropped on the first error. A field
+   * that names another file than the header, or cannot be read, is a finding.
+   */
+  private static void unicodePath(
+      CentralDirectory e, String name, byte[] localExtra, ArchiveIndexer.Builder b) {
+    String unreadable = null;
+    for (byte[] extra : List.of(e.extra, localExtra)) {
+      for (int i = 0; i + 4 <= extra.length; ) {
+        int tag = (extra[i] & 0xff) | (extra[i + 1] & 0xff) << 8;
+        int length = CentralDirectory.fieldLength(extra, i);
+        if (i + 4 + length > extra.length) {
+          break;
+        }
+        if (tag == UnicodePathExtraField.UPATH_ID.getValue()) {
+          String why = unicodePathMismatch(name, extra, i + 4, length);
+          if (why == UNREADABLE_UNICODE_PATH) {
+            unreadable = why;
+          } else if (why != null) {
+            b.finding(name, "unicode-path-mismatch", why);
+            return;
+          }
+        }
+        i += 4 + length;
+      }
+    }
+    // A field that names another file is the finding to show; one that cannot be read is one too.
+    if (unreadable != null) {
+      b.finding(name, "unicode-path-mismatch", unreadable);
+    }
+  }
+
+  private static final String UNREADABLE_UNICODE_PATH =
+      "a Unicode Path extra field that cannot be read; tools that read that field may see another"
+          + " name";
+
+  /** Why the Unicode Path field in {@code extra[offset, offset + length)} is a finding, or null. */
+  private static String unicodePathMismatch(String name, byte[] extra, int offset, int length) {
+    UnicodePathExtraField f = new UnicodePathExtraField();
+    try {
+      f.parseFromLocalFileData(extra, offset, length);
+    } catch (java.util.zip.ZipException | RuntimeException x) {
+      return UNREADABLE_UNICODE_PATH;
+    }
+    byte[] u = f.getUnicodeName();
+    String unicode = u == null ? "" : new String(u, StandardCharsets.UTF_8);
+    if (unicode.equals(name)) {
+      return null;
+    }
+    return "the Unicode Path extra field names it '"
+        + unicode
+        + "'; tools that read that field see another name";
   }
 
   private static String methodName(int method) {

@@ -81,6 +81,7 @@ class HostileArchiveTest {
     "zip-crc-mismatch.zip, a.txt, crc-mismatch",
     "zip-trailing-bytes.zip, '', unreferenced-bytes",
     "zip-prefix-decoy.zip, '', unreferenced-bytes",
+    "zip-upath-local-masked.zip, a.txt, unicode-path-mismatch",
   })
   void findingMakesTheComparisonDifferent(String name, String path, String kind)
       throws IOException {
