@@ -322,7 +322,7 @@ PY
 # no record accounts for.
 ./make-zip-layout.sh
 ./make-zip-prefix.sh
-./make-zip-unicode-path.sh
+./make-zip-fields.sh
 # Compression bombs, and honest archives of high ratio.
 ./make-bombs.sh
 ls -l "$O" | awk '{s+=$5} END {print s " bytes in out/"}'

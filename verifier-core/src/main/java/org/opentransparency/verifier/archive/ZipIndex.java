@@ -15,6 +15,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.X000A_NTFS;
 import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
@@ -166,6 +168,9 @@ final class ZipIndex {
         continue;
       }
       boolean ours = local.dataStart >= 0 && (e.method == STORED || e.method == DEFLATED);
+      // Commons Compress does not check the CRC-32 of what it decompresses: counted here.
+      CheckedInputStream checked =
+          ours ? null : new CheckedInputStream(fallback.open(e), new CRC32());
       try (InputStream in =
           ours
               ? new ZipEntryData(
@@ -175,7 +180,7 @@ final class ZipIndex {
                   e.method == DEFLATED,
                   local.descriptor,
                   scratch)
-              : fallback.open(e)) {
+              : checked) {
         // Inflated no further than a byte past the declared size: a header that lies about a
         // bomb behind it is a size-mismatch, found without inflating the bomb.
         ArchiveIndexer.DeclaredSize capped =
@@ -191,23 +196,16 @@ final class ZipIndex {
           b.alsoKnownAs(name, cp437, "to readers that decode a name with no UTF-8 flag as CP437");
         }
         // Where the data overran its size, its end and CRC are not read: size-mismatch says it.
+        if (!ours && !capped.overran()) {
+          crc(b, name, checked.getChecksum().getValue(), e.crc);
+        }
         if (ours && !capped.overran()) {
           ZipEntryData data = (ZipEntryData) in;
           String end = data.finish();
           if (end != null) {
             b.finding(name, "zip-readers-disagree", end);
           }
-          if (data.crc() != e.crc) {
-            b.finding(
-                name,
-                "crc-mismatch",
-                String.format(
-                    java.util.Locale.ROOT,
-                    "the data's CRC-32 is %08x, the central record says %08x: readers that check"
-                        + " it refuse the entry",
-                    data.crc(),
-                    e.crc));
-          }
+          crc(b, name, data.crc(), e.crc);
           if (type == EntryType.DIRECTORY && data.produced() > 0) {
             b.finding(
                 name,
@@ -252,6 +250,21 @@ final class ZipIndex {
    * Whether the entry's data can be read: not encrypted, and stored or deflated (read here), or in
    * another method Commons Compress reads (bzip2, deflate64, implode, shrink, xz, zstd).
    */
+  /** A crc-mismatch finding where the data's CRC-32 is not the record's. */
+  private static void crc(ArchiveIndexer.Builder b, String name, long data, long record) {
+    if (data != record) {
+      b.finding(
+          name,
+          "crc-mismatch",
+          String.format(
+              java.util.Locale.ROOT,
+              "the data's CRC-32 is %08x, the central record says %08x: readers that check it"
+                  + " refuse the entry",
+              data,
+              record));
+    }
+  }
+
   private static boolean canRead(CentralDirectory e, Fallback fallback) throws IOException {
     return !e.encrypted() && (e.method == STORED || e.method == DEFLATED || fallback.canRead(e));
   }

@@ -82,6 +82,7 @@ class HostileArchiveTest {
     "zip-trailing-bytes.zip, '', unreferenced-bytes",
     "zip-prefix-decoy.zip, '', unreferenced-bytes",
     "zip-upath-local-masked.zip, a.txt, unicode-path-mismatch",
+    "zip-bzip2-crc-mismatch.zip, a.txt, crc-mismatch",
   })
   void findingMakesTheComparisonDifferent(String name, String path, String kind)
       throws IOException {
@@ -161,6 +162,16 @@ class HostileArchiveTest {
     CompareOptions o = CompareOptions.builder().build();
     assertEquals(CompareVerdict.DIFFERENT, ArchiveComparator.compare(sfx, adjusted, o).verdict());
     assertEquals(CompareVerdict.IDENTICAL, ArchiveComparator.compare(sfx, sfx, o).verdict());
+  }
+
+  /** A bzip2 entry whose CRC-32 is its data's has no finding (its forged twin is crc-mismatch). */
+  @Test
+  void anHonestBzip2Entry_hasNoFinding() throws IOException {
+    Path p = attack("zip-bzip2-honest.zip");
+    assertEquals(List.of(), index(p, Limits.defaults()).findings());
+    assertEquals(
+        CompareVerdict.IDENTICAL,
+        ArchiveComparator.compare(p, p, CompareOptions.builder().build()).verdict());
   }
 
   /** The honest zip64 shape (Info-ZIP's zip -fz) has no finding and its content digest. */
