@@ -9,6 +9,9 @@
 #   zip-bzip2-crc-mismatch.zip   a bzip2 entry (method 12, by Python's zipfile) whose CRC-32, in
 #       both headers, is not its data's: readers that check it refuse the entry.
 #   zip-bzip2-honest.zip   the same entry with its own CRC-32.
+#   zip-bad-utf8-name-1.zip, zip-bad-utf8-name-2.zip   one entry each, its name flagged UTF-8
+#       but holding a byte that is not (0xff in one, 0xfe in the other): the JDK and Python
+#       refuse both; decoded with a replacement character the two names are one.
 #
 # Deterministic; run by make.sh, or alone (python3).
 set -euo pipefail
@@ -40,6 +43,17 @@ with zipfile.ZipFile(buf, "w") as z:
     info.create_system = 3
     info.external_attr = 0o100644 << 16
     z.writestr(info, b"bzip2 content, its CRC-32 replaced in both headers\n" * 20)
+for i, bad in ((1, b"\xff"), (2, b"\xfe")):
+    n = b"a" + bad + b".txt"
+    d = b"same content\n"
+    c = zlib.crc32(d) & 0xFFFFFFFF
+    lh = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 0, 0, 0x21, c, len(d), len(d), len(n),
+                     0) + n + d
+    cd = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, 20, 0x800, 0, 0, 0x21, c, len(d),
+                     len(d), len(n), 0, 0, 0, 0, 0o100644 << 16, 0) + n
+    with open(f"{out}/zip-bad-utf8-name-{i}.zip", "wb") as f:
+        f.write(lh + cd + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(cd), len(lh), 0))
+
 with open(f"{out}/zip-bzip2-honest.zip", "wb") as f:
     f.write(buf.getvalue())
 b = bytearray(buf.getvalue())

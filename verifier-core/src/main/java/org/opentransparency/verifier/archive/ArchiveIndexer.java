@@ -533,6 +533,13 @@ public final class ArchiveIndexer {
 
   /** Whether {@code b} is well-formed UTF-8. */
   static boolean isUtf8(byte[] b) {
+    boolean ascii = true;
+    for (byte c : b) {
+      ascii &= c >= 0;
+    }
+    if (ascii) {
+      return true;
+    }
     try {
       StandardCharsets.UTF_8
           .newDecoder()

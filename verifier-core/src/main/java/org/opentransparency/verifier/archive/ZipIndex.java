@@ -132,6 +132,15 @@ final class ZipIndex {
       if (i == disagreesAt) {
         b.finding(name, "zip-readers-disagree", disagreement);
       }
+      if (e.utf8Flag() && !ArchiveIndexer.isUtf8(e.rawName)) {
+        // Reported with each bad sequence as '?': two names that differ only there would
+        // otherwise pair as one entry.
+        b.finding(
+            name,
+            "zip-readers-disagree",
+            "the name has the UTF-8 flag but is not UTF-8: the JDK and Python refuse the zip,"
+                + " other readers replace the bad bytes or keep them");
+      }
       if (ZipLayout.zip64Fields(e.extra).size() > 1) {
         b.finding(
             name,

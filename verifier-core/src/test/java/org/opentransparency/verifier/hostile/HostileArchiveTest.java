@@ -83,6 +83,8 @@ class HostileArchiveTest {
     "zip-prefix-decoy.zip, '', unreferenced-bytes",
     "zip-upath-local-masked.zip, a.txt, unicode-path-mismatch",
     "zip-bzip2-crc-mismatch.zip, a.txt, crc-mismatch",
+    "zip-bad-utf8-name-1.zip, a?.txt, zip-readers-disagree",
+    "zip-bad-utf8-name-2.zip, a?.txt, zip-readers-disagree",
   })
   void findingMakesTheComparisonDifferent(String name, String path, String kind)
       throws IOException {
@@ -162,6 +164,17 @@ class HostileArchiveTest {
     CompareOptions o = CompareOptions.builder().build();
     assertEquals(CompareVerdict.DIFFERENT, ArchiveComparator.compare(sfx, adjusted, o).verdict());
     assertEquals(CompareVerdict.IDENTICAL, ArchiveComparator.compare(sfx, sfx, o).verdict());
+  }
+
+  /** Two names flagged UTF-8 that differ only in bytes that are not UTF-8 never compare equal. */
+  @Test
+  void namesThatAreNotUtf8_neverCompareEquivalent() throws IOException {
+    ComparisonResult r =
+        ArchiveComparator.compare(
+            attack("zip-bad-utf8-name-1.zip"),
+            attack("zip-bad-utf8-name-2.zip"),
+            CompareOptions.builder().build());
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
   }
 
   /** A bzip2 entry whose CRC-32 is its data's has no finding (its forged twin is crc-mismatch). */
