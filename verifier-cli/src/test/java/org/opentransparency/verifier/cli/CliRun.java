@@ -19,6 +19,37 @@ record CliRun(int exitCode, String out, String err) {
     return run(workingDirectory, stdin, true, args);
   }
 
+  /**
+   * The arguments of {@code manifest create} for the tests' usual manifest, {@code m.json}: valid
+   * for a year from 2026-11-01, root keys r1 and r2 with a threshold of 2, and a {@code --key} for
+   * each of {@code keys} ("ROLE=FILE").
+   */
+  static String[] createTwoRootManifest(String... keys) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "manifest",
+                "create",
+                "--publisher",
+                "Example Security Ltd",
+                "--version",
+                "1",
+                "--expires",
+                "P365D",
+                "--at",
+                "2026-11-01T00:00:00Z",
+                "--key",
+                "root=r1.pub",
+                "--key",
+                "root=r2.pub"));
+    for (String k : keys) {
+      args.add("--key");
+      args.add(k);
+    }
+    args.addAll(java.util.List.of("--threshold", "root=2", "-o", "m.json"));
+    return args.toArray(String[]::new);
+  }
+
   /** As {@link #in}, in a locale that is not UTF-8. */
   static CliRun ascii(Path workingDirectory, String... args) {
     return run(workingDirectory, new byte[0], false, args);

@@ -48,28 +48,7 @@ class ManifestHeadlineCommandTest {
 
   /** An unsigned manifest: r1 and r2 are root (threshold 2), s1 signs software. */
   private void create(String... extraMembersOfR2) throws IOException {
-    CliRun r =
-        run(
-            "manifest",
-            "create",
-            "--publisher",
-            "Example Security Ltd",
-            "--version",
-            "1",
-            "--expires",
-            "P365D",
-            "--at",
-            "2026-11-01T00:00:00Z",
-            "--key",
-            "root=r1.pub",
-            "--key",
-            "root=r2.pub",
-            "--key",
-            "software=s1.pub",
-            "--threshold",
-            "root=2",
-            "-o",
-            "m.json");
+    CliRun r = run(CliRun.createTwoRootManifest("software=s1.pub"));
     assertEquals(0, r.exitCode(), r.err());
     if (extraMembersOfR2.length == 0) {
       return;

@@ -50,29 +50,7 @@ class MinisignCommandTest {
       assertEquals(0, run("keygen", "--scheme", "ed25519", "--out", k).exitCode());
     }
     CliRun created =
-        run(
-            "manifest",
-            "create",
-            "--publisher",
-            "Example Security Ltd",
-            "--version",
-            "1",
-            "--expires",
-            "P365D",
-            "--at",
-            "2026-11-01T00:00:00Z",
-            "--key",
-            "root=r1.pub",
-            "--key",
-            "root=r2.pub",
-            "--key",
-            "software=minisign.pub",
-            "--key",
-            "threat-rules=signify.pub",
-            "--threshold",
-            "root=2",
-            "-o",
-            "m.json");
+        run(CliRun.createTwoRootManifest("software=minisign.pub", "threat-rules=signify.pub"));
     assertEquals(0, created.exitCode(), created.err());
     assertEquals(0, run("manifest", "sign", "-q", "--key", "r1.key", "m.json").exitCode());
     assertEquals(0, run("manifest", "sign", "-q", "--key", "r2.key", "m.json").exitCode());

@@ -35,29 +35,7 @@ class VerifyCommandTest {
     }
     assertEquals(
         0,
-        run(
-                "manifest",
-                "create",
-                "--publisher",
-                "Example Security Ltd",
-                "--version",
-                "1",
-                "--expires",
-                "P365D",
-                "--at",
-                "2026-11-01T00:00:00Z",
-                "--key",
-                "root=r1.pub",
-                "--key",
-                "root=r2.pub",
-                "--key",
-                "software,threat-rules=s1.pub",
-                "--key",
-                "threat-rules=t1.pub",
-                "--threshold",
-                "root=2",
-                "-o",
-                "m.json")
+        run(CliRun.createTwoRootManifest("software,threat-rules=s1.pub", "threat-rules=t1.pub"))
             .exitCode());
     run("manifest", "sign", "-q", "--key", "r1.key", "m.json");
     run("manifest", "sign", "-q", "--key", "r2.key", "m.json");
