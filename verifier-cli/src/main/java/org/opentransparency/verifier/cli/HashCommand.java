@@ -172,9 +172,8 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
    */
   private static PrintStream reportStream(OutputStream sink) {
     return CliEnvironment.stdoutIsTerminal()
-        ? new PrintStream(sink, true, StandardCharsets.UTF_8)
-        : new PrintStream(
-            new java.io.BufferedOutputStream(sink, 64 * 1024), false, StandardCharsets.UTF_8);
+        ? new ReportStream(sink, true)
+        : new ReportStream(new java.io.BufferedOutputStream(sink, 64 * 1024), false);
   }
 
   private int hash() throws IOException, InterruptedException {

@@ -84,7 +84,7 @@ final class KeygenCommand implements Callable<Integer> {
         /* replace= */ false);
     AtomicFiles.write(pub, key.publicPem().getBytes(StandardCharsets.US_ASCII), null, false);
     try (OutputStream sink = common.open(env);
-        PrintStream o = new PrintStream(sink, false, StandardCharsets.UTF_8)) {
+        PrintStream o = new ReportStream(sink, false)) {
       if (format == Format.json) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("keyId", key.publicKey().keyId());

@@ -69,7 +69,13 @@ public final class Main {
     // picocli's default exit code for an exception is 1, which means "checked, and no" to us.
     cl.setExitCodeExceptionMapper(t -> ExitCodes.CANNOT_CHECK);
     int code = cl.execute(args);
-    env.out().flush();
+    // Standard output is a PrintStream, which keeps a write error to itself: a report cut short
+    // (a full disk behind a redirection, a closed pipe) must not end with exit 0.
+    if (env.out().checkError() && code == ExitCodes.OK) {
+      env.err()
+          .println("verifier: error: the report could not be written in full to standard output");
+      return ExitCodes.CANNOT_CHECK;
+    }
     return code;
   }
 }

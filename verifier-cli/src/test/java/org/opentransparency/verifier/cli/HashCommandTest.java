@@ -35,6 +35,45 @@ class HashCommandTest {
     return CliRun.in(dir, args);
   }
 
+  /** A checksum file cut short by a full disk is an error, never exit 0; the same file is fine. */
+  @Test
+  void hash_toAFullDisk_isAnError_andToAFileIsNot() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")));
+    CliRun full = run("hash", "-o", "/dev/full", "abc", "all-bytes.bin");
+    assertEquals(2, full.exitCode(), full.toString());
+    assertTrue(full.err().contains("could not be written in full"), full.err());
+
+    CliRun file = run("hash", "-o", "SUMS", "abc", "all-bytes.bin");
+    assertEquals(0, file.exitCode(), file.toString());
+    assertEquals(0, run("hash", "--check", "SUMS").exitCode());
+  }
+
+  /** Standard output that fails (a closed pipe, a full disk behind it) makes exit 0 an error. */
+  @Test
+  void hash_whenStandardOutputFails_isAnError() {
+    java.io.OutputStream broken =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+          }
+        };
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    CliEnvironment env =
+        new CliEnvironment(
+            dir,
+            java.io.InputStream.nullInputStream(),
+            new java.io.PrintStream(broken, false, StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+            java.time.Clock.fixed(TestData.AT, java.time.ZoneOffset.UTC),
+            false,
+            true);
+    assertEquals(2, Main.run(new String[] {"hash", "abc"}, env));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("could not be written in full"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
   @Test
   void hash_oneFile_printsCoreutilsLine() {
     CliRun r = run("hash", "abc");
