@@ -52,10 +52,21 @@ public final class SevenZArchive implements Closeable {
   private final long[] packOffsets;
   private final List<SevenZEntry> entries;
 
+  /** Each folder's entries with data, by their offset in its output. */
+  private final List<List<SevenZEntry>> byFolder;
+
   // Where the sequential read of entries stands.
   private int folderIndex = -1;
   private InputStream folderData;
   private long folderPos;
+  private int folderCursor;
+
+  /**
+   * The first failure of a read (a CRC that does not match, a decoder's error): every later read
+   * fails with it, so that a stream that failed never reads as one that ended.
+   */
+  private Exception failed;
+
   private CRC32 folderCrc;
   private EntryStream current;
 
@@ -100,9 +111,16 @@ public final class SevenZArchive implements Closeable {
               fileSize));
     }
     if (nextSize == 0) {
+      // An empty archive, as 7-Zip writes it, has all three fields zero; 7-Zip refuses one whose
+      // offset or CRC says there is a header after all.
+      if (nextOffset != 0 || nextCrc != 0) {
+        throw new IOException(
+            "the archive has no header, yet its start header gives it an offset or CRC");
+      }
       this.streams = new HeaderParser.StreamsInfo();
       this.packOffsets = new long[0];
       this.entries = List.of();
+      this.byFolder = List.of();
       return;
     }
     byte[] header = read(SIGNATURE_HEADER + nextOffset, nextSize, "header");
@@ -160,6 +178,19 @@ public final class SevenZArchive implements Closeable {
     }
     checkRatio(main, maxRatio);
     this.entries = List.copyOf(files);
+    List<List<SevenZEntry>> folders = new java.util.ArrayList<>();
+    for (int i = 0; i < streams.folders.length; i++) {
+      folders.add(new java.util.ArrayList<>());
+    }
+    for (SevenZEntry e : entries) {
+      if (e.hasData()) {
+        folders.get(e.folder).add(e);
+      }
+    }
+    for (List<SevenZEntry> f : folders) {
+      f.sort(java.util.Comparator.comparingLong(e -> e.offset));
+    }
+    this.byFolder = folders;
   }
 
   /**
@@ -200,6 +231,9 @@ public final class SevenZArchive implements Closeable {
    * @throws IOException if the archive is damaged
    */
   public InputStream read(SevenZEntry entry) throws IOException {
+    if (failed != null) {
+      throw failedEarlier();
+    }
     if (current != null) {
       current.drain();
       current = null;
@@ -216,16 +250,24 @@ public final class SevenZArchive implements Closeable {
       folderData = folder(streams, packOffsets, entry.folder);
       folderIndex = entry.folder;
       folderPos = 0;
+      folderCursor = 0;
       folderCrc = f.crcDefined && streams.substreams[entry.folder] != 1 ? new CRC32() : null;
     }
-    for (SevenZEntry e : entries) {
-      // Entries before this one in its folder are decoded to reach it, and checked.
-      if (e.folder == entry.folder && e.offset >= folderPos && e.offset < entry.offset) {
+    // Entries before this one in its folder are decoded to reach it, and checked; the cursor
+    // moves on through the folder, so reading every entry in order is linear, not quadratic.
+    List<SevenZEntry> inFolder = byFolder.get(entry.folder);
+    while (folderCursor < inFolder.size() && inFolder.get(folderCursor).offset < entry.offset) {
+      SevenZEntry e = inFolder.get(folderCursor++);
+      if (e.offset >= folderPos) {
         new EntryStream(e).drain();
       }
     }
     current = new EntryStream(entry);
     return current;
+  }
+
+  private IOException failedEarlier() {
+    return new IOException(failed.getMessage(), failed);
   }
 
   @Override
@@ -435,6 +477,18 @@ public final class SevenZArchive implements Closeable {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      if (failed != null) {
+        throw failedEarlier();
+      }
+      try {
+        return readChecked(b, off, len);
+      } catch (IOException | RuntimeException e) {
+        failed = e;
+        throw e;
+      }
+    }
+
+    private int readChecked(byte[] b, int off, int len) throws IOException {
       if (left == 0) {
         return -1;
       }

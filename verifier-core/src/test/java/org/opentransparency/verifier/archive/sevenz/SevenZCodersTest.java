@@ -10,11 +10,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.opentransparency.verifier.InvalidInputException;
 import org.opentransparency.verifier.Limits;
 import org.opentransparency.verifier.TestData;
@@ -94,6 +99,31 @@ class SevenZCodersTest {
         "solid-2f.7z",
         "bcj2-plain-header.7z",
         "copy-plain-header.7z");
+  }
+
+  /**
+   * Entries read in reverse order, and every other one, hold the same bytes as read in order: the
+   * folder is decoded again from its start, or on from where it stands, as each read needs.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lzma2.7z", "solid-2f.7z", "multi-folder.7z"})
+  void entriesReadOutOfOrder_holdTheSameBytes(String name) throws IOException {
+    Map<String, byte[]> expected = tree(new TreeSet<>());
+    try (SevenZArchive z = SevenZArchive.open(fixture(name), name, 1000, 1000)) {
+      List<SevenZEntry> files =
+          z.entries().stream().filter(e -> !e.isDirectory()).collect(Collectors.toList());
+      List<SevenZEntry> reversed = new ArrayList<>(files);
+      Collections.reverse(reversed);
+      List<SevenZEntry> everyOther = new ArrayList<>();
+      for (int i = 0; i < files.size(); i += 2) {
+        everyOther.add(files.get(i));
+      }
+      for (List<SevenZEntry> order : List.of(reversed, everyOther, files)) {
+        for (SevenZEntry e : order) {
+          assertArrayEquals(expected.get(e.name()), z.read(e).readAllBytes(), name + ": " + e);
+        }
+      }
+    }
   }
 
   @ParameterizedTest

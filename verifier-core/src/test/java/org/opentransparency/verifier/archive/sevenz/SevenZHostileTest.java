@@ -94,6 +94,55 @@ class SevenZHostileTest {
     }
   }
 
+  /**
+   * An empty archive (no header: offset, size and CRC all zero) has no entry; one whose start
+   * header gives no header but an offset and a CRC, with data after it, is refused, as 7-Zip
+   * refuses it.
+   */
+  @Test
+  void noHeader_isAnEmptyArchive_onlyWhenItsOffsetAndCrcAreZero() throws IOException {
+    byte[] empty = SevenZBytes.archive(new byte[0], new byte[0]);
+    Path ok = SevenZBytes.write(dir, "empty.7z", empty);
+    try (SevenZArchive z = SevenZArchive.open(ok, "empty.7z", 1000, 1000)) {
+      assertEquals(List.of(), z.entries());
+    }
+
+    byte[] hidden = java.util.Arrays.copyOf(empty, empty.length + 7000);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.wrap(hidden).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putLong(12, 0x1000L).putInt(28, 0xdeadbeef);
+    b.putInt(8, SevenZBytes.crc(hidden, 12, 20));
+    IOException e = readFails(SevenZBytes.write(dir, "hidden.7z", hidden));
+    assertTrue(e.getMessage().contains("no header, yet"), e.getMessage());
+  }
+
+  /** After a CRC failure every read fails: the stream that failed never reads as one that ended. */
+  @Test
+  void aCrcFailure_isNotForgottenByTheNextRead() throws IOException {
+    byte[] a = Files.readAllBytes(SevenZCodersTest.fixture("copy-plain-header.7z"));
+    a[40] ^= 1;
+    Path p = SevenZBytes.write(dir, "flip.7z", a);
+    try (SevenZArchive z = SevenZArchive.open(p, "flip.7z", 1000, 1000)) {
+      byte[] buf = new byte[1 << 16];
+      for (SevenZEntry e : z.entries()) {
+        InputStream in = z.read(e);
+        try {
+          while (in.read(buf) >= 0) {
+            // to the end, and its CRC
+          }
+        } catch (IOException first) {
+          assertTrue(first.getMessage().contains("does not match"), first.getMessage());
+          assertThrows(IOException.class, () -> in.read(buf));
+          for (SevenZEntry other : z.entries()) {
+            assertThrows(IOException.class, () -> z.read(other), other.name());
+          }
+          return;
+        }
+      }
+      fail("the flipped byte was read");
+    }
+  }
+
   @Test
   void absurdFileCount_isDamaged() throws IOException {
     Path p = archive("files.7z", header(COPY, HELLO.length, 1L << 40, name("a.txt")));
