@@ -993,6 +993,10 @@ public final class ArchiveIndexer {
     return limits.maxEntries();
   }
 
+  long maxCompressionRatio() {
+    return limits.maxCompressionRatio();
+  }
+
   /** The archive {@code archive} holds more entries than {@link #maxEntries()}. */
   LimitExceededException tooManyEntries(String archive) {
     return new LimitExceededException(

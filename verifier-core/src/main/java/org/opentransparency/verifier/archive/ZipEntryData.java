@@ -28,6 +28,7 @@ final class ZipEntryData extends InputStream {
   private final Inflater inflater;
   private final byte[] chunk;
   private final byte[] drain;
+  private final long maxRatio;
   private boolean dummyFed;
   private boolean eof;
 
@@ -68,6 +69,7 @@ final class ZipEntryData extends InputStream {
     }
     this.chunk = scratch.chunk;
     this.drain = scratch.drain;
+    this.maxRatio = scratch.maxRatio;
     this.watchDescriptor = !deflated && descriptor;
   }
 
@@ -77,9 +79,15 @@ final class ZipEntryData extends InputStream {
    * heap) and ~2 GB of buffers.
    */
   static final class Scratch implements java.io.Closeable {
+    private final long maxRatio;
     private final byte[] chunk = new byte[CHUNK];
     private final byte[] drain = new byte[8192];
     private final Inflater inflater = new Inflater(true);
+
+    /** Buffers for the entries of one archive, whose limit on expansion is {@code maxRatio}. */
+    Scratch(long maxRatio) {
+      this.maxRatio = maxRatio;
+    }
 
     @Override
     public void close() {
@@ -216,11 +224,16 @@ final class ZipEntryData extends InputStream {
   String finish() throws IOException {
     // What the caller left (a directory's or a link's data) is read here, no further than an
     // honest entry expands.
-    long budget = (1L << 20) + 1000 * compressedSize;
+    long budget =
+        compressedSize > (Long.MAX_VALUE - ArchiveIndexer.RATIO_FLOOR) / maxRatio
+            ? Long.MAX_VALUE
+            : ArchiveIndexer.RATIO_FLOOR + maxRatio * compressedSize;
     for (int n; (n = read(drain, 0, drain.length)) >= 0; ) {
       budget -= n;
       if (budget < 0) {
-        return "the entry's data expands more than 1000 times its size (not read further)";
+        return "the entry's data expands more than "
+            + maxRatio
+            + " times its size (not read further)";
       }
     }
     if (inflater != null) {

@@ -45,7 +45,7 @@ final class ZipIndex {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ZipLayout layout = ZipLayout.read(ch);
       try (Fallback fallback = new Fallback(file);
-          ZipEntryData.Scratch scratch = new ZipEntryData.Scratch()) {
+          ZipEntryData.Scratch scratch = new ZipEntryData.Scratch(indexer.maxCompressionRatio())) {
         return read(file, indexer, ch, layout, fallback, scratch);
       }
     }
@@ -255,10 +255,6 @@ final class ZipIndex {
   private static final int STORED = java.util.zip.ZipEntry.STORED;
   private static final int DEFLATED = java.util.zip.ZipEntry.DEFLATED;
 
-  /**
-   * Whether the entry's data can be read: not encrypted, and stored or deflated (read here), or in
-   * another method Commons Compress reads (bzip2, deflate64, implode, shrink, xz, zstd).
-   */
   /** A crc-mismatch finding where the data's CRC-32 is not the record's. */
   private static void crc(ArchiveIndexer.Builder b, String name, long data, long record) {
     if (data != record) {
@@ -274,6 +270,10 @@ final class ZipIndex {
     }
   }
 
+  /**
+   * Whether the entry's data can be read: not encrypted, and stored or deflated (read here), or in
+   * another method Commons Compress reads (bzip2, deflate64, implode, shrink, xz, zstd).
+   */
   private static boolean canRead(CentralDirectory e, Fallback fallback) throws IOException {
     return !e.encrypted() && (e.method == STORED || e.method == DEFLATED || fallback.canRead(e));
   }
@@ -589,13 +589,21 @@ final class ZipIndex {
    * The entry's name as Python's zipfile, unzip and 7z decode a name with no UTF-8 flag, CP437;
    * null when the flag is set, the name is ASCII (the same either way), or the JDK has no CP437.
    */
+  /**
+   * DOS's code page, in which other readers decode a name without the UTF-8 flag; null if absent.
+   */
+  private static final java.nio.charset.Charset CP437 =
+      java.nio.charset.Charset.isSupported("IBM437")
+          ? java.nio.charset.Charset.forName("IBM437")
+          : null;
+
   private static String cp437(byte[] raw, boolean utf8Flag) {
-    if (utf8Flag || !java.nio.charset.Charset.isSupported("IBM437")) {
+    if (utf8Flag || CP437 == null) {
       return null;
     }
     for (byte c : raw) {
       if (c < 0) {
-        return new String(raw, java.nio.charset.Charset.forName("IBM437"));
+        return new String(raw, CP437);
       }
     }
     return null;

@@ -328,7 +328,8 @@ class ZipIndexTest {
     d.end();
     Path f = java.nio.file.Files.write(dir.resolve("raw.bin"), java.util.Arrays.copyOf(raw, n));
     try (var ch = java.nio.channels.FileChannel.open(f);
-        ZipEntryData.Scratch scratch = new ZipEntryData.Scratch()) {
+        ZipEntryData.Scratch scratch =
+            new ZipEntryData.Scratch(Limits.defaults().maxCompressionRatio())) {
       ZipEntryData cut = new ZipEntryData(ch, 0, n - 5, true, false, scratch);
       assertThrows(ZipException.class, cut::readAllBytes);
       // The inflater the cut entry left mid-stream serves the next entry from its start.
