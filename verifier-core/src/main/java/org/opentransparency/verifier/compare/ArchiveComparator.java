@@ -20,12 +20,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.opentransparency.verifier.InvalidInputException;
 import org.opentransparency.verifier.archive.ArchiveFormat;
 import org.opentransparency.verifier.archive.ArchiveIndex;
 import org.opentransparency.verifier.archive.ArchiveIndexer;
 import org.opentransparency.verifier.archive.EntryOpener;
 import org.opentransparency.verifier.archive.EntryType;
 import org.opentransparency.verifier.archive.Finding;
+import org.opentransparency.verifier.hash.Digest;
+import org.opentransparency.verifier.hash.DigestAlgorithm;
+import org.opentransparency.verifier.hash.MultiDigester;
 
 /**
  * Compares two builds of a release (SPEC 3.2): files, archives of any supported format, or
@@ -409,9 +413,24 @@ public final class ArchiveComparator {
      * lies, the index stopped a byte past it, and a reader that trusts the stream instead (the
      * JDK's) would inflate whatever follows, a bomb as well, into memory.
      */
+    /**
+     * The entry's bytes, read again. A normalization rule may call two entries equal on them, so
+     * they must be the bytes the index hashed: another reader that found another entry (or a file
+     * changed since) is refused, never compared.
+     */
     private static byte[] content(Side s, Where at, ArchiveIndex.Item i) throws IOException {
       int n = (int) Math.min(i.size(), Integer.MAX_VALUE - 8);
-      return EntryOpener.read(s.path, at.parts(), at.copies(), in -> in.readNBytes(n));
+      byte[] bytes = EntryOpener.read(s.path, at.parts(), at.copies(), in -> in.readNBytes(n));
+      Digest read =
+          MultiDigester.digest(bytes, List.of(DigestAlgorithm.SHA256)).get(DigestAlgorithm.SHA256);
+      if (bytes.length != i.size() || !read.equals(i.sha256())) {
+        throw new InvalidInputException(
+            s.path.getFileName()
+                + ": "
+                + at.path()
+                + " reads otherwise on a second look than when it was indexed");
+      }
+      return bytes;
     }
 
     /** The first rule under which both contents are equal, if any applies. */
