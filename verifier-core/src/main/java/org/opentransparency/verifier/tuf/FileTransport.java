@@ -38,7 +38,12 @@ public final class FileTransport implements TufTransport {
       throws IOException {
     byte[] buf = new byte[64 * 1024];
     long total = 0;
-    for (int n; (n = in.read(buf, 0, (int) Math.min(buf.length, maxBytes - total + 1))) > 0; ) {
+    int n;
+    // One byte more than allowed is asked for, to tell "exactly the limit" from "more"; a limit
+    // of Long.MAX_VALUE (a length signed metadata gave) must not overflow into a read of none.
+    for (long room;
+        (room = maxBytes - total) >= 0
+            && (n = in.read(buf, 0, room >= buf.length ? buf.length : (int) room + 1)) > 0; ) {
       total += n;
       if (total > maxBytes) {
         throw tooLarge(what, maxBytes);

@@ -25,7 +25,6 @@ import org.opentransparency.verifier.tuf.Metadata.Signature;
  */
 final class TrustedSet {
   private final Instant at;
-  private final Map<String, Long> maxLengths;
   private Metadata root;
   private Metadata timestamp;
   private Metadata snapshot;
@@ -35,9 +34,8 @@ final class TrustedSet {
    * Starts from the trusted root, which must be signed by a threshold of its own root keys; its
    * expiry is not checked here (a newer root may follow).
    */
-  TrustedSet(byte[] trustedRoot, Instant at, Map<String, Long> maxLengths) throws TufException {
+  TrustedSet(byte[] trustedRoot, Instant at) throws TufException {
     this.at = at;
-    this.maxLengths = maxLengths;
     Metadata r = parse(trustedRoot, ROOT, "trusted root");
     verify(r, r.roles.get(ROOT), r.keys, "trusted root");
     this.root = r;
@@ -231,9 +229,8 @@ final class TrustedSet {
 
   private Metadata parse(byte[] data, String type, String what) throws TufException {
     try {
-      // The fetch already capped the length (a snapshot may allow a targets role more than the
-      // default).
-      return Metadata.parse(data, type, what, Math.max(data.length, maxLengths.get(type)));
+      // The fetch or the read of the stored file already capped the length.
+      return Metadata.parse(data, type, what, data.length);
     } catch (InvalidInputException e) {
       throw new TufException(ReasonCode.TUF_METADATA_INVALID, e.getMessage(), e);
     }

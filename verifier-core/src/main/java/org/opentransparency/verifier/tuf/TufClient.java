@@ -31,6 +31,7 @@ import org.opentransparency.verifier.ReasonCode;
 import org.opentransparency.verifier.Verdict;
 import org.opentransparency.verifier.internal.AtomicFiles;
 import org.opentransparency.verifier.internal.BoundedRead;
+import org.opentransparency.verifier.internal.StateLock;
 import org.opentransparency.verifier.tuf.Metadata.MetaFile;
 import org.opentransparency.verifier.tuf.PathPatterns.Child;
 import org.opentransparency.verifier.tuf.TrustedSet.Delegator;
@@ -65,6 +66,12 @@ public final class TufClient {
 
   /** The largest targets metadata fetched when the snapshot gives no length, in bytes. */
   public static final long TARGETS_MAX_LENGTH = 5_000_000;
+
+  /**
+   * The most any metadata document is fetched, in bytes, whatever length the timestamp or snapshot
+   * gives it: a document is held in memory and parsed whole.
+   */
+  public static final long METADATA_MAX_LENGTH = 64L << 20;
 
   /** How many root versions one refresh may move forward. */
   public static final int MAX_ROOT_ROTATIONS = 256;
@@ -134,7 +141,7 @@ public final class TufClient {
       throws IOException {
     TrustedSet set;
     try {
-      set = new TrustedSet(trustedRoot, at, MAX_LENGTHS);
+      set = new TrustedSet(trustedRoot, at);
     } catch (TufException e) {
       return new TufResult(Verdict.INVALID, List.of(e.reason()), Map.of(), List.of());
     }
@@ -155,8 +162,11 @@ public final class TufClient {
     if (refreshed != null) {
       return refreshed;
     }
-    try {
-      trusted = new TrustedSet(readStored(ROOT, /* required= */ true), at, MAX_LENGTHS);
+    // A refresh that fetches writes what it accepts: two of them (two processes on one directory)
+    // take turns. An offline one only reads, and may run on a directory it cannot write; one that
+    // reads while another writes may see old and new files mixed, which fails, never passes.
+    try (StateLock lock = metadataUrl != null ? StateLock.acquire(metadataDir) : null) {
+      trusted = new TrustedSet(readStored(ROOT, /* required= */ true), at);
       loadRoot();
       loadTimestamp();
       loadSnapshot();
@@ -427,9 +437,13 @@ public final class TufClient {
     }
   }
 
+  /**
+   * Metadata, fetched into memory: no more than {@code max} bytes, and never more than {@link
+   * #METADATA_MAX_LENGTH}, whatever length signed metadata names for it.
+   */
   private byte[] fetch(URI uri, long max, String what) throws TufException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    fetchInto(uri, max, out, what);
+    fetchInto(uri, Math.min(max, METADATA_MAX_LENGTH), out, what);
     return out.toByteArray();
   }
 

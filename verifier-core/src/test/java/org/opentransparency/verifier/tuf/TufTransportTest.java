@@ -82,6 +82,28 @@ class TufTransportTest {
     return out.toByteArray();
   }
 
+  /**
+   * A copy reads up to its limit and one byte past it to tell "more": exactly the limit passes, one
+   * byte more is refused, and no limit at all (Long.MAX_VALUE, a length from signed metadata)
+   * copies everything rather than nothing.
+   */
+  @Test
+  void copy_atTheLimit_overIt_andWithNoLimit() throws IOException {
+    for (long max : new long[] {BODY.length, Long.MAX_VALUE, Long.MAX_VALUE - 1}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      FileTransport.copy(new java.io.ByteArrayInputStream(BODY), max, out, "body");
+      assertArrayEquals(BODY, out.toByteArray(), "limit " + max);
+    }
+    assertThrows(
+        LimitExceededException.class,
+        () ->
+            FileTransport.copy(
+                new java.io.ByteArrayInputStream(BODY),
+                BODY.length - 1,
+                new ByteArrayOutputStream(),
+                "body"));
+  }
+
   @Test
   void http_withinTheCap_readsTheBody() throws IOException {
     assertArrayEquals(BODY, get(HttpTransport.create(), base.resolve("file"), 10));
