@@ -40,8 +40,32 @@ public final class ForwardServer {
 
   private ForwardServer() {}
 
+  /**
+   * Refuses a socket directory that is not this user's alone: whoever can reach the socket runs
+   * command lines as this user.
+   */
+  static void requirePrivate(Path dir) throws IOException {
+    java.nio.file.attribute.PosixFileAttributes a =
+        Files.readAttributes(
+            dir,
+            java.nio.file.attribute.PosixFileAttributes.class,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    java.nio.file.attribute.UserPrincipal me =
+        dir.getFileSystem()
+            .getUserPrincipalLookupService()
+            .lookupPrincipalByName(System.getProperty("user.name"));
+    boolean shared =
+        a.permissions().stream()
+            .anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"));
+    if (!a.isDirectory() || !a.owner().equals(me) || shared) {
+      throw new IOException(
+          dir + ": the socket's directory must be a directory of this user's, mode 0700");
+    }
+  }
+
   public static void main(String[] args) throws IOException, InterruptedException {
     Path socket = Path.of(args[0]);
+    requirePrivate(socket.toAbsolutePath().getParent());
     long idleMillis = Long.parseLong(args[1]) * 1000;
     AtomicLong last = new AtomicLong(System.nanoTime());
     AtomicInteger running = new AtomicInteger();

@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,22 @@ class ForwardServerTest {
 
     assertEquals("2", r[0]);
     assertTrue(r[2].startsWith("verifier: error: tuf refresh: "), r[2]);
+  }
+
+  /** The socket's directory must be this user's alone: 0700 passes, group or world access not. */
+  @Test
+  void aSocketDirectoryOthersCanReach_isRefused(@TempDir Path dir) throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path mine = Files.createDirectory(dir.resolve("mine"));
+    Files.setPosixFilePermissions(
+        mine, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    ForwardServer.requirePrivate(mine);
+    for (String shared : new String[] {"rwxr-x---", "rwx---rwx", "rwxrwxrwx"}) {
+      Files.setPosixFilePermissions(
+          mine, java.nio.file.attribute.PosixFilePermissions.fromString(shared));
+      assertThrows(IOException.class, () -> ForwardServer.requirePrivate(mine), shared);
+    }
   }
 
   @Test
