@@ -75,7 +75,6 @@ final class Metadata {
   /** The delegations of a targets role. */
   record Delegations(Map<String, TufKey> keys, List<DelegatedRole> roles, SuccinctRoles succinct) {}
 
-  final String type;
   final long version;
   final Instant expires;
   final byte[] canonicalSigned;
@@ -93,7 +92,6 @@ final class Metadata {
 
   private Metadata(ObjectNode signed, String type, List<Signature> sigs, String what)
       throws InvalidInputException {
-    this.type = type;
     this.signatures = List.copyOf(sigs);
     String spec = string(signed, "spec_version", what);
     if (!SPEC_VERSION.matcher(spec).matches()) {

@@ -49,10 +49,6 @@ final class TrustedSet {
     return timestamp;
   }
 
-  Metadata snapshot() {
-    return snapshot;
-  }
-
   Metadata targets(String role) {
     return targets.get(role);
   }

@@ -27,8 +27,4 @@ class TufException extends Exception {
   Reason reason() {
     return reason;
   }
-
-  ReasonCode code() {
-    return reason.code();
-  }
 }
