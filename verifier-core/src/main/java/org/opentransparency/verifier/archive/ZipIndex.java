@@ -231,9 +231,8 @@ final class ZipIndex {
       throw changed();
     }
     spans.overlapsAndGaps(layout.directory, b);
-    String comment = archiveComment(ch);
-    if (comment != null && !comment.isEmpty()) {
-      b.properties.put("comment", comment);
+    if (!layout.comment.isEmpty()) {
+      b.properties.put("comment", layout.comment);
     }
     return b.build();
   }
@@ -1173,22 +1172,5 @@ final class ZipIndex {
                 + ", before the central directory, are in no entry");
       }
     }
-  }
-
-  /** The archive comment from the end of central directory record, if any. */
-  private static String archiveComment(FileChannel ch) throws IOException {
-    long size = ch.size();
-    int window = (int) Math.min(size, 22 + 65535);
-    ByteBuffer tail = ByteBuffer.allocate(window).order(ByteOrder.LITTLE_ENDIAN);
-    ch.read(tail, size - window);
-    for (int i = window - 22; i >= 0; i--) {
-      if (tail.getInt(i) == 0x06054b50) {
-        int len = tail.getShort(i + 20) & 0xffff;
-        if (i + 22 + len <= window) {
-          return new String(tail.array(), i + 22, len, StandardCharsets.UTF_8);
-        }
-      }
-    }
-    return null;
   }
 }

@@ -38,6 +38,9 @@ final class ZipLayout {
   /** Where our reader (as Commons Compress did) reads the first central directory record. */
   final long directory;
 
+  /** The zip's comment, from its end record. */
+  String comment = "";
+
   /** Where the central directory must end: at the zip64 end record, or else the 32-bit one. */
   final long directoryEnd;
 
@@ -136,6 +139,15 @@ final class ZipLayout {
     } else {
       layout = zip64(ch, size, end, tail, at);
     }
+    // The zip's comment, from the end record every offset above was taken from (cut at the end of
+    // the file where its length runs past it: that is reported as the layout's problem).
+    int commentLength = tail.getShort(at + 20) & MAGIC16;
+    layout.comment =
+        new String(
+            tail.array(),
+            at + END_LENGTH,
+            Math.min(commentLength, window - at - END_LENGTH),
+            java.nio.charset.StandardCharsets.UTF_8);
     if (jdkOnlyLocator) {
       layout.problem(
           "zip-readers-disagree",

@@ -102,6 +102,21 @@ class ZipIndexTest {
     assertTrue(findings.get(0).message().contains("evil.txt"), findings.toString());
   }
 
+  /** The zip's comment is read from the end record the layout chose; none gives no property. */
+  @Test
+  void theArchiveComment_isAProperty_andNoCommentIsNone() throws Exception {
+    Path with =
+        zip(
+            "with-comment.zip",
+            out -> {
+              out.setComment("release 1.0, built by CI");
+              put(out, new ZipArchiveEntry("a.txt"), "a");
+            });
+    Path without = zip("no-comment.zip", out -> put(out, new ZipArchiveEntry("a.txt"), "a"));
+    assertEquals("release 1.0, built by CI", index(with).properties().get("comment"));
+    assertEquals(null, index(without).properties().get("comment"));
+  }
+
   @Test
   void duplicateNames_theFirstIsHashedAndReopened() throws Exception {
     Path p =
