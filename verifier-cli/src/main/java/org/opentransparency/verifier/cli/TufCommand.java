@@ -65,7 +65,10 @@ final class TufCommand implements Runnable {
         description = "Where trusted metadata is stored (root.json, timestamp.json, ...).")
     String metadataDir;
 
-    abstract String name();
+    /** The subcommand's name, as picocli built it from the annotation. */
+    String name() {
+      return spec.name();
+    }
 
     abstract TufResult run(CliEnvironment env, Path dir) throws IOException;
 
@@ -199,11 +202,6 @@ final class TufCommand implements Runnable {
     String rootFile;
 
     @Override
-    String name() {
-      return "init";
-    }
-
-    @Override
     TufResult run(CliEnvironment env, Path dir) throws IOException {
       // No root is longer than the specification's cap; a larger file is refused as it is read.
       byte[] rootBytes =
@@ -233,10 +231,6 @@ final class TufCommand implements Runnable {
       description =
           "Updates the trusted metadata from the repository (root, timestamp, snapshot, targets).")
   static final class Refresh extends Online {
-    @Override
-    String name() {
-      return "refresh";
-    }
 
     @Override
     TufResult run(CliEnvironment env, Path dir) throws IOException {
@@ -271,11 +265,6 @@ final class TufCommand implements Runnable {
         paramLabel = "DIR",
         description = "Where targets are stored, under their percent-encoded path.")
     String targetDir;
-
-    @Override
-    String name() {
-      return "download";
-    }
 
     @Override
     TufResult run(CliEnvironment env, Path dir) throws IOException {

@@ -357,7 +357,8 @@ final class HeaderParser {
     // A file without data takes a bit at least, a file with data a substream.
     long bound = 8L * b.remaining() + s.substreamSizes.length;
     long declared = b.readNumber();
-    if (declared < 0 || declared > bound) {
+    // Past an array's size too (a header of hundreds of MB allows billions), whatever the limit.
+    if (declared < 0 || declared > bound || declared > Integer.MAX_VALUE - 8) {
       throw damaged(
           "%s files in a header of %d bytes", Long.toUnsignedString(declared), b.remaining());
     }
