@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -58,7 +57,8 @@ final class Coders {
   /** The largest PPMd model we allocate: what one Java array holds (7-Zip allows 4 GiB). */
   static final long MAX_PPMD_MEMORY = Integer.MAX_VALUE - 64;
 
-  private static final Map<Long, String> NAMES =
+  /** The coders read here, by method id. */
+  private static final Map<Long, String> SUPPORTED =
       Map.ofEntries(
           Map.entry(COPY, "Copy"),
           Map.entry(DELTA, "Delta"),
@@ -82,9 +82,12 @@ final class Coders {
           Map.entry(PPMD, "PPMd"),
           Map.entry(DEFLATE, "Deflate"),
           Map.entry(DEFLATE64, "Deflate64"),
-          Map.entry(BZIP2, "BZip2"),
+          Map.entry(BZIP2, "BZip2"));
+
+  /** Coders known by name, and not read here (encryption among them). */
+  private static final Map<Long, String> OTHERS =
+      Map.ofEntries(
           Map.entry(AES, "7zAES"),
-          // Known, and not read here.
           Map.entry(0x020302L, "Swap2"),
           Map.entry(0x020304L, "Swap4"),
           Map.entry(0x03030301L, "Alpha"),
@@ -100,16 +103,11 @@ final class Coders {
           Map.entry(0x04F71106L, "Lizard"),
           Map.entry(0x04F71001L, "LZHAM"));
 
-  private static final Set<Long> SUPPORTED =
-      Set.of(
-          COPY, DELTA, X86, PPC, IA64, ARM, ARMT, SPARC, ARM64, RISCV, LZMA2, LZMA, BCJ, BCJ2,
-          BCJ_PPC, BCJ_IA64, BCJ_ARM, BCJ_ARMT, BCJ_SPARC, PPMD, DEFLATE, DEFLATE64, BZIP2);
-
   private Coders() {}
 
   /** The coder's name, or its method id in hex when it has none we know. */
   static String name(long methodId) {
-    String n = NAMES.get(methodId);
+    String n = SUPPORTED.getOrDefault(methodId, OTHERS.get(methodId));
     return n != null ? n : "0x" + Long.toHexString(methodId);
   }
 
@@ -122,7 +120,7 @@ final class Coders {
     if (c.methodId == AES) {
       throw new SevenZUnsupportedException(archive + ": encrypted 7z entries cannot be checked");
     }
-    if (!SUPPORTED.contains(c.methodId)) {
+    if (!SUPPORTED.containsKey(c.methodId)) {
       throw new SevenZUnsupportedException(
           archive + ": 7z coder " + name(c.methodId) + " is not supported");
     }
@@ -149,9 +147,7 @@ final class Coders {
     InputStream d;
     try {
       d = open(c, in, outSize, res);
-    } catch (UnsupportedOptionsException e) {
-      throw new IOException(name + " properties are not valid: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
+    } catch (UnsupportedOptionsException | IllegalArgumentException e) {
       throw new IOException(name + " properties are not valid: " + e.getMessage(), e);
     } catch (OutOfMemoryError e) {
       // A model or dictionary is one array, allocated here or not at all: nothing else failed.
