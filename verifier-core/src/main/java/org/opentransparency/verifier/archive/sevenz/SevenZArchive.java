@@ -1,6 +1,5 @@
 package org.opentransparency.verifier.archive.sevenz;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -359,15 +358,11 @@ public final class SevenZArchive implements Closeable {
     }
     byte[] header;
     try {
-      // Grown as bytes come, never to the declared size up front.
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, 1 << 16));
+      // Grown as bytes come, never to the declared size up front; the folder's stream yields
+      // exactly its declared size, or fails.
       try (InputStream in = folder(s, packOffsets(s, headerOffset), 0)) {
-        byte[] buf = new byte[8192];
-        for (int n; (n = in.read(buf)) > 0; ) {
-          out.write(buf, 0, n);
-        }
+        header = in.readAllBytes();
       }
-      header = out.toByteArray();
     } catch (OutOfMemoryError e) {
       throw new LimitExceededException(
           "memory",
