@@ -25,20 +25,21 @@ final class PathPatterns {
   /** The roles of {@code delegations} the path is delegated to, in the delegator's order. */
   static List<Child> rolesFor(Delegations delegations, String targetPath) {
     List<Child> out = new ArrayList<>();
+    byte[] pathHash = sha256(targetPath); // once for every role that matches by hash
     if (delegations.succinct() != null) {
-      String bin = delegations.succinct().roleFor(sha256(targetPath));
+      String bin = delegations.succinct().roleFor(pathHash);
       out.add(new Child(bin, delegations.succinct().keys(), /* terminating= */ true));
       return out;
     }
     for (DelegatedRole r : delegations.roles()) {
-      if (isDelegated(r, targetPath)) {
+      if (isDelegated(r, targetPath, pathHash)) {
         out.add(new Child(r.name(), r.keys(), r.terminating()));
       }
     }
     return out;
   }
 
-  static boolean isDelegated(DelegatedRole role, String targetPath) {
+  private static boolean isDelegated(DelegatedRole role, String targetPath, byte[] pathHash) {
     if (role.paths() != null) {
       for (String p : role.paths()) {
         if (matches(p, targetPath)) {
@@ -47,7 +48,7 @@ final class PathPatterns {
       }
       return false;
     }
-    String hex = hex(sha256(targetPath));
+    String hex = java.util.HexFormat.of().formatHex(pathHash);
     for (String prefix : role.hashPrefixes()) {
       if (hex.startsWith(prefix)) {
         return true;
@@ -137,9 +138,5 @@ final class PathPatterns {
     return MultiDigester.digest(s.getBytes(StandardCharsets.UTF_8), List.of(DigestAlgorithm.SHA256))
         .get(DigestAlgorithm.SHA256)
         .bytes();
-  }
-
-  private static String hex(byte[] b) {
-    return java.util.HexFormat.of().formatHex(b);
   }
 }
