@@ -312,6 +312,33 @@ class TufClientTest {
   }
 
   @Test
+  void targetsHashMismatch_isRefused() throws IOException {
+    repo.metaHashes = true;
+    repo.publish("targets");
+    repo.signed
+        .get("snapshot")
+        .with("meta")
+        .with("targets.json")
+        .with("hashes")
+        .put("sha256", "0".repeat(64));
+    repo.publish("snapshot", "timestamp");
+
+    assertRefused(refresh(), ReasonCode.DIGEST_MISMATCH);
+    assertEquals(0, stored("targets"));
+  }
+
+  @Test
+  void targetsOfAnotherVersionThanSnapshotNames_isRefused() throws IOException {
+    repo.publish("targets");
+    byte[] v2 = repo.served("targets", 2);
+    repo.publish("targets", "snapshot", "timestamp"); // the snapshot names v3
+    repo.serve("targets", 3, v2);
+
+    assertRefused(refresh(), ReasonCode.TUF_VERSION_MISMATCH);
+    assertEquals(0, stored("targets"));
+  }
+
+  @Test
   void snapshotServedAsTimestamp_wrongType_isRefused() throws IOException {
     repo.serve("timestamp", 1, repo.served("snapshot", 1));
 
