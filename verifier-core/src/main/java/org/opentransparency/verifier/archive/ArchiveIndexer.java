@@ -76,6 +76,7 @@ public final class ArchiveIndexer {
 
   private final Limits limits;
   private final boolean expandNested;
+  private final SharedEntries.Side shared;
   private long totalBytes;
 
   /** An indexer that indexes nested archives too. */
@@ -87,8 +88,26 @@ public final class ArchiveIndexer {
    * @param expandNested whether archives inside entries are indexed too, or only hashed
    */
   public ArchiveIndexer(Limits limits, boolean expandNested) {
+    this(limits, expandNested, SharedEntries.Side.NONE);
+  }
+
+  /**
+   * An indexer that indexes nested archives too, and takes the content of the zip entries that
+   * {@code shared} holds from it rather than reading them (one side of a comparison).
+   */
+  public ArchiveIndexer(Limits limits, SharedEntries.Side shared) {
+    this(limits, /* expandNested= */ true, shared);
+  }
+
+  private ArchiveIndexer(Limits limits, boolean expandNested, SharedEntries.Side shared) {
     this.limits = requireNonNull(limits, "limits");
     this.expandNested = expandNested;
+    this.shared = requireNonNull(shared, "shared");
+  }
+
+  /** What {@link SharedEntries} holds of the zip entries of the file this indexer reads. */
+  SharedEntries.Side shared() {
+    return shared;
   }
 
   /**
@@ -627,24 +646,7 @@ public final class ArchiveIndexer {
         int depth,
         java.util.function.LongSupplier compressedSize)
         throws IOException {
-      if (++added > limits.maxEntries()) {
-        throw tooManyEntries(prefix.isEmpty() ? "archive" : prefix);
-      }
-      if (e.type() == EntryType.DIRECTORY && format != ArchiveFormat.ZIP) {
-        e = asDirectoryName(e);
-      }
-      checkName(e.path());
-      // A size its header declares that no read could finish within the total: refused unread.
-      checkTotal(full(e.path()), totalBytes, e.size(), ", by the size its header declares");
-      // Entries of one archive share most metadata values (one mtime, one method, one mode):
-      // hold each value once.
-      e =
-          new org.opentransparency.verifier.archive.ArchiveEntry(
-              e.path(),
-              e.type(),
-              e.size(),
-              e.linkTarget(),
-              ((SortedFields) e.metadata()).interned(values));
+      e = admit(e);
       String path = full(e.path());
       ArchiveIndex.Item item;
       if (e.type() == EntryType.FILE || e.type() == EntryType.OTHER) {
@@ -678,6 +680,61 @@ public final class ArchiveIndexer {
       } else {
         item = new ArchiveIndex.Item(e, null, 0, false, null);
       }
+      register(e, item);
+    }
+
+    /**
+     * Adds a file entry whose content another read has already hashed ({@link SharedEntries}): the
+     * same checks and findings as {@link #add} reading that content, without reading it again.
+     *
+     * @param compressedSize the entry's stored size, for the ratio limit
+     */
+    void addHashed(
+        org.opentransparency.verifier.archive.ArchiveEntry e,
+        SharedEntries.Hashed h,
+        long compressedSize)
+        throws IOException {
+      e = admit(e);
+      String path = full(e.path());
+      // What a read of the content counts, counted here: the total and the ratio limits grow
+      // with every byte read, so the count they end at decides whether they are passed.
+      checkTotal(path, totalBytes, h.count(), "");
+      totalBytes += h.count();
+      if (compressedSize > 0 && overRatio(h.count(), compressedSize)) {
+        throw ratio(path, "");
+      }
+      register(e, hashed(e, h.sha256(), h.count(), h.binary(), null));
+    }
+
+    /**
+     * Counts an entry against the limits and checks its name and declared size before anything of
+     * it is read; returns it as it is indexed (a directory's name as every format spells it, its
+     * metadata values shared with the archive's other entries).
+     */
+    private org.opentransparency.verifier.archive.ArchiveEntry admit(
+        org.opentransparency.verifier.archive.ArchiveEntry e) throws LimitExceededException {
+      if (++added > limits.maxEntries()) {
+        throw tooManyEntries(prefix.isEmpty() ? "archive" : prefix);
+      }
+      if (e.type() == EntryType.DIRECTORY && format != ArchiveFormat.ZIP) {
+        e = asDirectoryName(e);
+      }
+      checkName(e.path());
+      // A size its header declares that no read could finish within the total: refused unread.
+      checkTotal(full(e.path()), totalBytes, e.size(), ", by the size its header declares");
+      // Entries of one archive share most metadata values (one mtime, one method, one mode):
+      // hold each value once.
+      return new org.opentransparency.verifier.archive.ArchiveEntry(
+          e.path(),
+          e.type(),
+          e.size(),
+          e.linkTarget(),
+          ((SortedFields) e.metadata()).interned(values));
+    }
+
+    /** Keeps {@code item}, the entry {@code e} as read; a later copy of a name is kept too. */
+    private void register(
+        org.opentransparency.verifier.archive.ArchiveEntry e, ArchiveIndex.Item item) {
       if (items.containsKey(e.path())) {
         finding(e.path(), "duplicate-name", "the archive holds more than one entry named so");
         // Kept, so that a comparison pairs each copy with its own (first with first, ...).
@@ -793,7 +850,17 @@ public final class ArchiveIndexer {
       while (sniff.read(drain) >= 0) {
         // Every byte is hashed and counted as it passes.
       }
-      if (e.size() >= 0 && e.size() != c.count() && !unreadable.contains(e.path())) {
+      return hashed(e, c.sha256(), c.count(), c.binary(), nested);
+    }
+
+    /** The entry {@code e}, whose content of {@code count} bytes hashed to {@code sha256}. */
+    private ArchiveIndex.Item hashed(
+        org.opentransparency.verifier.archive.ArchiveEntry e,
+        org.opentransparency.verifier.hash.Digest sha256,
+        long count,
+        boolean binary,
+        ArchiveIndex nested) {
+      if (e.size() >= 0 && e.size() != count && !unreadable.contains(e.path())) {
         // A reader that trusts the header's size sees other bytes than we hashed.
         finding(
             e.path(),
@@ -802,11 +869,11 @@ public final class ArchiveIndexer {
                 Locale.ROOT,
                 "the header claims %d bytes, the data holds %s",
                 e.size(),
-                c.count() > e.size()
-                    ? "more (not read past byte " + c.count() + ")"
-                    : Long.toString(c.count())));
+                count > e.size()
+                    ? "more (not read past byte " + count + ")"
+                    : Long.toString(count)));
       }
-      return new ArchiveIndex.Item(e, c.sha256(), c.count(), c.binary(), nested);
+      return new ArchiveIndex.Item(e, sha256, count, binary, nested);
     }
 
     private void checkName(String name) {
@@ -991,6 +1058,10 @@ public final class ArchiveIndexer {
   /** The most entries one archive may hold. */
   long maxEntries() {
     return limits.maxEntries();
+  }
+
+  long maxTotalBytes() {
+    return limits.maxTotalBytes();
   }
 
   long maxCompressionRatio() {

@@ -51,6 +51,67 @@ final class ZipIndex {
     }
   }
 
+  /**
+   * The entries of {@code file} whose content {@link SharedEntries} may read for both sides: files
+   * stored or deflated, not encrypted, with a local header; in central directory order, each with
+   * its index there. Null when the zip is one its index refuses before reading any entry's data
+   * (more entries than the limit, sizes declared past the ratio or the total limit) or whose
+   * entries share bytes: reading it ahead would be work the side's index never does.
+   */
+  static List<SharedEntries.Data> plainEntries(Path file, ArchiveIndexer indexer)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ZipLayout layout = ZipLayout.read(ch);
+      long size = ch.size();
+      ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
+      BufferedReadChannel headers = new BufferedReadChannel(ch);
+      CentralDirectory e =
+          new CentralDirectory(new BufferedReadChannel(ch), layout.directory, layout.prefix);
+      List<SharedEntries.Data> plain = new ArrayList<>();
+      long declared = 0;
+      while (e.next()) {
+        if (e.index() >= indexer.maxEntries()) {
+          return null;
+        }
+        if (e.encrypted()
+            || e.isDirectory()
+            || e.isUnixSymlink()
+            || (e.method != STORED && e.method != DEFLATED)) {
+          continue;
+        }
+        LocalHeader local = LocalHeader.read(headers, e, h);
+        if (e.size < 0
+            || e.compressedSize < 0
+            || indexer.overRatio(e.size, e.compressedSize)
+            || e.size > indexer.maxTotalBytes() - declared) {
+          return null;
+        }
+        declared += e.size;
+        if (local.dataStart >= 0 && e.compressedSize <= size - local.dataStart) {
+          plain.add(
+              new SharedEntries.Data(
+                  e.index(),
+                  e.rawName,
+                  e.method == DEFLATED,
+                  e.crc,
+                  e.compressedSize,
+                  e.size,
+                  local.dataStart,
+                  local.descriptor));
+        }
+      }
+      List<SharedEntries.Data> byStart = new ArrayList<>(plain);
+      byStart.sort(java.util.Comparator.comparingLong(SharedEntries.Data::dataStart));
+      for (int i = 1; i < byStart.size(); i++) {
+        SharedEntries.Data before = byStart.get(i - 1);
+        if (before.dataStart() + before.compressedSize() > byStart.get(i).dataStart()) {
+          return null;
+        }
+      }
+      return plain;
+    }
+  }
+
   private static ArchiveIndex read(
       Path file,
       ArchiveIndexer indexer,
@@ -177,6 +238,27 @@ final class ZipIndex {
         continue;
       }
       boolean ours = local.dataStart >= 0 && (e.method == STORED || e.method == DEFLATED);
+      // Read once for both sides of a comparison, where the other zip holds the same bytes.
+      SharedEntries.Hashed shared =
+          ours && expanded == null && type == EntryType.FILE
+              ? indexer
+                  .shared()
+                  .get(
+                      i,
+                      local.dataStart,
+                      e.method == DEFLATED,
+                      e.compressedSize,
+                      e.size,
+                      local.descriptor)
+              : null;
+      if (shared != null) {
+        b.addHashed(entry, shared, e.compressedSize);
+        if (cp437 != null && utf8) {
+          b.alsoKnownAs(name, cp437, "to readers that decode a name with no UTF-8 flag as CP437");
+        }
+        crc(b, name, shared.crc(), e.crc);
+        continue;
+      }
       // Commons Compress does not check the CRC-32 of what it decompresses: counted here.
       CheckedInputStream checked =
           ours ? null : new CheckedInputStream(fallback.open(e), new CRC32());

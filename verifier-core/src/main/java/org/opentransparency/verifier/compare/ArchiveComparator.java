@@ -27,6 +27,7 @@ import org.opentransparency.verifier.archive.ArchiveIndexer;
 import org.opentransparency.verifier.archive.EntryOpener;
 import org.opentransparency.verifier.archive.EntryType;
 import org.opentransparency.verifier.archive.Finding;
+import org.opentransparency.verifier.archive.SharedEntries;
 import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
 import org.opentransparency.verifier.hash.MultiDigester;
@@ -66,6 +67,22 @@ public final class ArchiveComparator {
   public static ComparisonResult compare(
       Path left, String leftName, Path right, String rightName, CompareOptions options)
       throws IOException {
+    return compare(left, leftName, right, rightName, options, /* share= */ true);
+  }
+
+  /**
+   * As {@link #compare(Path, String, Path, String, CompareOptions)}; {@code share} says whether
+   * entries the two zips hold in the same bytes are read once for both ({@link SharedEntries}),
+   * which must not change the result.
+   */
+  static ComparisonResult compare(
+      Path left,
+      String leftName,
+      Path right,
+      String rightName,
+      CompareOptions options,
+      boolean share)
+      throws IOException {
     requireNonNull(options, "options");
     for (Path p : List.of(left, right)) {
       if (!Files.exists(p)) {
@@ -83,8 +100,10 @@ public final class ArchiveComparator {
     Side l;
     Side r;
     try {
-      Future<Side> fl = pool.submit(() -> Side.read(left, leftName, options));
-      Future<Side> fr = pool.submit(() -> Side.read(right, rightName, options));
+      SharedEntries shared =
+          share ? SharedEntries.of(left, right, options.limits(), pool) : SharedEntries.none();
+      Future<Side> fl = pool.submit(() -> Side.read(left, leftName, options, shared.left()));
+      Future<Side> fr = pool.submit(() -> Side.read(right, rightName, options, shared.right()));
       l = get(fl);
       r = get(fr);
     } finally {
@@ -113,8 +132,9 @@ public final class ArchiveComparator {
 
   /** One input, indexed. */
   private record Side(Path path, ComparisonResult.Input input, ArchiveIndex index) {
-    static Side read(Path p, String name, CompareOptions options) throws IOException {
-      ArchiveIndexer indexer = new ArchiveIndexer(options.limits());
+    static Side read(Path p, String name, CompareOptions options, SharedEntries.Side shared)
+        throws IOException {
+      ArchiveIndexer indexer = new ArchiveIndexer(options.limits(), shared);
       if (Files.isDirectory(p)) {
         ArchiveIndex idx = indexer.indexDirectory(p);
         return new Side(p, new ComparisonResult.Input(name, "directory", 0, null), idx);
