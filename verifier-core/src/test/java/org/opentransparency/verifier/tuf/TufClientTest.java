@@ -746,4 +746,27 @@ class TufClientTest {
         r.reasons().toString());
     assertEquals(0, stored("snapshot"));
   }
+
+  /**
+   * A newer timestamp that names an older snapshot than the trusted timestamp did: a rollback of
+   * the snapshot through the timestamp, refused and not stored. Naming the same snapshot is fine.
+   */
+  @Test
+  void timestampNamingAnOlderSnapshot_isARollback() throws IOException {
+    repo.publish("snapshot", "timestamp");
+    assertTrue(refresh().isValid());
+    repo.signed.get("timestamp").with("meta").with("snapshot.json").put("version", 1);
+    repo.publish("timestamp");
+
+    assertRefused(
+        refresh(),
+        ReasonCode.ROLLBACK,
+        "timestamp's snapshot version 1 is older than the trusted 2");
+    assertEquals(2, stored("timestamp"));
+
+    repo.signed.get("timestamp").with("meta").with("snapshot.json").put("version", 2);
+    repo.publish("timestamp");
+    assertTrue(refresh().isValid());
+    assertEquals(4, stored("timestamp"));
+  }
 }

@@ -348,4 +348,31 @@ class TufDelegationTest {
     assertEquals("targets delegations: bit_length must be 1 to 32", r.reasons().get(0).message());
     assertFalse(Files.exists(dir.resolve("targets.json")));
   }
+
+  /**
+   * One target search visits at most {@link TufClient#MAX_DELEGATIONS} targets roles, the top-level
+   * one included: a target behind more roles than that is not found, and the roles past the bound
+   * are never fetched. The last role within the bound is searched.
+   */
+  @Test
+  void aSearchPastTheDelegationBound_stopsThere() throws IOException {
+    int within = TufClient.MAX_DELEGATIONS - 1; // delegated roles the search may visit
+    List<String> roles = new ArrayList<>();
+    for (int i = 1; i <= within + 1; i++) {
+      String role = String.format(Locale.ROOT, "r%02d", i);
+      repo.delegate("targets", role, false, List.of("*"), null);
+      roles.add(role);
+    }
+    String last = roles.get(within - 1);
+    String past = roles.get(within);
+    target(last, "in");
+    target(past, "out");
+    publish(roles.toArray(new String[0]));
+
+    TufResult r = download("out");
+
+    assertEquals(ReasonCode.TUF_TARGET_NOT_FOUND, r.reasons().get(0).code(), r.toString());
+    assertEquals(roles.subList(0, within), visited());
+    assertTrue(download("in").isValid());
+  }
 }
