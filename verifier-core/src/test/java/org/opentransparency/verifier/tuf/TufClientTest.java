@@ -602,4 +602,171 @@ class TufClientTest {
         TufClient.offline(dir, TufRepo.AT.plus(Duration.ofDays(31))).checkFile("r.tar", good),
         ReasonCode.TUF_EXPIRED);
   }
+
+  // --- offline runs: every file read from the store, none fetched
+
+  private TufResult offline() throws IOException {
+    return TufClient.offline(dir, TufRepo.AT).refresh();
+  }
+
+  private static void assertRefused(TufResult r, ReasonCode code, String message) {
+    assertRefused(r, code);
+    assertEquals(message, r.reasons().get(0).message());
+  }
+
+  @Test
+  void offline_withoutAStoredTimestamp_isMissing() throws IOException {
+    assertRefused(offline(), ReasonCode.TUF_METADATA_MISSING, "no stored timestamp metadata");
+
+    assertTrue(refresh().isValid());
+    assertTrue(offline().isValid());
+  }
+
+  @Test
+  void offline_withoutAStoredSnapshot_isMissing() throws IOException {
+    assertTrue(refresh().isValid());
+    Files.delete(dir.resolve("snapshot.json"));
+
+    assertRefused(offline(), ReasonCode.TUF_METADATA_MISSING, "no stored snapshot metadata");
+  }
+
+  @Test
+  void offline_withoutStoredTargets_isMissing() throws IOException {
+    assertTrue(refresh().isValid());
+    Files.delete(dir.resolve("targets.json"));
+
+    assertRefused(offline(), ReasonCode.TUF_METADATA_MISSING, "no stored targets metadata");
+  }
+
+  @Test
+  void offline_withoutAStoredDelegatedRole_isMissing() throws IOException {
+    byte[] content = "delegated".getBytes(StandardCharsets.UTF_8);
+    repo.delegate("targets", "d", false, List.of("d/*"), null);
+    repo.addTarget("d", "d/x", content);
+    repo.publish("d", "targets", "snapshot", "timestamp");
+    assertTrue(download("d/x").isValid());
+    Path file = Files.write(dir.resolve("x"), content);
+    assertTrue(TufClient.offline(dir, TufRepo.AT).checkFile("d/x", file).isValid());
+    Files.delete(dir.resolve("d.json"));
+
+    assertRefused(
+        TufClient.offline(dir, TufRepo.AT).checkFile("d/x", file),
+        ReasonCode.TUF_METADATA_MISSING,
+        "no stored d metadata");
+  }
+
+  /** A stored file that fails its checks is that failure offline, not "missing". */
+  @Test
+  void offline_aStoredSnapshotThatFails_isThatFailure() throws IOException {
+    assertTrue(refresh().isValid());
+    Path p = dir.resolve("snapshot.json");
+    ObjectNode doc = TufRepo.parse(Files.readAllBytes(p));
+    ((ObjectNode) doc.get("signed")).put("x-extra", "not signed");
+    Files.write(p, TufRepo.json(doc));
+
+    assertRefused(
+        offline(), ReasonCode.THRESHOLD_NOT_MET, "snapshot: 0 of 1 signatures needed verify");
+  }
+
+  @Test
+  void withoutATrustedRoot_isMissing(@TempDir Path empty) throws IOException {
+    TufResult r = TufClient.offline(empty, TufRepo.AT).refresh();
+
+    assertRefused(
+        r,
+        ReasonCode.TUF_METADATA_MISSING,
+        empty.resolve("root.json") + ": no trusted root (run tuf init first)");
+    assertTrue(offlineAfterRefresh().isValid());
+  }
+
+  private TufResult offlineAfterRefresh() throws IOException {
+    assertTrue(refresh().isValid());
+    return offline();
+  }
+
+  @Test
+  void aStoredRootLargerThanAnyAccepted_isRefused() throws IOException {
+    Path root = dir.resolve("root.json");
+    byte[] valid = Files.readAllBytes(root);
+    byte[] big = new byte[(int) TufClient.ROOT_MAX_LENGTH + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    System.arraycopy(valid, 0, big, 0, valid.length);
+    Files.write(root, big);
+
+    assertRefused(
+        refresh(), ReasonCode.TUF_METADATA_INVALID, root + ": larger than any root accepted");
+
+    Files.write(root, valid);
+    assertTrue(refresh().isValid());
+  }
+
+  // --- what the timestamp says of the snapshot
+
+  private void timestampSays(java.util.function.Consumer<ObjectNode> edit) {
+    repo.metaHashes = true;
+    repo.publish("snapshot");
+    edit.accept(repo.signed.get("timestamp").with("meta").with("snapshot.json"));
+    repo.publish("timestamp");
+  }
+
+  @Test
+  void snapshotHashOfAnUnknownAlgorithm_isRefusedUnread() throws IOException {
+    timestampSays(m -> m.with("hashes").put("md5", "00".repeat(16)));
+
+    assertRefused(
+        refresh(), ReasonCode.UNSUPPORTED_FORMAT, "snapshot: hash algorithm md5 is not supported");
+    assertEquals(0, stored("snapshot"));
+  }
+
+  @Test
+  void snapshotShorterThanTheTimestampSays_isRefused() throws IOException {
+    int[] length = new int[1];
+    timestampSays(
+        m -> {
+          length[0] = m.get("length").asInt();
+          m.put("length", length[0] + 10);
+        });
+
+    assertRefused(
+        refresh(),
+        ReasonCode.DIGEST_MISMATCH,
+        "snapshot: length " + length[0] + ", expected " + (length[0] + 10));
+    assertEquals(0, stored("snapshot"));
+  }
+
+  @Test
+  void snapshotHashThatIsNotHex_isAMismatch() throws IOException {
+    timestampSays(m -> m.with("hashes").put("sha256", "z".repeat(64)));
+
+    TufResult r = refresh();
+
+    assertRefused(r, ReasonCode.DIGEST_MISMATCH);
+    assertTrue(
+        r.reasons().get(0).message().endsWith(", expected " + "z".repeat(64)),
+        r.reasons().toString());
+    assertEquals(0, stored("snapshot"));
+  }
+
+  /**
+   * A newer timestamp that names an older snapshot than the trusted timestamp did: a rollback of
+   * the snapshot through the timestamp, refused and not stored. Naming the same snapshot is fine.
+   */
+  @Test
+  void timestampNamingAnOlderSnapshot_isARollback() throws IOException {
+    repo.publish("snapshot", "timestamp");
+    assertTrue(refresh().isValid());
+    repo.signed.get("timestamp").with("meta").with("snapshot.json").put("version", 1);
+    repo.publish("timestamp");
+
+    assertRefused(
+        refresh(),
+        ReasonCode.ROLLBACK,
+        "timestamp's snapshot version 1 is older than the trusted 2");
+    assertEquals(2, stored("timestamp"));
+
+    repo.signed.get("timestamp").with("meta").with("snapshot.json").put("version", 2);
+    repo.publish("timestamp");
+    assertTrue(refresh().isValid());
+    assertEquals(4, stored("timestamp"));
+  }
 }

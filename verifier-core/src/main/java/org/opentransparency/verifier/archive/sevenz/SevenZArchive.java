@@ -153,11 +153,13 @@ public final class SevenZArchive implements Closeable {
       throw new SevenZUnsupportedException(
           name + ": 7z headers in additional streams are not supported");
     }
-    if (id == HeaderParser.MAIN_STREAMS_INFO) {
-      main = parser.streamsInfo(b);
-      id = b.readNumber();
-    }
+    // The substreams (in the streams info) count the files with data before the files info counts
+    // them all: past the entry limit, either is the limit, not damage.
     try {
+      if (id == HeaderParser.MAIN_STREAMS_INFO) {
+        main = parser.streamsInfo(b);
+        id = b.readNumber();
+      }
       if (id == HeaderParser.FILES_INFO) {
         files = parser.filesInfo(b, main);
         id = b.readNumber();

@@ -257,4 +257,35 @@ class Bcj2InputStreamTest {
 
     assertEquals("BCJ2 data is damaged (its range coder does not start with 0)", e.getMessage());
   }
+
+  @Test
+  void aRangeCoderStartingAtAllOnes_isDamaged() throws IOException {
+    byte[][] streams = {{1}, {}, {}, {0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}};
+
+    IOException e = assertThrows(IOException.class, () -> decoder(streams, 1));
+
+    assertEquals("BCJ2 data is damaged (bad range coder start)", e.getMessage());
+    byte[][] honest = {{1}, {}, {}, {0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFE}};
+    decoder(honest, 1).close();
+  }
+
+  /** A byte past the end of any one of the four streams, named by the message. */
+  @Test
+  void aByteAfterAnyStream_isNamed() throws IOException {
+    byte[] code = code(6, 5_000);
+    byte[][] honest = encode(code, i -> i % 2 == 0);
+    String[] names = {"main", "call", "jump", "range coder"};
+    for (int s = 0; s < 4; s++) {
+      byte[][] streams = honest.clone();
+      streams[s] = Arrays.copyOf(streams[s], streams[s].length + 1);
+
+      IOException e =
+          assertThrows(IOException.class, () -> decoder(streams, code.length).readAllBytes());
+
+      assertEquals(
+          "BCJ2 data is damaged (bytes follow the end of its " + names[s] + " stream)",
+          e.getMessage());
+    }
+    assertArrayEquals(code, decoder(honest, code.length).readAllBytes());
+  }
 }

@@ -141,4 +141,40 @@ class PpmdInputStreamTest {
       }
     }
   }
+
+  /** A range coder that starts at 0xFFFFFFFF, which 7-Zip refuses; one byte less is read. */
+  @Test
+  void aRangeCoderStartingAtAllOnes_isDamaged() throws IOException {
+    byte[] p = packed();
+    byte[] bad = p.clone();
+    Arrays.fill(bad, 1, 5, (byte) 0xFF);
+    byte[] memory = new byte[PpmdInputStream.arraySize(MEMORY)];
+
+    IOException e = assertThrows(IOException.class, () -> decoder(bad, memory, 10));
+
+    assertEquals("PPMd data is damaged (bad range coder start)", e.getMessage());
+    assertArrayEquals(NUMBERS, decoder(p, memory, NUMBERS.length).readAllBytes());
+  }
+
+  /** Each of the end checks, by its message: a byte past the end, a range coder not at 0. */
+  @Test
+  void theEndChecks_sayWhichFailed() throws IOException {
+    byte[] p = packed();
+    byte[] longer = Arrays.copyOf(p, p.length + 1);
+    byte[] lastFlipped = p.clone();
+    lastFlipped[p.length - 1] ^= 1;
+    byte[] memory = new byte[PpmdInputStream.arraySize(MEMORY)];
+
+    IOException after =
+        assertThrows(
+            IOException.class, () -> decoder(longer, memory, NUMBERS.length).readAllBytes());
+    IOException notAtZero =
+        assertThrows(
+            IOException.class, () -> decoder(lastFlipped, memory, NUMBERS.length).readAllBytes());
+
+    assertEquals("PPMd data is damaged (bytes follow its end)", after.getMessage());
+    assertEquals(
+        "PPMd data is damaged (it does not end where its size says)", notAtZero.getMessage());
+    assertArrayEquals(NUMBERS, decoder(p, memory, NUMBERS.length).readAllBytes());
+  }
 }

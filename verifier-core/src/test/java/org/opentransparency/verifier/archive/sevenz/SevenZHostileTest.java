@@ -169,6 +169,42 @@ class SevenZHostileTest {
         e.getMessage());
   }
 
+  /**
+   * Three files with data in one folder, with an entry limit of two: the limit, as for files
+   * without data (SevenZHostileTest), not "damaged". The substreams, which count the files with
+   * data, are read before the files and met the limit first.
+   */
+  @Test
+  void moreSubstreamsThanTheEntryLimit_isTheLimit() throws IOException {
+    Path p =
+        archive(
+            "many.7z",
+            bytes(
+                0x01,
+                0x04,
+                bytes(0x06, 0L, 1L, 0x09, (long) HELLO.length, 0x00),
+                bytes(0x07, 0x0B, 1L, 0x00, COPY, 0x0C, (long) HELLO.length, 0x00),
+                bytes(0x08, 0x0D, 3L, 0x09, 2L, 2L, 0x00),
+                0x00,
+                0x05,
+                3L,
+                name("a\0b\0c"),
+                0x00,
+                0x00));
+    Limits two = Limits.defaults().toBuilder().maxEntries(2).build();
+    Limits three = Limits.defaults().toBuilder().maxEntries(3).build();
+
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> new ArchiveIndexer(two).index(p));
+
+    assertEquals("maxEntries", e.limit());
+    assertTrue(
+        e.getMessage()
+            .endsWith(": more than 2 entries in one archive (raise it with --max-entries)"),
+        e.getMessage());
+    assertEquals(3, new ArchiveIndexer(three).index(p).items().size());
+  }
+
   @Test
   void absurdFolderCount_isDamaged() throws IOException {
     byte[] h =
