@@ -173,11 +173,12 @@ public final class SharedEntries {
       throws IOException {
     ByteBuffer a = ByteBuffer.allocate(64 * 1024);
     ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+    byte[] drain = new byte[64 * 1024];
     try (ZipEntryData.Scratch scratch = new ZipEntryData.Scratch(limits.maxCompressionRatio())) {
       for (int i; (i = next.getAndIncrement()) < pairs.size(); ) {
         Data[] p = pairs.get(i);
         if (sameBytes(lc, p[0].dataStart(), rc, p[1].dataStart(), p[0].compressedSize(), a, b)) {
-          done.set(i, hash(lc, p[0], limits, scratch));
+          done.set(i, hash(lc, p[0], limits, scratch, drain));
         }
       }
     }
@@ -223,10 +224,12 @@ public final class SharedEntries {
 
   /**
    * Reads the data of {@code d} as its side's index would (inflated from its bytes, cut a byte past
-   * its declared size, hashed, the end of its data checked); null when that read finds anything to
-   * report, which the side's index then finds for itself.
+   * its declared size, hashed and counted by the same {@link ArchiveIndexer.ContentStream}, the end
+   * of its data checked); null when that read finds anything to report, which the side's index then
+   * finds for itself.
    */
-  private static Hashed hash(FileChannel ch, Data d, Limits limits, ZipEntryData.Scratch scratch) {
+  private static Hashed hash(
+      FileChannel ch, Data d, Limits limits, ZipEntryData.Scratch scratch, byte[] drain) {
     ZipEntryData data =
         new ZipEntryData(
             ch, d.dataStart(), d.compressedSize(), d.deflated(), d.descriptor(), scratch);
@@ -234,32 +237,30 @@ public final class SharedEntries {
         new ArchiveIndexer.DeclaredSize(data, d.size(), /* refuse= */ false);
     // One indexer per entry: the limit on all bytes is the side's to count.
     ArchiveIndexer alone = new ArchiveIndexer(limits, /* expandNested= */ false);
-    ArchiveIndexer.Builder b = alone.new Builder(ArchiveFormat.ZIP, "");
     try (BufferedInputStream sniff = new BufferedInputStream(capped, 1024)) {
       if (ArchiveFormat.detect(sniff) != ArchiveFormat.NONE) {
         // A nested archive: each side indexes it, with its findings.
         return null;
       }
-      b.add(
-          new ArchiveEntry("entry", EntryType.FILE, d.size(), null, Map.of()),
-          sniff,
-          0,
-          d.compressedSize());
+      ArchiveIndexer.ContentStream content =
+          alone.new ContentStream(sniff, "entry", d::compressedSize);
+      while (content.read(drain) >= 0) {
+        // Every byte is hashed and counted as it passes.
+      }
       if (capped.overran()
-          || !b.findings.isEmpty()
+          || content.count() != d.size()
           || data.finish() != null
           || data.crc() != d.crc()) {
         return null;
       }
-      ArchiveIndex.Item item = b.items.get("entry");
       return new Hashed(
           d.deflated(),
           d.compressedSize(),
           d.size(),
           d.descriptor(),
-          item.sha256(),
-          item.size(),
-          item.binary(),
+          content.sha256(),
+          content.count(),
+          content.binary(),
           data.crc());
     } catch (IOException | RuntimeException e) {
       // Damaged data, a limit: the side's own read reports it.
