@@ -1,11 +1,8 @@
 package org.opentransparency.verifier.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,15 +95,9 @@ final class VerifierCommand implements Runnable {
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      }
+    public String[] getVersion() {
       return new String[] {
-        "verifier " + p.getProperty("version", "unknown") + " (Java " + Runtime.version() + ")"
+        "verifier " + BuildVersion.VERSION + " (Java " + Runtime.version() + ")"
       };
     }
   }
