@@ -55,7 +55,7 @@ public final class FileDigester {
     if (sizeHint < 0 || sizeHint > SMALL_FILE_BYTES) {
       return digest(file, algorithms, progress);
     }
-    MultiDigester digester = digester(EnumSet.copyOf(algorithms));
+    MultiDigester digester = digester(algorithmSet(algorithms));
     byte[] buffer = SMALL.get();
     try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
       for (int n; (n = in.read(buffer)) != -1; ) {
@@ -74,7 +74,7 @@ public final class FileDigester {
   public static FileDigest digest(
       Path file, Collection<DigestAlgorithm> algorithms, ProgressListener progress)
       throws IOException {
-    Set<DigestAlgorithm> algs = EnumSet.copyOf(algorithms);
+    Set<DigestAlgorithm> algs = algorithmSet(algorithms);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       if (algs.size() > 1 && ch.size() >= PIPELINE_FROM_BYTES) {
         return PipelinedDigest.digest(file, ch, algs, progress);
@@ -93,6 +93,16 @@ public final class FileDigester {
     }
   }
 
+  /**
+   * {@code algorithms} as a set: itself when it is one already (a tree's files all pass the tree's
+   * set), which is only read here, never kept; else a copy.
+   */
+  private static Set<DigestAlgorithm> algorithmSet(Collection<DigestAlgorithm> algorithms) {
+    return algorithms instanceof EnumSet
+        ? (EnumSet<DigestAlgorithm>) algorithms
+        : EnumSet.copyOf(algorithms);
+  }
+
   /** This thread's spare digester if it computes {@code algorithms}, else a new one. */
   private static MultiDigester digester(Set<DigestAlgorithm> algorithms) {
     MultiDigester spare = SPARE.get();
@@ -105,7 +115,7 @@ public final class FileDigester {
 
   /** The file's digests; the digester, reset by finishing, becomes this thread's spare. */
   private static FileDigest finish(Path file, MultiDigester digester) {
-    FileDigest out = new FileDigest(file, digester.count(), digester.finish());
+    FileDigest out = new FileDigest(file, digester.count(), digester.finishEnumMap());
     SPARE.set(digester);
     return out;
   }

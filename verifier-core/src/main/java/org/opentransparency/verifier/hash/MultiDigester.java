@@ -112,14 +112,23 @@ public final class MultiDigester {
 
   /** Ends the computation and returns one digest per algorithm, in enum order. */
   public Map<DigestAlgorithm, Digest> finish() {
+    return Collections.unmodifiableMap(finishEnumMap());
+  }
+
+  /**
+   * As {@link #finish()}, as a new map of the caller's own: {@link FileDigest} copies an {@code
+   * EnumMap} by cloning its arrays, where copying the unmodifiable view went through {@code
+   * AbstractMap.putAll}, one of the larger methods the JIT compiled for a tree of small files.
+   */
+  EnumMap<DigestAlgorithm, Digest> finishEnumMap() {
     checkOpen();
     finished = true;
-    Map<DigestAlgorithm, Digest> out = new EnumMap<>(DigestAlgorithm.class);
+    EnumMap<DigestAlgorithm, Digest> out = new EnumMap<>(DigestAlgorithm.class);
     for (int i = 0; i < hashers.length; i++) {
       out.put(algorithms[i], Digest.of(algorithms[i], hashers[i].finish()));
     }
     reset = true;
-    return Collections.unmodifiableMap(out);
+    return out;
   }
 
   /** Whether this computes exactly {@code wanted}. */

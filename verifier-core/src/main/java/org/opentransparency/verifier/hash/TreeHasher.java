@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -222,8 +224,7 @@ public final class TreeHasher {
       for (Path p : entries) {
         String fileName = p.getFileName().toString();
         try {
-          BasicFileAttributes a =
-              Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          BasicFileAttributes a = attributes(entries, p);
           children.add(
               new Child(
                   p, prefix + fileName, a.isDirectory() ? fileName + "/" : fileName, a, null));
@@ -241,6 +242,24 @@ public final class TreeHasher {
     }
     children.sort((a, b) -> PathOrder.compare(a.key, b.key));
     return children;
+  }
+
+  /**
+   * The attributes of {@code entry} of {@code dir}, not following a link. Where the platform gives
+   * a {@link SecureDirectoryStream} (Linux), relative to the directory already open ({@code
+   * fstatat}): the kernel looks up one name instead of walking the whole path again for each of a
+   * tree's entries, and the entry is the one in the directory being listed even if a directory
+   * above it is renamed meanwhile.
+   */
+  private static BasicFileAttributes attributes(DirectoryStream<Path> dir, Path entry)
+      throws IOException {
+    if (dir instanceof SecureDirectoryStream) {
+      return ((SecureDirectoryStream<Path>) dir)
+          .getFileAttributeView(
+              entry.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .readAttributes();
+    }
+    return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
   }
 
   private static HashOutcome skipped(String name, Path link) {
