@@ -20,7 +20,39 @@ public final class Main {
     int code = run(args, CliEnvironment.system(out, err));
     out.flush();
     err.flush();
+    if (code == ExitCodes.OK && onlyDaemonsLeft()) {
+      // Returning from main ends the JVM with status 0 and runs the shutdown hooks, as
+      // System.exit(0) does. System.exit first asks the JDK's logger whether to log the exit, and
+      // finding a logging backend searches the class path: it opened and indexed our 23 MB jar,
+      // whose classes the AOT cache or CDS archive otherwise supply without opening it
+      // (async-profiler; docs/benchmarks.md).
+      return;
+    }
     System.exit(code);
+  }
+
+  /**
+   * Whether every thread but this one is a daemon: returning from main then ends the JVM at once,
+   * where a thread still running would keep it waiting.
+   */
+  static boolean onlyDaemonsLeft() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 8];
+    int n = root.enumerate(threads, true);
+    if (n == threads.length) {
+      // More threads than counted a moment ago: too many to be sure of.
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      Thread t = threads[i];
+      if (t != Thread.currentThread() && !t.isDaemon() && t.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String firstNonOption(String[] args) {
