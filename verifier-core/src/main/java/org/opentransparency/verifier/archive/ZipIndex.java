@@ -53,12 +53,13 @@ final class ZipIndex {
 
   /**
    * The entries of {@code file} whose content {@link SharedEntries} may read for both sides: files
-   * stored or deflated, not encrypted, with a local header; in central directory order, each with
-   * its index there. Null when the zip is one its index refuses before reading any entry's data
-   * (more entries than the limit, sizes declared past the ratio or the total limit) or whose
-   * entries share bytes: reading it ahead would be work the side's index never does.
+   * stored or deflated, not encrypted, with a local header, stored in {@code fromBytes} or more; in
+   * central directory order, each with its index there. Null when the zip is one its index refuses
+   * before reading any entry's data (more entries than the limit, sizes declared past the ratio or
+   * the total limit) or whose entries share bytes: reading it ahead would be work the side's index
+   * never does.
    */
-  static List<SharedEntries.Data> plainEntries(Path file, ArchiveIndexer indexer)
+  static List<SharedEntries.Data> plainEntries(Path file, ArchiveIndexer indexer, long fromBytes)
       throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ZipLayout layout = ZipLayout.read(ch);
@@ -79,7 +80,6 @@ final class ZipIndex {
             || (e.method != STORED && e.method != DEFLATED)) {
           continue;
         }
-        LocalHeader local = LocalHeader.read(headers, e, h);
         if (e.size < 0
             || e.compressedSize < 0
             || indexer.overRatio(e.size, e.compressedSize)
@@ -87,6 +87,10 @@ final class ZipIndex {
           return null;
         }
         declared += e.size;
+        if (e.compressedSize < fromBytes) {
+          continue;
+        }
+        LocalHeader local = LocalHeader.read(headers, e, h);
         if (local.dataStart >= 0 && e.compressedSize <= size - local.dataStart) {
           plain.add(
               new SharedEntries.Data(

@@ -67,13 +67,13 @@ public final class ArchiveComparator {
   public static ComparisonResult compare(
       Path left, String leftName, Path right, String rightName, CompareOptions options)
       throws IOException {
-    return compare(left, leftName, right, rightName, options, /* share= */ true);
+    return compare(left, leftName, right, rightName, options, SharedEntries.FROM_BYTES);
   }
 
   /**
-   * As {@link #compare(Path, String, Path, String, CompareOptions)}; {@code share} says whether
-   * entries the two zips hold in the same bytes are read once for both ({@link SharedEntries}),
-   * which must not change the result.
+   * As {@link #compare(Path, String, Path, String, CompareOptions)}, the entries two zips hold in
+   * the same bytes and store in {@code shareFromBytes} or more read once for both ({@link
+   * SharedEntries}; none when negative), which must not change the result.
    */
   static ComparisonResult compare(
       Path left,
@@ -81,7 +81,7 @@ public final class ArchiveComparator {
       Path right,
       String rightName,
       CompareOptions options,
-      boolean share)
+      long shareFromBytes)
       throws IOException {
     requireNonNull(options, "options");
     for (Path p : List.of(left, right)) {
@@ -101,7 +101,9 @@ public final class ArchiveComparator {
     Side r;
     try {
       SharedEntries shared =
-          share ? SharedEntries.of(left, right, options.limits(), pool) : SharedEntries.none();
+          shareFromBytes < 0
+              ? SharedEntries.none()
+              : SharedEntries.of(left, right, options.limits(), pool, shareFromBytes);
       Future<Side> fl = pool.submit(() -> Side.read(left, leftName, options, shared.left()));
       Future<Side> fr = pool.submit(() -> Side.read(right, rightName, options, shared.right()));
       l = get(fl);

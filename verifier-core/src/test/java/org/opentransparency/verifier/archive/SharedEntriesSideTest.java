@@ -3,6 +3,7 @@ package org.opentransparency.verifier.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,12 +23,12 @@ class SharedEntriesSideTest {
   void get_onlyWithEveryFieldAsRead_andOnce() throws IOException {
     Path jar = TestData.path("demo/release/demo-app-1.0.jar");
     List<SharedEntries.Data> plain =
-        ZipIndex.plainEntries(jar, new ArchiveIndexer(Limits.defaults()));
+        ZipIndex.plainEntries(jar, new ArchiveIndexer(Limits.defaults()), 0);
     SharedEntries.Data d = plain.get(plain.size() - 1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     SharedEntries s;
     try {
-      s = SharedEntries.of(jar, jar, Limits.defaults(), pool);
+      s = SharedEntries.of(jar, jar, Limits.defaults(), pool, 0);
     } finally {
       pool.shutdownNow();
     }
@@ -68,7 +69,24 @@ class SharedEntriesSideTest {
       })
   void plainEntries_bombs_none(String attack) throws IOException {
     Path p = TestData.path("attacks/out/" + attack);
-    assertNull(ZipIndex.plainEntries(p, new ArchiveIndexer(Limits.defaults())));
+    assertNull(ZipIndex.plainEntries(p, new ArchiveIndexer(Limits.defaults()), 0));
+  }
+
+  /** Entries stored in fewer bytes than {@link SharedEntries#FROM_BYTES} are read by each side. */
+  @Test
+  void of_smallEntries_notShared() throws IOException {
+    Path jar = TestData.path("demo/release/demo-app-1.0.jar");
+    List<SharedEntries.Data> all =
+        ZipIndex.plainEntries(jar, new ArchiveIndexer(Limits.defaults()), 0);
+    long large = all.stream().filter(d -> d.compressedSize() >= SharedEntries.FROM_BYTES).count();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      assertTrue(large > 0 && large < all.size(), large + " of " + all.size());
+      assertEquals(large, SharedEntries.of(jar, jar, Limits.defaults(), pool).count());
+      assertEquals(all.size(), SharedEntries.of(jar, jar, Limits.defaults(), pool, 0).count());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -80,7 +98,7 @@ class SharedEntriesSideTest {
       assertEquals(0, SharedEntries.of(jar, tgz, Limits.defaults(), pool).count());
       assertEquals(0, SharedEntries.of(tgz, tgz, Limits.defaults(), pool).count());
       Limits few = Limits.defaults().toBuilder().maxEntries(3).build();
-      assertEquals(0, SharedEntries.of(jar, jar, few, pool).count());
+      assertEquals(0, SharedEntries.of(jar, jar, few, pool, 0).count());
     } finally {
       pool.shutdownNow();
     }
