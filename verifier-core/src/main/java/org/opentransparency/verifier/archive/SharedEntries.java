@@ -89,6 +89,8 @@ public final class SharedEntries {
       if (!isZip(left) || !isZip(right)) {
         return none();
       }
+      Stamp leftStamp = Stamp.of(left);
+      Stamp rightStamp = Stamp.of(right);
       Future<List<Data>> fl =
           pool.submit(() -> ZipIndex.plainEntries(left, new ArchiveIndexer(limits), fromBytes));
       List<Data> r = ZipIndex.plainEntries(right, new ArchiveIndexer(limits), fromBytes);
@@ -110,8 +112,13 @@ public final class SharedEntries {
         hashPairs(pairs, next, done, lc, rc, limits);
         other.get();
       }
-      Side ls = new Side(maxIndex(l));
-      Side rs = new Side(maxIndex(r));
+      // A file changed while it was read ahead shares nothing; one changed later, nothing either
+      // (Side.ifUnchanged).
+      if (!leftStamp.equals(Stamp.of(left)) || !rightStamp.equals(Stamp.of(right))) {
+        return none();
+      }
+      Side ls = new Side(maxIndex(l), leftStamp);
+      Side rs = new Side(maxIndex(r), rightStamp);
       for (int i = 0; i < pairs.size(); i++) {
         Hashed h = done.get(i);
         if (h != null) {
@@ -323,17 +330,38 @@ public final class SharedEntries {
       boolean binary,
       long crc) {}
 
+  /** What tells a file from itself changed: its identity (device and inode), size and time. */
+  private record Stamp(Object fileKey, long size, java.nio.file.attribute.FileTime modified) {
+    static Stamp of(Path p) throws IOException {
+      java.nio.file.attribute.BasicFileAttributes a =
+          Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+      return new Stamp(a.fileKey(), a.size(), a.lastModifiedTime());
+    }
+  }
+
   /** One side's shared entries, by their index in its central directory. */
   public static final class Side {
-    static final Side NONE = new Side(0);
+    static final Side NONE = new Side(0, null);
 
     private final Hashed[] byIndex;
     private final long[] dataStart;
+    private final Stamp stamp;
     private int count;
 
-    private Side(int entries) {
+    private Side(int entries, Stamp stamp) {
       byIndex = new Hashed[entries];
       dataStart = new long[entries];
+      this.stamp = stamp;
+    }
+
+    /**
+     * This side, when {@code file} is still the file its entries were read from, as it was then
+     * (same identity, size and modification time); else {@link #NONE}, and every entry is read as
+     * usual. A change within the file system's timestamp granularity that keeps the size is not
+     * seen, as no reader of a file being rewritten can see it.
+     */
+    Side ifUnchanged(Path file) throws IOException {
+      return stamp != null && stamp.equals(Stamp.of(file)) ? this : NONE;
     }
 
     private void put(Data d, Hashed h) {

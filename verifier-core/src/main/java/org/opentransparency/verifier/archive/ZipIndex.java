@@ -91,6 +91,16 @@ final class ZipIndex {
           continue;
         }
         LocalHeader local = LocalHeader.read(headers, e, h);
+        // What the entry's local header declares counts as the index counts it: a bomb declared
+        // there is refused unread by the index, so it is not read ahead either.
+        long more = Math.max(0, local.size - e.size);
+        if ((local.size >= 0
+                && local.compressedSize >= 0
+                && indexer.overRatio(local.size, local.compressedSize))
+            || more > indexer.maxTotalBytes() - declared) {
+          return null;
+        }
+        declared += more;
         if (local.dataStart >= 0 && e.compressedSize <= size - local.dataStart) {
           plain.add(
               new SharedEntries.Data(
@@ -125,6 +135,10 @@ final class ZipIndex {
       ZipEntryData.Scratch scratch)
       throws IOException {
     ArchiveIndexer.Builder b = indexer.new Builder(ArchiveFormat.ZIP, "");
+    // Content read ahead for both sides of a comparison is taken only from the file it was read
+    // from, unchanged since (its identity, size and time); checked again at the end.
+    SharedEntries.Side shared = indexer.shared().ifUnchanged(file);
+    boolean tookShared = false;
     ByteBuffer h = ByteBuffer.allocate(30 + 512).order(ByteOrder.LITTLE_ENDIAN);
     // Local headers lie in file order, mostly a few KiB apart: read through a window. The
     // records are read three times (spans, declared sizes and the JDK's opinion, entries), one
@@ -243,24 +257,23 @@ final class ZipIndex {
       }
       boolean ours = local.dataStart >= 0 && (e.method == STORED || e.method == DEFLATED);
       // Read once for both sides of a comparison, where the other zip holds the same bytes.
-      SharedEntries.Hashed shared =
+      SharedEntries.Hashed hashed =
           ours && expanded == null && type == EntryType.FILE
-              ? indexer
-                  .shared()
-                  .get(
-                      i,
-                      local.dataStart,
-                      e.method == DEFLATED,
-                      e.compressedSize,
-                      e.size,
-                      local.descriptor)
+              ? shared.get(
+                  i,
+                  local.dataStart,
+                  e.method == DEFLATED,
+                  e.compressedSize,
+                  e.size,
+                  local.descriptor)
               : null;
-      if (shared != null) {
-        b.addHashed(entry, shared, e.compressedSize);
+      if (hashed != null) {
+        tookShared = true;
+        b.addHashed(entry, hashed, e.compressedSize);
         if (cp437 != null && utf8) {
           b.alsoKnownAs(name, cp437, "to readers that decode a name with no UTF-8 flag as CP437");
         }
-        crc(b, name, shared.crc(), e.crc);
+        crc(b, name, hashed.crc(), e.crc);
         continue;
       }
       // Commons Compress does not check the CRC-32 of what it decompresses: counted here.
@@ -313,7 +326,8 @@ final class ZipIndex {
         }
       }
     }
-    if (e.readChecksum() != directoryChecksum) {
+    if (e.readChecksum() != directoryChecksum
+        || (tookShared && shared.ifUnchanged(file) != shared)) {
       throw changed();
     }
     spans.overlapsAndGaps(layout.directory, b);

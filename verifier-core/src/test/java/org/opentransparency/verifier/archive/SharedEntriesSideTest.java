@@ -3,14 +3,25 @@ package org.opentransparency.verifier.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentransparency.verifier.LimitExceededException;
 import org.opentransparency.verifier.Limits;
 import org.opentransparency.verifier.TestData;
 
@@ -87,6 +98,112 @@ class SharedEntriesSideTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @TempDir Path tmp;
+
+  /** A zip of one entry, stored or deflated, dated {@code time}. */
+  private Path zip(String file, byte[] content, boolean stored) throws IOException {
+    Path p = tmp.resolve(file);
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(p))) {
+      ZipEntry e = new ZipEntry("rules.txt");
+      if (stored) {
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(content.length);
+        e.setCompressedSize(content.length);
+        e.setCrc(crc.getValue());
+      }
+      e.setTime(0);
+      out.putNextEntry(e);
+      out.write(content);
+      out.closeEntry();
+    }
+    return p;
+  }
+
+  private static String indexed(ArchiveIndex idx) {
+    return idx.items().values().stream()
+            .map(i -> i.entry().path() + " " + i.sha256() + " " + i.size())
+            .toList()
+        + " "
+        + idx.findings();
+  }
+
+  /**
+   * A file rewritten after its entries were read ahead (same length, its records untouched) is
+   * indexed from the bytes it holds now, with the CRC-32 that no longer matches: never from the
+   * bytes read ahead.
+   */
+  @Test
+  void index_fileChangedAfterTheReadAhead_readsItsOwnBytes() throws Exception {
+    byte[] content = "allow port 443\n".repeat(64).getBytes(StandardCharsets.US_ASCII);
+    Path l = zip("left.zip", content, true);
+    Path r = zip("right.zip", content, true);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    SharedEntries s;
+    try {
+      s = SharedEntries.of(l, r, Limits.defaults(), pool);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, s.count());
+    byte[] z = Files.readAllBytes(l);
+    int at = indexOf(z, content);
+    z[at] = 'd';
+    z[at + 1] = 'e';
+    z[at + 2] = 'n';
+    z[at + 3] = 'y';
+    Files.write(l, z);
+    Files.setLastModifiedTime(
+        l, FileTime.fromMillis(Files.getLastModifiedTime(l).toMillis() + 2000));
+
+    String own = indexed(new ArchiveIndexer(Limits.defaults()).index(l));
+    assertEquals(own, indexed(new ArchiveIndexer(Limits.defaults(), s.left()).index(l)));
+    assertTrue(own.contains("crc-mismatch"), own);
+    // The other side, unchanged, still takes what was read for it.
+    assertEquals(
+        indexed(new ArchiveIndexer(Limits.defaults()).index(r)),
+        indexed(new ArchiveIndexer(Limits.defaults(), s.right()).index(r)));
+  }
+
+  /** A bomb that an entry's local header declares is refused unread: nothing is read ahead. */
+  @Test
+  void plainEntries_localHeaderDeclaresABomb_none() throws IOException {
+    Path p = zip("bomb.zip", new byte[1 << 20], false);
+    byte[] z = Files.readAllBytes(p);
+    // The local header's sizes are in a data descriptor (the JDK streams them): declare the
+    // uncompressed size in the header itself, 2 GiB, where the index reads it.
+    ByteBuffer b = ByteBuffer.wrap(z).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(22, Integer.MAX_VALUE);
+    Files.write(p, z);
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class, () -> new ArchiveIndexer(Limits.defaults()).index(p));
+    assertTrue(e.getMessage().contains("local header declares"), e.getMessage());
+    assertNull(ZipIndex.plainEntries(p, new ArchiveIndexer(Limits.defaults()), 0));
+    assertNotNull(
+        ZipIndex.plainEntries(
+            zip("honest.zip", new byte[1 << 20], false), new ArchiveIndexer(Limits.defaults()), 0));
+  }
+
+  /** An entry stored in exactly the floor is read ahead; one byte less, not. */
+  @Test
+  void plainEntries_theFloor_isInclusive() throws IOException {
+    Path p = zip("one.zip", new byte[700], true);
+    ArchiveIndexer indexer = new ArchiveIndexer(Limits.defaults());
+    assertEquals(1, ZipIndex.plainEntries(p, indexer, 700).size());
+    assertEquals(0, ZipIndex.plainEntries(p, indexer, 701).size());
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
   }
 
   @Test
