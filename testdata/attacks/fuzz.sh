@@ -12,7 +12,7 @@ SECONDS_PER_TARGET=${1:-180}
 shift || true
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(ArchiveFuzzTest#zip ArchiveFuzzTest#tar ArchiveFuzzTest#compressedTar ArchiveFuzzTest#ar
+  TARGETS=(ArchiveFuzzTest#zip ArchiveFuzzTest#zipShared ArchiveFuzzTest#tar ArchiveFuzzTest#compressedTar ArchiveFuzzTest#ar
     ArchiveFuzzTest#sevenZ ArchiveFuzzTest#cpio ChecksumFuzzTest#sums BuildInfoFuzzTest#buildinfo
     ManifestFuzzTest#manifest StatementFuzzTest#statement UpdateVerifierFuzzTest#signature)
 fi

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import org.opentransparency.verifier.archive.ArchiveIndex;
 import org.opentransparency.verifier.archive.ArchiveIndexer;
 import org.opentransparency.verifier.compare.ArchiveComparator;
+import org.opentransparency.verifier.compare.CompareAccess;
 import org.opentransparency.verifier.compare.CompareOptions;
 import org.opentransparency.verifier.compare.CompareVerdict;
 import org.opentransparency.verifier.compare.ComparisonResult;
 import org.opentransparency.verifier.hash.ContentDigest;
+import org.opentransparency.verifier.report.CompareReport;
 
 /**
  * Archive reading and comparison through the real entry points ({@link ArchiveIndexer}, {@link
@@ -57,6 +59,36 @@ class ArchiveFuzzTest {
   @FuzzTest
   void cpio(byte[] data) throws IOException {
     check(data, "a.cpio");
+  }
+
+  /**
+   * Differential: a zip compared with itself and with a copy one byte away gives one outcome
+   * (report, or refusal) whether the entries the two hold in the same bytes are read once for both
+   * sides, every one however small, or each by its side.
+   */
+  @FuzzTest
+  void zipShared(byte[] data) throws IOException {
+    Path left = Files.write(DIR.resolve("left-shared.zip"), data);
+    assertEquals(outcome(left, left, -1), outcome(left, left, 0));
+    if (data.length > 0) {
+      byte[] other = data.clone();
+      other[other.length / 2] ^= 0x01;
+      Path right = Files.write(DIR.resolve("right-shared.zip"), other);
+      assertEquals(outcome(left, right, -1), outcome(left, right, 0));
+    }
+  }
+
+  /** The text and JSON reports, or the refusal the comparison ends in. */
+  private static String outcome(Path left, Path right, long shareFromBytes) {
+    try {
+      ComparisonResult r = CompareAccess.compare(left, right, OPTIONS, shareFromBytes);
+      java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+      CompareReport.json(r, json);
+      return CompareReport.text(r) + json.toString(java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      FuzzSupport.expected(e);
+      return e.getClass().getName() + ": " + e.getMessage();
+    }
   }
 
   private static void check(byte[] data, String name) throws IOException {
