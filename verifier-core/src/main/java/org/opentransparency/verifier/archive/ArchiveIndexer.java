@@ -421,6 +421,9 @@ public final class ArchiveIndexer {
     try (SevenZArchive z =
         SevenZArchive.open(
             file, file.toString(), limits.maxEntries(), limits.maxCompressionRatio())) {
+      if (z.unreferenced() != null) {
+        b.finding("", "unreferenced-bytes", z.unreferenced());
+      }
       for (SevenZEntry e : z.entries()) {
         Map<String, String> m = new HashMap<>();
         if (e.lastModified() != null) {

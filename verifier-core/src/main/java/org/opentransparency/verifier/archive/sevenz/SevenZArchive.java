@@ -66,6 +66,8 @@ public final class SevenZArchive implements Closeable {
    */
   private Exception failed;
 
+  private final String unreferenced;
+
   private CRC32 folderCrc;
   private EntryStream current;
 
@@ -109,6 +111,9 @@ public final class SevenZArchive implements Closeable {
               Long.toUnsignedString(SIGNATURE_HEADER + nextOffset),
               fileSize));
     }
+    // What the archive's headers point at; the rest of the file is no part of it.
+    List<long[]> used = new java.util.ArrayList<>();
+    used.add(new long[] {0, SIGNATURE_HEADER + nextOffset + nextSize});
     if (nextSize == 0) {
       // An empty archive, as 7-Zip writes it, has all three fields zero; 7-Zip refuses one whose
       // offset or CRC says there is a header after all.
@@ -120,8 +125,11 @@ public final class SevenZArchive implements Closeable {
       this.packOffsets = new long[0];
       this.entries = List.of();
       this.byFolder = List.of();
+      this.unreferenced = unreferenced(used);
       return;
     }
+    used.set(0, new long[] {0, SIGNATURE_HEADER});
+    used.add(new long[] {SIGNATURE_HEADER + nextOffset, SIGNATURE_HEADER + nextOffset + nextSize});
     byte[] header = read(SIGNATURE_HEADER + nextOffset, nextSize, "header");
     if (crc(header, 0, header.length) != nextCrc) {
       throw new IOException("the CRC of the header does not match");
@@ -134,6 +142,7 @@ public final class SevenZArchive implements Closeable {
       }
       HeaderParser.StreamsInfo packed = parser.streamsInfo(b);
       header = decodeHeader(packed, nextOffset, maxRatio);
+      used.add(packedSpan(packed, nextOffset));
       b = new HeaderBuffer(header, 0, header.length);
       id = b.readNumber();
     }
@@ -172,6 +181,8 @@ public final class SevenZArchive implements Closeable {
     }
     this.streams = main;
     this.packOffsets = packOffsets(main, nextOffset);
+    used.add(packedSpan(main, nextOffset));
+    this.unreferenced = unreferenced(used);
     for (Folder f : main.folders) {
       for (Folder.Coder c : f.coders) {
         Coders.check(c, name);
@@ -315,6 +326,51 @@ public final class SevenZArchive implements Closeable {
   }
 
   /** Where each packed stream starts in the file; they must lie before the header. */
+  /** Where the packed streams of {@code s} lie in the file, from their first byte to their last. */
+  private long[] packedSpan(HeaderParser.StreamsInfo s, long headerOffset) throws IOException {
+    long[] offsets = packOffsets(s, headerOffset);
+    long end = SIGNATURE_HEADER + s.packPos;
+    for (long size : s.packSizes) {
+      end += size;
+    }
+    return new long[] {offsets.length == 0 ? end : offsets[0], end};
+  }
+
+  /**
+   * What of the file no header points at (bytes after the header, or between the packed streams and
+   * the header), said in words; null when there is nothing.
+   */
+  private String unreferenced(List<long[]> used) {
+    used.sort((x, y) -> Long.compare(x[0], y[0]));
+    long end = 0;
+    long between = 0;
+    for (long[] u : used) {
+      if (u[0] > end) {
+        between += u[0] - end;
+      }
+      end = Math.max(end, u[1]);
+    }
+    long after = fileSize - end;
+    if (between == 0 && after == 0) {
+      return null;
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    if (after > 0) {
+      parts.add(after + " bytes after the end of the 7z header");
+    }
+    if (between > 0) {
+      parts.add(between + " bytes between its packed streams and its header");
+    }
+    return String.join(" and ", parts)
+        + " are not part of the archive: 7-Zip reads past them with a warning, and another reader"
+        + " may take them for an archive of its own";
+  }
+
+  /** What of the file none of the archive's headers points at, in words; null when nothing. */
+  public String unreferenced() {
+    return unreferenced;
+  }
+
   private long[] packOffsets(HeaderParser.StreamsInfo s, long headerOffset) throws IOException {
     long[] offsets = new long[s.packSizes.length];
     long pos = s.packPos;

@@ -116,6 +116,56 @@ class SevenZHostileTest {
     assertTrue(e.getMessage().contains("no header, yet"), e.getMessage());
   }
 
+  /**
+   * Bytes no header points at, after the header (another archive appended, which a reader that
+   * looks from the end would take) or between the packed streams and the header, are a finding, as
+   * in a zip; the archive as 7z wrote it has none.
+   */
+  @Test
+  void bytesNoHeaderPointsAt_areUnreferenced() throws IOException {
+    Path honest = SevenZCodersTest.fixture("lzma2.7z");
+    byte[] a = Files.readAllBytes(honest);
+    Limits limits = Limits.defaults();
+    assertEquals(List.of(), new ArchiveIndexer(limits).index(honest).findings());
+
+    byte[] appended = Arrays.copyOf(a, a.length + 22);
+    appended[a.length] = 'P';
+    appended[a.length + 1] = 'K';
+    appended[a.length + 2] = 5;
+    appended[a.length + 3] = 6;
+    Path after = SevenZBytes.write(dir, "after.7z", appended);
+    assertEquals(
+        List.of("unreferenced-bytes: 22 bytes after the end of the 7z header"),
+        unreferenced(after));
+
+    // 100 bytes before the header, its offset moved past them and the start header's CRC made
+    // again.
+    java.nio.ByteBuffer start = java.nio.ByteBuffer.wrap(a).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int headerAt = (int) (32 + start.getLong(12));
+    byte[] gap = new byte[a.length + 100];
+    System.arraycopy(a, 0, gap, 0, headerAt);
+    System.arraycopy(a, headerAt, gap, headerAt + 100, a.length - headerAt);
+    java.nio.ByteBuffer g = java.nio.ByteBuffer.wrap(gap).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    g.putLong(12, start.getLong(12) + 100);
+    g.putInt(8, SevenZBytes.crc(gap, 12, 20));
+    Path between = SevenZBytes.write(dir, "between.7z", gap);
+    assertEquals(
+        List.of("unreferenced-bytes: 100 bytes between its packed streams and its header"),
+        unreferenced(between));
+    // The entries are read all the same, the same as the honest archive's.
+    assertEquals(
+        new ArchiveIndexer(limits).index(honest).items().keySet(),
+        new ArchiveIndexer(limits).index(between).items().keySet());
+  }
+
+  /** The archive's findings, kind and message up to its first ' are'. */
+  private static List<String> unreferenced(Path p) throws IOException {
+    return new ArchiveIndexer(Limits.defaults())
+        .index(p).findings().stream()
+            .map(f -> f.kind() + ": " + f.message().substring(0, f.message().indexOf(" are ")))
+            .toList();
+  }
+
   /** After a CRC failure every read fails: the stream that failed never reads as one that ended. */
   @Test
   void aCrcFailure_isNotForgottenByTheNextRead() throws IOException {
