@@ -61,6 +61,15 @@ final class BufferedReadChannel implements SeekableByteChannel {
     return total == 0 && dst.hasRemaining() ? -1 : total;
   }
 
+  /**
+   * Reads into {@code dst} from {@code at}, as {@link FileChannel#read(ByteBuffer, long)} does, and
+   * leaves the position after what was read: an entry's data, read on from its local header, comes
+   * from the window that header was read through.
+   */
+  int read(ByteBuffer dst, long at) throws IOException {
+    return position(at).read(dst);
+  }
+
   /** Reads the window at {@link #position}; false at the end of the file. */
   private boolean fill() throws IOException {
     windowBuffer.clear();

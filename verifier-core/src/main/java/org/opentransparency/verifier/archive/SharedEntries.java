@@ -257,7 +257,7 @@ public final class SharedEntries {
       FileChannel ch, Data d, Limits limits, ZipEntryData.Scratch scratch, byte[] drain) {
     ZipEntryData data =
         new ZipEntryData(
-            ch, d.dataStart(), d.compressedSize(), d.deflated(), d.descriptor(), scratch);
+            ch::read, d.dataStart(), d.compressedSize(), d.deflated(), d.descriptor(), scratch);
     ArchiveIndexer.DeclaredSize capped =
         new ArchiveIndexer.DeclaredSize(data, d.size(), /* refuse= */ false);
     // One indexer per entry: the limit on all bytes is the side's to count.

@@ -3,7 +3,6 @@ package org.opentransparency.verifier.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
@@ -21,7 +20,7 @@ final class ZipEntryData extends InputStream {
   private static final int CHUNK = 64 * 1024;
   private static final int DESCRIPTOR = 0x08074b50;
 
-  private final FileChannel ch;
+  private final Source ch;
   private final long end;
   private final long compressedSize;
   private long position;
@@ -51,8 +50,19 @@ final class ZipEntryData extends InputStream {
    * @param descriptor whether a data descriptor follows (general purpose bit 3)
    * @param scratch the buffers and inflater of the archive, which this entry has until the next
    */
+  /**
+   * Where the data is read from: a file's positional reads ({@code FileChannel::read}, which
+   * threads may share), or the window an archive's headers are read through, which holds the data
+   * of small entries already ({@link BufferedReadChannel#read(ByteBuffer, long)}).
+   */
+  @FunctionalInterface
+  interface Source {
+    /** Reads into {@code dst} from {@code position} of the file; -1 at its end. */
+    int read(ByteBuffer dst, long position) throws IOException;
+  }
+
   ZipEntryData(
-      FileChannel ch,
+      Source ch,
       long start,
       long compressedSize,
       boolean deflated,

@@ -282,7 +282,7 @@ final class ZipIndex {
       try (InputStream in =
           ours
               ? new ZipEntryData(
-                  ch,
+                  headers::read,
                   local.dataStart,
                   e.compressedSize,
                   e.method == DEFLATED,
