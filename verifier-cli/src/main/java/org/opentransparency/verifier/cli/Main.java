@@ -17,7 +17,20 @@ public final class Main {
         new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int code = run(args, CliEnvironment.system(out, err));
+    int code;
+    try {
+      code = run(args, CliEnvironment.system(out, err));
+    } catch (OutOfMemoryError e) {
+      // The limits bound what input can make us hold; past them, one line and "could not check",
+      // never a stack trace and exit 1, which means "checked, and no".
+      out.flush();
+      err.println(
+          "verifier: error: out of memory: the input needs more than the Java heap holds (give"
+              + " the JVM more with VERIFIER_JAVA_OPTS=-Xmx..., or lower a limit)");
+      err.flush();
+      System.exit(ExitCodes.CANNOT_CHECK);
+      return;
+    }
     out.flush();
     err.flush();
     if (code == ExitCodes.OK && onlyDaemonsLeft()) {
