@@ -38,7 +38,8 @@ import org.opentransparency.verifier.hash.Digest;
  * <p>Only the plain case is shared: an entry whose content is an archive (indexed as nested), that
  * does not end where its record says, whose CRC is not its record's, or that hits a limit, is left
  * for each side to read and report as it would without this. Any failure here (a damaged zip, more
- * entries than the limit) shares nothing.
+ * entries than the limit) shares nothing, and a side takes nothing from a file that is not, when
+ * its index reads it, the file read here as it was then ({@link Side#ifUnchanged}).
  */
 public final class SharedEntries {
   /**
@@ -85,6 +86,9 @@ public final class SharedEntries {
   public static SharedEntries of(
       Path left, Path right, Limits limits, ExecutorService pool, long fromBytes)
       throws java.io.InterruptedIOException {
+    // The tasks this started on the pool: a failure here stops them, so that the two sides'
+    // indexes, queued behind them, do not wait for work that is thrown away.
+    List<Future<?>> started = new ArrayList<>();
     try {
       if (!isZip(left) || !isZip(right)) {
         return none();
@@ -93,6 +97,7 @@ public final class SharedEntries {
       Stamp rightStamp = Stamp.of(right);
       Future<List<Data>> fl =
           pool.submit(() -> ZipIndex.plainEntries(left, new ArchiveIndexer(limits), fromBytes));
+      started.add(fl);
       List<Data> r = ZipIndex.plainEntries(right, new ArchiveIndexer(limits), fromBytes);
       List<Data> l = fl.get();
       if (l == null || r == null) {
@@ -109,6 +114,7 @@ public final class SharedEntries {
                   hashPairs(pairs, next, done, lc, rc, limits);
                   return null;
                 });
+        started.add(other);
         hashPairs(pairs, next, done, lc, rc, limits);
         other.get();
       }
@@ -133,6 +139,10 @@ public final class SharedEntries {
     } catch (IOException | ExecutionException | RuntimeException e) {
       // Each side reads every entry itself, and reports what is wrong.
       return none();
+    } finally {
+      for (Future<?> f : started) {
+        f.cancel(true);
+      }
     }
   }
 
