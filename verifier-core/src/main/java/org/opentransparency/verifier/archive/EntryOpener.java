@@ -130,7 +130,11 @@ public final class EntryOpener {
         if (e == null) {
           throw notFound(input, path);
         }
-        try (InputStream in = zip.getInputStream(e)) {
+        // Commons Compress does not decode LZMA: its raw data is decoded as the index decodes it.
+        try (InputStream in =
+            e.getMethod() == ZipIndex.LZMA
+                ? ZipIndex.lzma(zip.getRawInputStream(e), e.getSize(), e.getRawFlag())
+                : zip.getInputStream(e)) {
           return at.nested(in, 1);
         }
       }

@@ -252,7 +252,7 @@ final class ZipIndex {
               ? EntryType.DIRECTORY
               : e.isUnixSymlink() ? EntryType.SYMLINK : EntryType.FILE;
       ArchiveEntry entry = new ArchiveEntry(name, type, e.size, null, m);
-      if (!canRead(e, fallback)) {
+      if (!canRead(e, fallback) || (e.method == LZMA && local.dataStart < 0)) {
         b.finding(
             name,
             "unreadable-entry",
@@ -281,9 +281,25 @@ final class ZipIndex {
         crc(b, name, hashed.crc(), e.crc);
         continue;
       }
-      // Commons Compress does not check the CRC-32 of what it decompresses: counted here.
+      // Commons Compress does not check the CRC-32 of what it decompresses: counted here, and for
+      // LZMA, which we decode from the data we read.
       CheckedInputStream checked =
-          ours ? null : new CheckedInputStream(fallback.open(e), new CRC32());
+          ours
+              ? null
+              : new CheckedInputStream(
+                  e.method == LZMA
+                      ? lzma(
+                          new ZipEntryData(
+                              headers::read,
+                              local.dataStart,
+                              e.compressedSize,
+                              /* deflated= */ false,
+                              /* descriptor= */ false,
+                              scratch),
+                          e.size,
+                          e.flags)
+                      : fallback.open(e),
+                  new CRC32());
       try (InputStream in =
           ours
               ? new ZipEntryData(
@@ -375,6 +391,7 @@ final class ZipIndex {
     return new java.util.zip.ZipException("the zip changed while it was read");
   }
 
+  static final int LZMA = 14;
   private static final int STORED = java.util.zip.ZipEntry.STORED;
   private static final int DEFLATED = java.util.zip.ZipEntry.DEFLATED;
 
@@ -398,7 +415,45 @@ final class ZipIndex {
    * another method Commons Compress reads (bzip2, deflate64, implode, shrink, xz, zstd).
    */
   private static boolean canRead(CentralDirectory e, Fallback fallback) throws IOException {
-    return !e.encrypted() && (e.method == STORED || e.method == DEFLATED || fallback.canRead(e));
+    return !e.encrypted()
+        && (e.method == STORED || e.method == DEFLATED || e.method == LZMA || fallback.canRead(e));
+  }
+
+  /**
+   * An LZMA entry's data (method 14, as 7-Zip writes it with {@code -mm=LZMA}) of {@code size}
+   * bytes declared, with general purpose {@code flags}, decoded by xz-java: a 4-byte header (the
+   * LZMA SDK's version, the properties' length, 5), the 5 bytes of properties, then the stream,
+   * ended by an end marker when general purpose bit 1 says so. The dictionary is never more than
+   * the declared output (no match reaches further back), so a header claiming a huge one costs
+   * nothing; past what the decoder supports, the entry is refused.
+   */
+  static InputStream lzma(InputStream raw, long size, int flags) throws IOException {
+    byte[] head = raw.readNBytes(9);
+    if (head.length < 9) {
+      throw new java.util.zip.ZipException("LZMA data shorter than its 9-byte header");
+    }
+    int propertiesLength = (head[2] & 0xff) | (head[3] & 0xff) << 8;
+    if (propertiesLength != 5) {
+      throw new java.util.zip.ZipException(
+          "LZMA properties of " + propertiesLength + " bytes, where there are 5");
+    }
+    long declaredDictionary =
+        (head[5] & 0xffL)
+            | (head[6] & 0xffL) << 8
+            | (head[7] & 0xffL) << 16
+            | (head[8] & 0xffL) << 24;
+    long dictionary = Math.min(declaredDictionary, Math.max(size, 4096));
+    if (dictionary > org.tukaani.xz.LZMA2InputStream.DICT_SIZE_MAX) {
+      throw new java.util.zip.ZipException(
+          String.format(
+              java.util.Locale.ROOT,
+              "an LZMA dictionary of %d MiB, more than the %d MiB this reader supports",
+              dictionary >> 20,
+              org.tukaani.xz.LZMA2InputStream.DICT_SIZE_MAX >> 20));
+    }
+    boolean endMarker = (flags & 0x02) != 0;
+    return new org.tukaani.xz.LZMAInputStream(
+        raw, endMarker ? -1 : size, head[4], (int) dictionary);
   }
 
   /**

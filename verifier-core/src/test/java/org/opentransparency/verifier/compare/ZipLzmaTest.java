@@ -1,0 +1,138 @@
+package org.opentransparency.verifier.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentransparency.verifier.InvalidInputException;
+import org.opentransparency.verifier.Limits;
+import org.opentransparency.verifier.TestData;
+import org.opentransparency.verifier.archive.ArchiveIndex;
+import org.opentransparency.verifier.archive.ArchiveIndexer;
+import org.opentransparency.verifier.hash.ContentDigest;
+
+/**
+ * Zip entries 7-Zip compressed with LZMA (method 14), which Commons Compress does not decode:
+ * decoded by xz-java from the data the index reads (testdata/archives/make-zip-lzma.sh made the
+ * fixtures), in the index and in the comparison's second look alike.
+ */
+class ZipLzmaTest {
+  private static final Path LEFT = TestData.path("archives/out/lzma-left.zip");
+  private static final Path CHANGED = TestData.path("archives/out/lzma-changed-right.zip");
+  private static final Path DEFLATED = TestData.path("archives/out/order-left.zip");
+
+  @TempDir Path dir;
+
+  private static ComparisonResult compare(Path l, Path r) throws IOException {
+    return ArchiveComparator.compare(l, r, CompareOptions.builder().build());
+  }
+
+  private static ArchiveIndex index(Path p) throws IOException {
+    return new ArchiveIndexer(Limits.defaults()).index(p);
+  }
+
+  @Test
+  void theSameTreeDeflated_isEquivalent_withOneContentDigest() throws IOException {
+    ComparisonResult r = compare(LEFT, DEFLATED);
+
+    assertEquals("equivalent", r.verdict().id());
+    assertEquals(List.of(), r.findings());
+    assertEquals(
+        ContentDigest.of(DEFLATED, Limits.defaults()), ContentDigest.of(LEFT, Limits.defaults()));
+    assertTrue(
+        r.entries().stream()
+            .anyMatch(e -> e.fields().stream().anyMatch(f -> f.toString().contains("lzma"))),
+        r.entries().toString());
+  }
+
+  @Test
+  void aChangedEntry_isModified_andItsDiffReadsTheLzmaData() throws IOException {
+    ComparisonResult r = compare(LEFT, CHANGED);
+
+    assertEquals("different", r.verdict().id());
+    Map<String, EntryDiff> byPath =
+        r.entries().stream().collect(Collectors.toMap(EntryDiff::path, e -> e));
+    assertEquals("modified", byPath.get("docs/big.txt").status().id());
+    assertEquals("modified", byPath.get("org/example/Greeter.java").status().id());
+    String text = org.opentransparency.verifier.report.CompareReport.text(r);
+    assertTrue(text.contains("+" + "x".repeat(3000) + "y"), "the LZMA entry's diff");
+  }
+
+  /** The offset of {@code name}'s data in {@code zip}, by Commons Compress. */
+  private static int dataOffset(Path zip, String name) throws IOException {
+    try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
+      return (int) z.getEntry(name).getDataOffset();
+    }
+  }
+
+  @Test
+  void aFlippedByteInTheLzmaData_isNeverTheSame() throws IOException {
+    byte[] z = Files.readAllBytes(LEFT);
+    z[dataOffset(LEFT, "docs/big.txt") + 20] ^= 0x10;
+    Path flipped = Files.write(dir.resolve("flipped.zip"), z);
+
+    try {
+      ComparisonResult r = compare(LEFT, flipped);
+      assertEquals("different", r.verdict().id());
+      assertTrue(
+          r.findings().stream()
+              .anyMatch(f -> f.kind().equals("crc-mismatch") || f.kind().equals("size-mismatch")),
+          r.findings().toString());
+    } catch (InvalidInputException e) {
+      assertTrue(e.getMessage().contains("archive too damaged"), e.getMessage());
+    }
+  }
+
+  @Test
+  void lzmaPropertiesOfAnotherLength_areDamaged() throws IOException {
+    byte[] z = Files.readAllBytes(LEFT);
+    z[dataOffset(LEFT, "docs/big.txt") + 2] = 6;
+    Path bad = Files.write(dir.resolve("props.zip"), z);
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> index(bad));
+    assertTrue(e.getMessage().contains("LZMA properties of 6 bytes"), e.getMessage());
+  }
+
+  /** A dictionary far larger than the entry costs nothing: it is never more than the output. */
+  @Test
+  void aHugeDeclaredDictionary_readsAsTheHonestOne() throws IOException {
+    byte[] z = Files.readAllBytes(LEFT);
+    ByteBuffer.wrap(z)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(dataOffset(LEFT, "docs/big.txt") + 5, 0xfffffff0);
+    Path huge = Files.write(dir.resolve("dictionary.zip"), z);
+
+    assertEquals(index(LEFT).items().toString(), index(huge).items().toString());
+  }
+
+  /** A central record that declares less than the LZMA data holds: read one byte past, reported. */
+  @Test
+  void aSizeThatLies_isASizeMismatch() throws IOException {
+    byte[] z = Files.readAllBytes(LEFT);
+    ByteBuffer b = ByteBuffer.wrap(z).order(ByteOrder.LITTLE_ENDIAN);
+    // big.txt's central record (the first): its size at offset 24 of the record.
+    int central = b.getInt(z.length - 22 + 16);
+    assertEquals(0x02014b50, b.getInt(central));
+    assertEquals(3000, b.getInt(central + 24));
+    b.putInt(central + 24, 100);
+    Path lie = Files.write(dir.resolve("lie.zip"), z);
+
+    ArchiveIndex idx = index(lie);
+    assertTrue(
+        idx.findings().stream().anyMatch(f -> f.kind().equals("size-mismatch")),
+        idx.findings().toString());
+    assertNotEquals("equivalent", compare(LEFT, lie).verdict().id());
+  }
+}
