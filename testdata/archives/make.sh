@@ -38,6 +38,14 @@ touch -d '2026-01-01 00:00:00' $(find "$W/a" "$W/b")
 (cd "$W/a" && zip -q -X -1 "$O/order-right.zip" org/example/data.bin org/example/Greeter.java docs/rules.yar docs/big.txt)
 (cd "$W/a" && printf 'new\n' > docs/NEW.txt && touch -d '2026-01-01' docs/NEW.txt && zip -q -X -9 "$O/added-right.zip" docs/big.txt docs/NEW.txt org/example/Greeter.java org/example/data.bin && rm docs/NEW.txt && touch -d '2026-01-01 00:00:00' docs)
 
+# Zips 7-Zip compresses with LZMA (method 14): the tree of order-left.zip, and the same with two
+# files changed (one stored, one LZMA: 7-Zip stores what LZMA does not shrink).
+lzma_files="docs/big.txt docs/rules.yar org/example/Greeter.java org/example/data.bin"
+(cd "$W/a" && 7z a -tzip -mm=LZMA -mtc=off "$O/lzma-left.zip" $lzma_files > /dev/null)
+cp -r "$W/b" "$W/b-lzma" && printf 'y' >> "$W/b-lzma/docs/big.txt"
+touch -d '2026-01-01 00:00:00' $(find "$W/b-lzma")
+(cd "$W/b-lzma" && 7z a -tzip -mm=LZMA -mtc=off "$O/lzma-changed-right.zip" $lzma_files > /dev/null)
+
 # A war holding a jar: the nested jar differs in one class.
 mkdir -p "$W/war-a/WEB-INF/lib" "$W/war-b/WEB-INF/lib"
 cp "$O/same-left.jar" "$W/war-a/WEB-INF/lib/core.jar"

@@ -25,8 +25,8 @@ import org.opentransparency.verifier.hash.ContentDigest;
 
 /**
  * Zip entries 7-Zip compressed with LZMA (method 14), which Commons Compress does not decode:
- * decoded by xz-java from the data the index reads (testdata/archives/make-zip-lzma.sh made the
- * fixtures), in the index and in the comparison's second look alike.
+ * decoded by xz-java from the data the index reads (testdata/archives/make.sh made the fixtures),
+ * in the index and in the comparison's second look alike.
  */
 class ZipLzmaTest {
   private static final Path LEFT = TestData.path("archives/out/lzma-left.zip");
