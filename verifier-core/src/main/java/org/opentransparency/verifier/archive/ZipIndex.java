@@ -283,22 +283,21 @@ final class ZipIndex {
       }
       // Commons Compress does not check the CRC-32 of what it decompresses: counted here, and for
       // LZMA, which we decode from the data we read.
+      ZipEntryData lzmaData =
+          !ours && e.method == LZMA
+              ? new ZipEntryData(
+                  headers::read,
+                  local.dataStart,
+                  e.compressedSize,
+                  /* deflated= */ false,
+                  /* descriptor= */ false,
+                  scratch)
+              : null;
       CheckedInputStream checked =
           ours
               ? null
               : new CheckedInputStream(
-                  e.method == LZMA
-                      ? lzma(
-                          new ZipEntryData(
-                              headers::read,
-                              local.dataStart,
-                              e.compressedSize,
-                              /* deflated= */ false,
-                              /* descriptor= */ false,
-                              scratch),
-                          e.size,
-                          e.flags)
-                      : fallback.open(e),
+                  lzmaData != null ? lzma(lzmaData, e.size, e.flags) : fallback.open(e),
                   new CRC32());
       try (InputStream in =
           ours
@@ -327,6 +326,18 @@ final class ZipIndex {
         // Where the data overran its size, its end and CRC are not read: size-mismatch says it.
         if (!ours && !capped.overran()) {
           crc(b, name, checked.getChecksum().getValue(), e.crc);
+          // The decoder reads its input a byte at a time: what it left of the compressed size
+          // is bytes a reader of local headers takes for what follows, as for deflate.
+          long left = lzmaData == null ? 0 : e.compressedSize - lzmaData.produced();
+          if (left > 0) {
+            b.finding(
+                name,
+                "zip-readers-disagree",
+                "the LZMA stream ends "
+                    + left
+                    + " bytes before the entry's compressed size does: readers of local headers"
+                    + " take those bytes for what follows");
+          }
         }
         if (ours && !capped.overran()) {
           ZipEntryData data = (ZipEntryData) in;
@@ -452,8 +463,14 @@ final class ZipIndex {
               org.tukaani.xz.LZMA2InputStream.DICT_SIZE_MAX >> 20));
     }
     boolean endMarker = (flags & 0x02) != 0;
-    return new org.tukaani.xz.LZMAInputStream(
-        raw, endMarker ? -1 : size, head[4], (int) dictionary);
+    org.tukaani.xz.LZMAInputStream in =
+        new org.tukaani.xz.LZMAInputStream(raw, endMarker ? -1 : size, head[4], (int) dictionary);
+    if (!endMarker) {
+      // With the size known, an end marker may follow the data or not: writers differ, and
+      // 7-Zip reads both.
+      in.enableRelaxedEndCondition();
+    }
+    return in;
   }
 
   /**

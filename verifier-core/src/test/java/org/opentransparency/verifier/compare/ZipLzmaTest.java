@@ -135,4 +135,78 @@ class ZipLzmaTest {
         idx.findings().toString());
     assertNotEquals("equivalent", compare(LEFT, lie).verdict().id());
   }
+
+  /**
+   * Bytes after the LZMA stream's end, within the entry's compressed size: a reader of local
+   * headers takes them for what follows, as after a deflate stream that ends early.
+   */
+  /**
+   * The zip at {@code LEFT} written again by Commons Compress, big.txt's raw data and flags
+   * changed.
+   */
+  private Path rewritten(String file, int padding, boolean endMarkerFlag) throws IOException {
+    Path p = dir.resolve(file);
+    try (ZipFile in = ZipFile.builder().setPath(LEFT).get();
+        org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
+            new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(p)) {
+      for (var e : java.util.Collections.list(in.getEntries())) {
+        byte[] raw;
+        try (var r = in.getRawInputStream(e)) {
+          raw = r.readAllBytes();
+        }
+        int flag = e.getRawFlag();
+        if (e.getName().equals("docs/big.txt")) {
+          raw = java.util.Arrays.copyOf(raw, raw.length + padding);
+          e.setCompressedSize(raw.length);
+          flag = endMarkerFlag ? flag | 2 : flag & ~2;
+        }
+        e.setGeneralPurposeBit(
+            org.apache.commons.compress.archivers.zip.GeneralPurposeBit.parse(
+                new byte[] {(byte) flag, (byte) (flag >> 8)}, 0));
+        out.addRawArchiveEntry(e, new java.io.ByteArrayInputStream(raw));
+      }
+    }
+    return p;
+  }
+
+  /**
+   * An end marker that general purpose bit 1 does not announce: the declared size ends the data,
+   * and the marker after it is read as part of the stream, as 7-Zip reads it; nothing is left.
+   */
+  @Test
+  void anEndMarkerTheFlagDoesNotAnnounce_isReadAs7ZipReadsIt() throws IOException {
+    ArchiveIndex idx = index(rewritten("unflagged.zip", 0, false));
+
+    assertEquals(contents(index(LEFT)), contents(idx));
+    assertEquals(List.of(), idx.findings());
+    // Bytes after the marker are still left over.
+    assertEquals(
+        List.of("docs/big.txt zip-readers-disagree"),
+        index(rewritten("unflagged-padded.zip", 2, false)).findings().stream()
+            .map(f -> f.path() + " " + f.kind())
+            .toList());
+  }
+
+  @Test
+  void bytesAfterTheLzmaStream_areReadersDisagree() throws IOException {
+    Path padded = rewritten("padded.zip", 3, true);
+    ArchiveIndex plain = index(LEFT);
+    ArchiveIndex idx = index(padded);
+
+    assertEquals(contents(plain), contents(idx));
+    assertEquals(
+        List.of(
+            "docs/big.txt zip-readers-disagree: the LZMA stream ends 3 bytes before the entry's"
+                + " compressed size does: readers of local headers take those bytes for what"
+                + " follows"),
+        idx.findings().stream().map(f -> f.path() + " " + f.kind() + ": " + f.message()).toList());
+    assertEquals(List.of(), plain.findings());
+  }
+
+  /** Each entry's name, content digest and size. */
+  private static List<String> contents(ArchiveIndex idx) {
+    return idx.items().values().stream()
+        .map(i -> i.entry().path() + " " + i.sha256() + " " + i.size())
+        .toList();
+  }
 }
