@@ -283,8 +283,11 @@ final class ZipIndex {
       }
       // Commons Compress does not check the CRC-32 of what it decompresses: counted here, and for
       // LZMA, which we decode from the data we read.
-      ZipEntryData lzmaData =
-          !ours && e.method == LZMA
+      // Streams that end themselves (LZMA with its end marker, bzip2, Deflate64) are decoded
+      // here from the data we read, so that what the decoder leaves of the compressed size is
+      // known: a reader of local headers takes it for what follows.
+      ZipEntryData rawData =
+          !ours && local.dataStart >= 0 && ENDS_ITSELF.contains(e.method)
               ? new ZipEntryData(
                   headers::read,
                   local.dataStart,
@@ -297,8 +300,7 @@ final class ZipIndex {
           ours
               ? null
               : new CheckedInputStream(
-                  lzmaData != null ? lzma(lzmaData, e.size, e.flags) : fallback.open(e),
-                  new CRC32());
+                  rawData != null ? decode(rawData, e) : fallback.open(e), new CRC32());
       try (InputStream in =
           ours
               ? new ZipEntryData(
@@ -326,14 +328,16 @@ final class ZipIndex {
         // Where the data overran its size, its end and CRC are not read: size-mismatch says it.
         if (!ours && !capped.overran()) {
           crc(b, name, checked.getChecksum().getValue(), e.crc);
-          // The decoder reads its input a byte at a time: what it left of the compressed size
-          // is bytes a reader of local headers takes for what follows, as for deflate.
-          long left = lzmaData == null ? 0 : e.compressedSize - lzmaData.produced();
+          // The decoders read their input a byte at a time: what they left of the compressed
+          // size is bytes a reader of local headers takes for what follows, as for deflate.
+          long left = rawData == null ? 0 : e.compressedSize - rawData.produced();
           if (left > 0) {
             b.finding(
                 name,
                 "zip-readers-disagree",
-                "the LZMA stream ends "
+                "the "
+                    + methodName(e.method)
+                    + " stream ends "
                     + left
                     + " bytes before the entry's compressed size does: readers of local headers"
                     + " take those bytes for what follows");
@@ -383,7 +387,8 @@ final class ZipIndex {
     if (total > fileSize) {
       throw new java.util.zip.ZipException(
           "its central records point at local headers that come to more bytes than the file"
-              + " holds: records share local headers with long names or extra fields");
+              + " holds (a local header that runs past the end, or records that share local"
+              + " headers with long names or extra fields)");
     }
     return total;
   }
@@ -403,6 +408,37 @@ final class ZipIndex {
   }
 
   static final int LZMA = 14;
+
+  /**
+   * The largest LZMA dictionary decoded, allocated whole up front: 7-Zip's zips use at most 64 MiB
+   * unless told otherwise. Capping it by the declared size alone let 2 MB of data declaring 2 GiB
+   * (within the ratio limit) take 2 GB of memory.
+   */
+  static final long MAX_LZMA_DICTIONARY = 256L << 20;
+
+  private static final int BZIP2 = 12;
+  private static final int DEFLATE64 = 9;
+
+  /** Methods whose streams end themselves, which this class decodes from the data it reads. */
+  private static final java.util.Set<Integer> ENDS_ITSELF =
+      java.util.Set.of(LZMA, BZIP2, DEFLATE64);
+
+  /** The decoded content of {@code raw}, an entry's data in a method of {@link #ENDS_ITSELF}. */
+  private static InputStream decode(InputStream raw, CentralDirectory e) throws IOException {
+    switch (e.method) {
+      case LZMA:
+        return lzma(raw, e.size, e.flags);
+      case BZIP2:
+        return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
+            raw, /* decompressConcatenated= */ false);
+      case DEFLATE64:
+        return new org.apache.commons.compress.compressors.deflate64.Deflate64CompressorInputStream(
+            raw);
+      default:
+        throw new IllegalStateException("method " + e.method);
+    }
+  }
+
   private static final int STORED = java.util.zip.ZipEntry.STORED;
   private static final int DEFLATED = java.util.zip.ZipEntry.DEFLATED;
 
@@ -454,13 +490,13 @@ final class ZipIndex {
             | (head[7] & 0xffL) << 16
             | (head[8] & 0xffL) << 24;
     long dictionary = Math.min(declaredDictionary, Math.max(size, 4096));
-    if (dictionary > org.tukaani.xz.LZMA2InputStream.DICT_SIZE_MAX) {
+    if (dictionary > MAX_LZMA_DICTIONARY) {
       throw new java.util.zip.ZipException(
           String.format(
               java.util.Locale.ROOT,
               "an LZMA dictionary of %d MiB, more than the %d MiB this reader supports",
               dictionary >> 20,
-              org.tukaani.xz.LZMA2InputStream.DICT_SIZE_MAX >> 20));
+              MAX_LZMA_DICTIONARY >> 20));
     }
     boolean endMarker = (flags & 0x02) != 0;
     org.tukaani.xz.LZMAInputStream in =

@@ -145,8 +145,17 @@ class ZipLzmaTest {
    * changed.
    */
   private Path rewritten(String file, int padding, boolean endMarkerFlag) throws IOException {
+    return rewritten(LEFT, "docs/big.txt", file, padding, endMarkerFlag);
+  }
+
+  /**
+   * {@code source} written again by Commons Compress, {@code padding} bytes added to the raw data
+   * of {@code entry} (and to its compressed size), general purpose bit 1 set or cleared.
+   */
+  private Path rewritten(Path source, String entry, String file, int padding, boolean bit1)
+      throws IOException {
     Path p = dir.resolve(file);
-    try (ZipFile in = ZipFile.builder().setPath(LEFT).get();
+    try (ZipFile in = ZipFile.builder().setPath(source).get();
         org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
             new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(p)) {
       for (var e : java.util.Collections.list(in.getEntries())) {
@@ -155,10 +164,10 @@ class ZipLzmaTest {
           raw = r.readAllBytes();
         }
         int flag = e.getRawFlag();
-        if (e.getName().equals("docs/big.txt")) {
+        if (e.getName().equals(entry)) {
           raw = java.util.Arrays.copyOf(raw, raw.length + padding);
           e.setCompressedSize(raw.length);
-          flag = endMarkerFlag ? flag | 2 : flag & ~2;
+          flag = bit1 ? flag | 2 : flag & ~2;
         }
         e.setGeneralPurposeBit(
             org.apache.commons.compress.archivers.zip.GeneralPurposeBit.parse(
@@ -196,7 +205,7 @@ class ZipLzmaTest {
     assertEquals(contents(plain), contents(idx));
     assertEquals(
         List.of(
-            "docs/big.txt zip-readers-disagree: the LZMA stream ends 3 bytes before the entry's"
+            "docs/big.txt zip-readers-disagree: the lzma stream ends 3 bytes before the entry's"
                 + " compressed size does: readers of local headers take those bytes for what"
                 + " follows"),
         idx.findings().stream().map(f -> f.path() + " " + f.kind() + ": " + f.message()).toList());
@@ -208,5 +217,63 @@ class ZipLzmaTest {
     return idx.items().values().stream()
         .map(i -> i.entry().path() + " " + i.sha256() + " " + i.size())
         .toList();
+  }
+
+  /**
+   * The same for bzip2, which Commons Compress decodes: the stream ends itself, and a reader of
+   * local headers (libarchive on a pipe) took the bytes after it for another entry and extracted
+   * it, while the comparison said equivalent. Now decoded from the data the index reads.
+   */
+  @Test
+  void bytesAfterABzip2Stream_areReadersDisagree() throws IOException {
+    Path honest = TestData.path("attacks/out/zip-bzip2-honest.zip");
+    String entry;
+    try (ZipFile z = ZipFile.builder().setPath(honest).get()) {
+      entry = java.util.Collections.list(z.getEntries()).get(0).getName();
+    }
+    Path padded = rewritten(honest, entry, "bzip2-padded.zip", 48, false);
+
+    ArchiveIndex idx = index(padded);
+    assertEquals(contents(index(honest)), contents(idx));
+    assertEquals(
+        List.of(
+            entry
+                + " zip-readers-disagree: the bzip2 stream ends 48 bytes before the entry's"
+                + " compressed size does: readers of local headers take those bytes for what"
+                + " follows"),
+        idx.findings().stream().map(f -> f.path() + " " + f.kind() + ": " + f.message()).toList());
+    assertEquals(List.of(), index(honest).findings());
+    assertEquals("different", compare(honest, padded).verdict().id());
+  }
+
+  /**
+   * 2 MB of data declaring 2 GB, within the ratio limit, with a dictionary as large: decoding
+   * allocates the dictionary whole, so one past 256 MiB is refused before any is allocated.
+   */
+  @Test
+  void aDictionaryPastTheCap_isRefusedUnallocated() throws IOException {
+    byte[] honest;
+    try (ZipFile z = ZipFile.builder().setPath(LEFT).get();
+        var r = z.getRawInputStream(z.getEntry("docs/big.txt"))) {
+      honest = r.readAllBytes();
+    }
+    byte[] raw = java.util.Arrays.copyOf(honest, 2_200_000);
+    ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).putInt(5, 0x7ffffff0);
+    Path bomb = dir.resolve("dictionary-bomb.zip");
+    try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bomb)) {
+      var e = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("big.txt");
+      e.setMethod(14);
+      e.setSize(2_000_000_000L);
+      e.setCompressedSize(raw.length);
+      e.setCrc(0);
+      e.setGeneralPurposeBit(
+          org.apache.commons.compress.archivers.zip.GeneralPurposeBit.parse(new byte[] {2, 0}, 0));
+      out.addRawArchiveEntry(e, new java.io.ByteArrayInputStream(raw));
+    }
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> index(bomb));
+    assertTrue(
+        e.getMessage().contains("an LZMA dictionary of 1907 MiB, more than the 256 MiB"),
+        e.getMessage());
   }
 }
