@@ -283,7 +283,7 @@ final class ZipIndex {
       }
       // Commons Compress does not check the CRC-32 of what it decompresses: counted here, and for
       // LZMA, which we decode from the data we read.
-      // Streams that end themselves (LZMA with its end marker, bzip2, Deflate64) are decoded
+      // Streams that end themselves (LZMA with its end marker, bzip2, Deflate64, xz) are decoded
       // here from the data we read, so that what the decoder leaves of the compressed size is
       // known: a reader of local headers takes it for what follows.
       ZipEntryData rawData =
@@ -418,10 +418,11 @@ final class ZipIndex {
 
   private static final int BZIP2 = 12;
   private static final int DEFLATE64 = 9;
+  private static final int XZ = 95;
 
   /** Methods whose streams end themselves, which this class decodes from the data it reads. */
   private static final java.util.Set<Integer> ENDS_ITSELF =
-      java.util.Set.of(LZMA, BZIP2, DEFLATE64);
+      java.util.Set.of(LZMA, BZIP2, DEFLATE64, XZ);
 
   /** The decoded content of {@code raw}, an entry's data in a method of {@link #ENDS_ITSELF}. */
   private static InputStream decode(InputStream raw, CentralDirectory e) throws IOException {
@@ -434,6 +435,10 @@ final class ZipIndex {
       case DEFLATE64:
         return new org.apache.commons.compress.compressors.deflate64.Deflate64CompressorInputStream(
             raw);
+      case XZ:
+        // One stream, as a zip entry holds; its dictionary held to the LZMA cap.
+        return new org.tukaani.xz.SingleXZInputStream(
+            raw, (int) (MAX_LZMA_DICTIONARY >> 10) + 1024);
       default:
         throw new IllegalStateException("method " + e.method);
     }

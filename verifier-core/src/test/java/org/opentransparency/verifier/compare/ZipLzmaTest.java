@@ -276,4 +276,46 @@ class ZipLzmaTest {
         e.getMessage().contains("an LZMA dictionary of 1907 MiB, more than the 256 MiB"),
         e.getMessage());
   }
+
+  /**
+   * An xz entry (method 95; no tool here writes one, so it is built from xz-java's output) with
+   * bytes after its stream: a reader of local headers takes them for what follows.
+   */
+  @Test
+  void bytesAfterAnXzStream_areReadersDisagree() throws IOException {
+    byte[] data = "hello xz\n".repeat(300).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.io.ByteArrayOutputStream xz = new java.io.ByteArrayOutputStream();
+    try (var out = new org.tukaani.xz.XZOutputStream(xz, new org.tukaani.xz.LZMA2Options())) {
+      out.write(data);
+    }
+    Path honest = xzZip("xz.zip", data, xz.toByteArray());
+    Path padded =
+        xzZip("xz-padded.zip", data, java.util.Arrays.copyOf(xz.toByteArray(), xz.size() + 48));
+
+    assertEquals(List.of(), index(honest).findings());
+    assertEquals(contents(index(honest)), contents(index(padded)));
+    assertEquals(
+        List.of(
+            "a.txt zip-readers-disagree: the xz stream ends 48 bytes before the entry's compressed"
+                + " size does: readers of local headers take those bytes for what follows"),
+        index(padded).findings().stream()
+            .map(f -> f.path() + " " + f.kind() + ": " + f.message())
+            .toList());
+    assertEquals("different", compare(honest, padded).verdict().id());
+  }
+
+  private Path xzZip(String file, byte[] data, byte[] raw) throws IOException {
+    Path p = dir.resolve(file);
+    try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(p)) {
+      var e = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("a.txt");
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(data);
+      e.setMethod(95);
+      e.setSize(data.length);
+      e.setCompressedSize(raw.length);
+      e.setCrc(crc.getValue());
+      out.addRawArchiveEntry(e, new java.io.ByteArrayInputStream(raw));
+    }
+    return p;
+  }
 }
