@@ -25,6 +25,10 @@ jvm_flags=(-Xmn32m -XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:-UsePerfData)
 # jar, another JDK): the JVM then runs without it, which is safe, and the launcher says nothing.
 log_flags=(-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off:stderr)
 aot_log_flags=(-Xlog:aot*=off:stderr) # JDK 17 refuses the tag
+# zstd-jni loads its native library with System.load, about which JDK 22 and later print four
+# lines of warning on stderr unless native access is granted. Given to the training too: a cache
+# is used only with the module options it was made with.
+aot_jvm_flags=(--enable-native-access=ALL-UNNAMED)
 
 aot_groups=(version hash signatures archives)
 
@@ -149,7 +153,7 @@ aot_build() (
   # A cache names the jar it was trained on, so the upgraded jar is made under its final name.
   "$java" "${log_flags[@]}" "$here/UpgradeClassFiles.java" "$dir/verifier.jar" "$dir/verifier-aot.jar" >/dev/null
   for g in "${aot_groups[@]}"; do
-    "$java" "${jvm_flags[@]}" -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
+    "$java" "${jvm_flags[@]}" "${aot_jvm_flags[@]}" -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
       -cp "$dir/verifier-aot.jar" org.opentransparency.verifier.cli.CdsTraining "$here/../../../testdata/signatures" "$g" \
       >/dev/null
     if [ ! -s "$dir/verifier-$g.aot.tmp" ]; then
