@@ -42,28 +42,7 @@ class OpenPgpCliTest {
     run("keygen", "--scheme", "ed25519", "--out", "r1");
     run("keygen", "--scheme", "ed25519", "--out", "r2");
     copy("KEYS", "KEYS");
-    CliRun created =
-        run(
-            "manifest",
-            "create",
-            "--publisher",
-            "Example",
-            "--version",
-            "1",
-            "--expires",
-            "P365D",
-            "--at",
-            "2026-11-01T00:00:00Z",
-            "--key",
-            "root=r1.pub",
-            "--key",
-            "root=r2.pub",
-            "--key",
-            "software=KEYS",
-            "--threshold",
-            "root=2",
-            "-o",
-            "m.json");
+    CliRun created = run(CliRun.createTwoRootManifest("software=KEYS"));
     assertEquals(0, created.exitCode(), created.err());
     run("manifest", "sign", "-q", "--key", "r1.key", "m.json");
     run("manifest", "sign", "-q", "--key", "r2.key", "m.json");

@@ -259,17 +259,7 @@ class ZipLzmaTest {
     }
     byte[] raw = java.util.Arrays.copyOf(honest, 2_200_000);
     ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).putInt(5, 0x7ffffff0);
-    Path bomb = dir.resolve("dictionary-bomb.zip");
-    try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bomb)) {
-      var e = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("big.txt");
-      e.setMethod(14);
-      e.setSize(2_000_000_000L);
-      e.setCompressedSize(raw.length);
-      e.setCrc(0);
-      e.setGeneralPurposeBit(
-          org.apache.commons.compress.archivers.zip.GeneralPurposeBit.parse(new byte[] {2, 0}, 0));
-      out.addRawArchiveEntry(e, new java.io.ByteArrayInputStream(raw));
-    }
+    Path bomb = rawZip("dictionary-bomb.zip", 14, 2_000_000_000L, 0, 2, raw);
 
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> index(bomb));
     assertTrue(
@@ -305,15 +295,27 @@ class ZipLzmaTest {
   }
 
   private Path xzZip(String file, byte[] data, byte[] raw) throws IOException {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    return rawZip(file, 95, data.length, crc.getValue(), 0, raw);
+  }
+
+  /**
+   * A zip of one entry, a.txt, whose data is {@code raw} as it is, declared to be of {@code
+   * method}, {@code size} and {@code crc}, with the general purpose {@code flags}.
+   */
+  private Path rawZip(String file, int method, long size, long crc, int flags, byte[] raw)
+      throws IOException {
     Path p = dir.resolve(file);
     try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(p)) {
       var e = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("a.txt");
-      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-      crc.update(data);
-      e.setMethod(95);
-      e.setSize(data.length);
+      e.setMethod(method);
+      e.setSize(size);
       e.setCompressedSize(raw.length);
-      e.setCrc(crc.getValue());
+      e.setCrc(crc);
+      e.setGeneralPurposeBit(
+          org.apache.commons.compress.archivers.zip.GeneralPurposeBit.parse(
+              new byte[] {(byte) flags, (byte) (flags >> 8)}, 0));
       out.addRawArchiveEntry(e, new java.io.ByteArrayInputStream(raw));
     }
     return p;

@@ -133,23 +133,8 @@ class TufDelegationTest {
   @Test
   void succinctBins_fetchOnlyTheBinOfThePath() throws IOException {
     SigningKey k = TufRepo.key(SigningKey.Kind.ED25519);
-    ObjectNode d = repo.signed.get("targets").putObject("delegations");
-    ObjectNode keyJson = TufRepo.keyJson(k);
-    d.putObject("keys").set(TufRepo.keyId(keyJson), keyJson);
-    ObjectNode bins = d.putObject("succinct_roles");
-    bins.putArray("keyids").add(TufRepo.keyId(keyJson));
-    bins.put("threshold", 1);
-    bins.put("bit_length", 4);
-    bins.put("name_prefix", "bin");
     String path = "some/target";
-    byte[] h = PathPatterns.sha256(path);
-    String bin = String.format(Locale.ROOT, "bin-%x", (h[0] & 0xff) >>> 4);
-    for (int i = 0; i < 16; i++) {
-      String name = String.format(Locale.ROOT, "bin-%x", i);
-      repo.signed.put(name, TufRepo.emptyTargets());
-      repo.signers.put(name, List.of(k));
-      repo.publish(name, false);
-    }
+    String bin = succinctBins(k, path);
     target(bin, path);
     repo.publish(bin);
     repo.publishAll();
