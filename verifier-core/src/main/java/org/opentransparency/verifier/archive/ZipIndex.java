@@ -467,8 +467,10 @@ final class ZipIndex {
    * another method Commons Compress reads (bzip2, deflate64, implode, shrink, xz, zstd).
    */
   private static boolean canRead(CentralDirectory e, Fallback fallback) throws IOException {
+    // Commons Compress is asked of LZMA too, which it cannot decode: its reading of the record is
+    // checked against ours for every method but the two read here.
     return !e.encrypted()
-        && (e.method == STORED || e.method == DEFLATED || e.method == LZMA || fallback.canRead(e));
+        && (e.method == STORED || e.method == DEFLATED || fallback.canRead(e) || e.method == LZMA);
   }
 
   /**

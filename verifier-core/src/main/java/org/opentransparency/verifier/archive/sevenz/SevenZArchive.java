@@ -113,7 +113,8 @@ public final class SevenZArchive implements Closeable {
     }
     // What the archive's headers point at; the rest of the file is no part of it.
     List<long[]> used = new java.util.ArrayList<>();
-    used.add(new long[] {0, SIGNATURE_HEADER + nextOffset + nextSize});
+    used.add(new long[] {0, SIGNATURE_HEADER});
+    used.add(new long[] {SIGNATURE_HEADER + nextOffset, SIGNATURE_HEADER + nextOffset + nextSize});
     if (nextSize == 0) {
       // An empty archive, as 7-Zip writes it, has all three fields zero; 7-Zip refuses one whose
       // offset or CRC says there is a header after all.
@@ -128,8 +129,6 @@ public final class SevenZArchive implements Closeable {
       this.unreferenced = unreferenced(used);
       return;
     }
-    used.set(0, new long[] {0, SIGNATURE_HEADER});
-    used.add(new long[] {SIGNATURE_HEADER + nextOffset, SIGNATURE_HEADER + nextOffset + nextSize});
     byte[] header = read(SIGNATURE_HEADER + nextOffset, nextSize, "header");
     if (crc(header, 0, header.length) != nextCrc) {
       throw new IOException("the CRC of the header does not match");
