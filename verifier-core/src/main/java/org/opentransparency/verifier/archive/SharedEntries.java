@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -170,27 +168,25 @@ public final class SharedEntries {
    * data gives. A name held twice on either side is left out: each copy is read by its side.
    */
   private static List<Data[]> pairs(List<Data> l, List<Data> r) {
-    Map<String, Data> byName = new HashMap<>();
-    Set<String> twice = new HashSet<>();
-    for (Data d : l) {
-      if (byName.put(d.key(), d) != null) {
-        twice.add(d.key());
-      }
-    }
-    Set<String> seen = new HashSet<>();
+    Map<String, Data> left = byName(l);
+    Map<String, Data> right = byName(r);
     List<Data[]> pairs = new ArrayList<>();
     for (Data d : r) {
-      if (!seen.add(d.key())) {
-        twice.add(d.key());
-      }
-    }
-    for (Data d : r) {
-      Data o = byName.get(d.key());
-      if (o != null && !twice.contains(d.key()) && o.sameRecord(d)) {
+      Data o = left.get(d.key());
+      if (o != null && right.get(d.key()) == d && o.sameRecord(d)) {
         pairs.add(new Data[] {o, d});
       }
     }
     return pairs;
+  }
+
+  /** {@code entries} by raw name; a name held twice maps to null. */
+  private static Map<String, Data> byName(List<Data> entries) {
+    Map<String, Data> m = new HashMap<>();
+    for (Data d : entries) {
+      m.put(d.key(), m.containsKey(d.key()) ? null : d);
+    }
+    return m;
   }
 
   private static int maxIndex(List<Data> entries) {

@@ -149,13 +149,14 @@ final class ZipIndex {
     BufferedReadChannel records = new BufferedReadChannel(ch);
     Spans spans = new Spans();
     long localHeaderBytes = 0;
+    long fileSize = ch.size();
     CentralDirectory e = new CentralDirectory(records, layout.directory, layout.prefix);
     while (e.next()) {
       if (e.index() >= indexer.maxEntries()) {
         throw indexer.tooManyEntries("archive");
       }
       LocalHeader local = LocalHeader.read(headers, e, h);
-      localHeaderBytes = countHeader(local, localHeaderBytes, ch.size());
+      localHeaderBytes = countHeader(local, localHeaderBytes, fileSize);
       spans.add(local, e);
     }
     int count = e.index() + 1;
@@ -173,7 +174,7 @@ final class ZipIndex {
     // reach that bound without one of them breaking the per-entry limit first).
     boolean overlap = spans.overlap();
     long[] expanded = overlap ? new long[] {0} : null;
-    long archiveSize = ch.size();
+    long archiveSize = fileSize;
     // The JDK's reading is compared in the second pass, with the declared sizes: its copy of
     // the central directory is let go before any entry's data is read.
     String counts;
@@ -281,8 +282,7 @@ final class ZipIndex {
         crc(b, name, hashed.crc(), e.crc);
         continue;
       }
-      // Commons Compress does not check the CRC-32 of what it decompresses: counted here, and for
-      // LZMA, which we decode from the data we read.
+      // Neither Commons Compress nor the decoders below check the CRC-32: counted here.
       // Streams that end themselves (LZMA with its end marker, bzip2, Deflate64, xz) are decoded
       // here from the data we read, so that what the decoder leaves of the compressed size is
       // known: a reader of local headers takes it for what follows.
