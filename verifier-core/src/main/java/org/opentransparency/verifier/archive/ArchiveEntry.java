@@ -12,7 +12,8 @@ import java.util.Map;
  * @param size the uncompressed size, or -1 when the format does not say before reading
  * @param metadata every other field the format keeps (mtime, mode, owner, group, uid, gid, method,
  *     compressedSize, crc, extra, comment, ...), as strings, by stable field name; compared field
- *     by field, never part of an entry's content
+ *     by field, never part of an entry's content; kept as an immutable map that iterates in name
+ *     order ({@link String#compareTo}), without null values
  * @param linkTarget for symbolic and hard links, where they point; null otherwise
  */
 public record ArchiveEntry(

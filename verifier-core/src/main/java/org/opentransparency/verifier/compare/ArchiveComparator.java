@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -490,23 +491,27 @@ public final class ArchiveComparator {
       if (!Objects.equals(a.entry().linkTarget(), b.entry().linkTarget())) {
         out.add(new FieldDiff("linkTarget", a.entry().linkTarget(), b.entry().linkTarget()));
       }
-      Map<String, String> am = a.entry().metadata();
-      Map<String, String> bm = b.entry().metadata();
-      // The keys of both, sorted, taken through entrySet: keySet would leave a view cached on
-      // each of the index's maps for as long as the index lives.
-      List<String> keys = new ArrayList<>(am.size() + bm.size());
-      for (Map.Entry<String, String> x : am.entrySet()) {
-        keys.add(x.getKey());
-      }
-      for (Map.Entry<String, String> x : bm.entrySet()) {
-        if (!am.containsKey(x.getKey())) {
-          keys.add(x.getKey());
-        }
-      }
-      keys.sort(null);
-      for (String k : keys) {
-        if (!Objects.equals(am.get(k), bm.get(k))) {
-          out.add(new FieldDiff(k, am.get(k), bm.get(k)));
+      // Both maps iterate in name order (ArchiveEntry keeps its metadata sorted): one walk over
+      // the two, as a merge. Sorting the names of both for each entry pair made this one of the
+      // larger methods the JIT compiled in a comparison.
+      Iterator<Map.Entry<String, String>> ai = a.entry().metadata().entrySet().iterator();
+      Iterator<Map.Entry<String, String>> bi = b.entry().metadata().entrySet().iterator();
+      Map.Entry<String, String> x = ai.hasNext() ? ai.next() : null;
+      Map.Entry<String, String> y = bi.hasNext() ? bi.next() : null;
+      while (x != null || y != null) {
+        int c = x == null ? 1 : y == null ? -1 : x.getKey().compareTo(y.getKey());
+        if (c < 0) {
+          out.add(new FieldDiff(x.getKey(), x.getValue(), null));
+          x = ai.hasNext() ? ai.next() : null;
+        } else if (c > 0) {
+          out.add(new FieldDiff(y.getKey(), null, y.getValue()));
+          y = bi.hasNext() ? bi.next() : null;
+        } else {
+          if (!Objects.equals(x.getValue(), y.getValue())) {
+            out.add(new FieldDiff(x.getKey(), x.getValue(), y.getValue()));
+          }
+          x = ai.hasNext() ? ai.next() : null;
+          y = bi.hasNext() ? bi.next() : null;
         }
       }
       return out;

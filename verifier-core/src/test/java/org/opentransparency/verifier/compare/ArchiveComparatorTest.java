@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opentransparency.verifier.InvalidInputException;
@@ -322,5 +328,47 @@ class ArchiveComparatorTest {
 
     assertEquals(4, d.size());
     assertTrue(d.get(3).endsWith("more lines not shown)"), d.toString());
+  }
+
+  @Test
+  void compare_fieldOnOneSideOnly_listedInNameOrderWithTheOtherSideNull(@TempDir Path dir)
+      throws IOException {
+    // Zip entry comments are kept only where present: one side has a field the other lacks.
+    Path left = dir.resolve("left.zip");
+    Path right = dir.resolve("right.zip");
+    writeZip(left, 1_700_000_000_000L, "left note", null);
+    writeZip(right, 1_800_000_000_000L, null, "right note");
+
+    ComparisonResult r = ArchiveComparator.compare(left, right, CompareOptions.builder().build());
+
+    Map<String, EntryDiff> e = byPath(r.entries());
+    assertEquals(
+        List.of(
+            new FieldDiff("comment", "left note", null),
+            new FieldDiff("mtime", "2023-11-14T22:13:20Z", "2027-01-15T08:00:00Z")),
+        e.get("a.txt").fields());
+    assertEquals(
+        List.of(
+            new FieldDiff("comment", null, "right note"),
+            new FieldDiff("mtime", "2023-11-14T22:13:20Z", "2027-01-15T08:00:00Z")),
+        e.get("b.txt").fields());
+    assertEquals(EntryStatus.METADATA, e.get("a.txt").status());
+  }
+
+  private static void writeZip(Path zip, long time, String commentA, String commentB)
+      throws IOException {
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      String[][] entries = {{"a.txt", commentA}, {"b.txt", commentB}};
+      for (String[] entry : entries) {
+        ZipEntry z = new ZipEntry(entry[0]);
+        z.setTime(time);
+        if (entry[1] != null) {
+          z.setComment(entry[1]);
+        }
+        out.putNextEntry(z);
+        out.write(entry[0].getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
   }
 }
