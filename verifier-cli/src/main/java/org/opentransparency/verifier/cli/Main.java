@@ -88,31 +88,23 @@ public final class Main {
 
   /** Runs the command line in {@code env} and returns the exit code (0, 1 or 2). */
   public static int run(String[] args, CliEnvironment env) {
-    CommandLine cl =
-        new CommandLine(VerifierCommand.spec(new VerifierCommand(env)), VerifierCommand.FACTORY);
+    VerifierCommand root = new VerifierCommand(env);
+    CommandLine cl = new CommandLine(VerifierCommand.spec(root), VerifierCommand.FACTORY);
     String first = firstNonOption(args);
-    // Only the subcommand named is built (picocli reflects over each one it is given); the
-    // version needs none, the help and an unknown name all of them.
+    // Only the subcommand named is built; the version needs none, the help and an unknown name
+    // all of them.
     boolean versionOnly = first == null && onlyVersionRequested(args);
-    VerifierCommand.SUBCOMMANDS.forEach(
-        (name, make) -> {
-          if (versionOnly) {
-            return;
-          }
-          if (first == null
-              || first.equals("help")
-              || first.equals(name)
-              || !VerifierCommand.SUBCOMMANDS.containsKey(first)) {
-            cl.addSubcommand(name, make.get());
-          }
-        });
-    cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
-    cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setParameterExceptionHandler(Errors::onBadArguments);
-    cl.setExecutionExceptionHandler(Errors::onFailure);
-    // picocli's default exit code for an exception is 1, which means "checked, and no" to us.
-    cl.setExitCodeExceptionMapper(t -> ExitCodes.CANNOT_CHECK);
+    if (!versionOnly) {
+      for (String name : VerifierCommand.SUBCOMMANDS) {
+        if (first == null
+            || first.equals("help")
+            || first.equals(name)
+            || !VerifierCommand.SUBCOMMANDS.contains(first)) {
+          cl.addSubcommand(name, VerifierCommand.subcommand(name, root));
+        }
+      }
+    }
+    configure(cl, env);
     int code = cl.execute(args);
     // Standard output is a PrintStream, which keeps a write error to itself: a report cut short
     // (a full disk behind a redirection, a closed pipe) must not end with exit 0.
@@ -122,5 +114,19 @@ public final class Main {
       return ExitCodes.CANNOT_CHECK;
     }
     return code;
+  }
+
+  /**
+   * Sets up {@code cl}, the root with its subcommands, to write to {@code env} and to report errors
+   * and exit codes as the command line does.
+   */
+  static void configure(CommandLine cl, CliEnvironment env) {
+    cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(Errors::onBadArguments);
+    cl.setExecutionExceptionHandler(Errors::onFailure);
+    // picocli's default exit code for an exception is 1, which means "checked, and no" to us.
+    cl.setExitCodeExceptionMapper(t -> ExitCodes.CANNOT_CHECK);
   }
 }

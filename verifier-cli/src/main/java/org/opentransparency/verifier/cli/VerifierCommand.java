@@ -1,9 +1,10 @@
 package org.opentransparency.verifier.cli;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -14,38 +15,46 @@ import picocli.CommandLine.Model.OptionSpec;
  * --version}'s start-up.
  */
 final class VerifierCommand implements Runnable {
-  /**
-   * The subcommands, by name. Main registers only the one named on the command line (all of them
-   * for help or an unknown name): picocli reads each command's annotations when it is added, and
-   * that reflection is most of a command's start-up time.
-   */
-  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+  /** The subcommands' names, in the order the help lists them. */
+  static final List<String> SUBCOMMANDS = subcommands();
 
-  private static Map<String, Supplier<Object>> subcommands() {
-    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-    m.put("hash", HashCommand::new);
-    m.put("compare", CompareCommand::new);
-    m.put("buildinfo", BuildinfoCommand::new);
-    m.put("keygen", KeygenCommand::new);
-    m.put("manifest", ManifestCommand::new);
-    m.put("sign", SignCommand::new);
-    m.put("verify", VerifyCommand::new);
-    m.put("audit", AuditCommand::new);
-    m.put("tuf", TufCommand::new);
-    m.put("help", CommandLine.HelpCommand::new);
-    return Collections.unmodifiableMap(m);
+  private static List<String> subcommands() {
+    List<String> names = new ArrayList<>(CommandModels.NAMES);
+    names.add("help");
+    return Collections.unmodifiableList(names);
+  }
+
+  /**
+   * A new subcommand {@code name} under {@code root}, as picocli takes it. Main makes only the one
+   * named on the command line (all of them for help or an unknown name). Their models are generated
+   * from their annotations ({@link CommandModels}); only {@code help}, picocli's own, is read from
+   * its annotations when it is added.
+   */
+  static Object subcommand(String name, VerifierCommand root) {
+    return name.equals("help")
+        ? new CommandLine.HelpCommand()
+        : CommandModels.subcommand(name, root);
   }
 
   /**
    * picocli's default factory, made on its first use. Its class initializer looks for Groovy's
    * {@code Closure} class, and that failed lookup opened our 23 MB jar on every start: a third of
-   * {@code --version}'s CPU once the JDK 25 AOT cache supplies the classes (async-profiler). A
-   * subcommand's annotations need the default factory anyway, so only the root gains.
+   * {@code --version}'s CPU once the JDK 25 AOT cache supplies the classes (async-profiler). The
+   * generated models make their objects themselves; what picocli still asks of the factory while
+   * parsing, the collection an option or parameter of type {@code List} or {@code Map} collects
+   * into, is made here as the default factory makes it. Only {@code help}, read from its
+   * annotations, needs the default factory.
    */
   static final CommandLine.IFactory FACTORY =
       new CommandLine.IFactory() {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
+          if (cls == List.class) {
+            return cls.cast(new ArrayList<Object>());
+          }
+          if (cls == Map.class) {
+            return cls.cast(new LinkedHashMap<Object, Object>());
+          }
           return CommandLine.defaultFactory().create(cls);
         }
       };
