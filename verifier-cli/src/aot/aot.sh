@@ -32,6 +32,16 @@ aot_jvm_flags=(--enable-native-access=ALL-UNNAMED)
 
 aot_groups=(version hash signatures archives)
 
+# The signatures group (verify, sign, keygen, manifest, tuf) runs for a tenth of a second. At
+# start, the JVM replays the compilations its cache's training recorded (JEP 515), and for so short
+# a run that is C2 work on the other core that never pays: a minisign verify 120 -> 106 ms, OpenPGP
+# 119 -> 105 ms, DSSE 110 -> 102 ms without the replay (hyperfine -N -r 30, docs/benchmarks.md).
+# The archives group gains from it (the jar pair 2.11 -> 1.98 s) and the others do not care. The
+# switch is a diagnostic flag, which a later JDK may drop and a JVM that does not know it refuses
+# to start with: the build tries it on the JDK the caches are for and records in the stamp (its
+# second line) that it may be given.
+aot_no_replay_flags=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
+
 # aot_group ARG...: sets group to the cache for this command line: its first word that is not an
 # option, as Main reads it.
 aot_group() {
@@ -106,13 +116,18 @@ newest_jdk() {
 
 # aot_current TARGET_DIR GROUP: true when TARGET_DIR holds GROUP's cache, made from the current
 # verifier.jar by the JDK newest_jdk chose. The JVM checks again (the jar's size and time, its own
-# build) and runs without a cache that does not match.
+# build) and runs without a cache that does not match. Sets aot_group_flags to the flags GROUP's
+# commands run with besides the cache.
 aot_current() {
-  local dir=$1 cache=$1/verifier-$2.aot stamp
+  local dir=$1 cache=$1/verifier-$2.aot stamp extra=
+  aot_group_flags=()
   [ -f "$cache" ] && [ -f "$dir/verifier-aot.jar" ] && [ -f "$dir/verifier.aot.stamp" ] || return 1
   [ "$dir/verifier-aot.jar" -nt "$dir/verifier.jar" ] && [ "$cache" -nt "$dir/verifier-aot.jar" ] || return 1
-  IFS= read -r stamp <"$dir/verifier.aot.stamp" || return 1
-  [ "$stamp" = "$aot_jdk $aot_jdk_version" ]
+  { IFS= read -r stamp && { IFS= read -r extra || true; }; } <"$dir/verifier.aot.stamp" || return 1
+  [ "$stamp" = "$aot_jdk $aot_jdk_version" ] || return 1
+  if [ "$2" = signatures ] && [ "$extra" = no-replay ]; then
+    aot_group_flags=("${aot_no_replay_flags[@]}")
+  fi
 }
 
 aot_clean() {
@@ -163,7 +178,11 @@ aot_build() (
     fi
     mv -f "$dir/verifier-$g.aot.tmp" "$dir/verifier-$g.aot"
   done
-  printf '%s %s\n' "$aot_jdk" "$aot_jdk_version" >"$dir/verifier.aot.stamp.tmp"
+  local extra=
+  if "$java" "${aot_no_replay_flags[@]}" -version >/dev/null 2>&1; then
+    extra=no-replay
+  fi
+  printf '%s %s\n%s\n' "$aot_jdk" "$aot_jdk_version" "$extra" >"$dir/verifier.aot.stamp.tmp"
   mv -f "$dir/verifier.aot.stamp.tmp" "$dir/verifier.aot.stamp"
   echo "AOT cache: $dir/verifier-{$(IFS=,; echo "${aot_groups[*]}")}.aot"
 )
