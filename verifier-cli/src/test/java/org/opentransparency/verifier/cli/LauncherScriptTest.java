@@ -1,0 +1,196 @@
+package org.opentransparency.verifier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentransparency.verifier.TestData;
+
+/**
+ * The launcher {@code ./verifier} and the AOT script it sources, run against a stub JDK 25 that
+ * prints the arguments it is given: which cache each command line takes, and with which flags.
+ */
+class LauncherScriptTest {
+  private static final Path ROOT = TestData.root().getParent().toAbsolutePath().normalize();
+  private static final String JDK_VERSION = "25.0.3";
+
+  @TempDir Path dir;
+  private Path jdk;
+  private Path target;
+
+  @BeforeEach
+  void tree() throws IOException {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash");
+    Path aot = Files.createDirectories(dir.resolve("tree/verifier-cli/src/aot"));
+    Files.copy(ROOT.resolve("verifier"), dir.resolve("tree/verifier"));
+    Files.copy(ROOT.resolve("verifier-cli/src/aot/aot.sh"), aot.resolve("aot.sh"));
+    jdk = Files.createDirectories(dir.resolve("jdk25"));
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + JDK_VERSION + "\"\n");
+    executable(
+        Files.createDirectories(jdk.resolve("bin")).resolve("java"),
+        "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
+    target = Files.createDirectories(dir.resolve("tree/verifier-cli/target"));
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    touch(target.resolve("verifier.jar"), t);
+    touch(target.resolve("verifier-aot.jar"), t.plusSeconds(1));
+    for (String g : List.of("version", "hash", "signatures", "archives")) {
+      touch(target.resolve("verifier-" + g + ".aot"), t.plusSeconds(2));
+    }
+    // No background build from any run: one was tried for this jar and JDK.
+    Files.writeString(target.resolve("verifier.aot.tried"), jdk + " " + JDK_VERSION + "\n");
+    stamp(jdk + " " + JDK_VERSION + "\nno-replay\n");
+  }
+
+  private static void executable(Path p, String text) throws IOException {
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static void touch(Path p, Instant t) throws IOException {
+    Files.write(p, new byte[] {1});
+    Files.setLastModifiedTime(p, FileTime.from(t));
+  }
+
+  private void stamp(String text) throws IOException {
+    Files.writeString(target.resolve("verifier.aot.stamp"), text, StandardCharsets.UTF_8);
+  }
+
+  /** The launcher's arguments to the stub java, one a line. */
+  private List<String> run(String... args) throws IOException, InterruptedException {
+    return run(false, args);
+  }
+
+  /**
+   * As {@link #run(String...)}; with {@code stubOnPath}, the stub is the default java on the PATH
+   * too, which the launcher runs when no cache is current.
+   */
+  private List<String> run(boolean stubOnPath, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("/bin/bash", "tree/verifier"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().put("VERIFIER_AOT_JDK", jdk.toString());
+    pb.environment().remove("VERIFIER_AOT");
+    pb.environment().remove("VERIFIER_JAVA_OPTS");
+    if (stubOnPath) {
+      Path bin = Files.createDirectories(dir.resolve("pathbin"));
+      Files.copy(jdk.resolve("bin/java"), bin.resolve("java"), StandardCopyOption.REPLACE_EXISTING);
+      pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    }
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    List<String> lines = new ArrayList<>();
+    for (String l : out.split("\n")) {
+      assertTrue(l.startsWith("[") && l.endsWith("]"), "not from the stub java: " + out);
+      lines.add(l.substring(1, l.length() - 1));
+    }
+    return lines;
+  }
+
+  private String cache(List<String> javaArgs) {
+    for (String a : javaArgs) {
+      if (a.startsWith("-XX:AOTCache=")) {
+        return Path.of(a.substring("-XX:AOTCache=".length())).getFileName().toString();
+      }
+    }
+    return "none";
+  }
+
+  private static List<String> after(List<String> javaArgs, String main) {
+    return javaArgs.subList(javaArgs.indexOf(main) + 1, javaArgs.size());
+  }
+
+  @Test
+  void eachCommandTakesItsGroupsCache_andOnlyTheSignaturesGroupSkipsTheReplay() throws Exception {
+    String main = Main.class.getName();
+    List<String> v = run("--version");
+    assertEquals("verifier-version.aot", cache(v));
+    assertFalse(v.contains("-XX:-AOTReplayTraining"), v.toString());
+    List<String> h = run("hash", "a file.txt");
+    assertEquals("verifier-hash.aot", cache(h));
+    assertFalse(h.contains("-XX:-AOTReplayTraining"), h.toString());
+    assertEquals(List.of("hash", "a file.txt"), after(h, main));
+    List<String> s = run("verify", "--manifest", "m n.json", "--role", "software", "f");
+    assertEquals("verifier-signatures.aot", cache(s));
+    assertTrue(s.contains("-XX:+UnlockDiagnosticVMOptions"), s.toString());
+    assertTrue(s.contains("-XX:-AOTReplayTraining"), s.toString());
+    assertEquals(
+        List.of("verify", "--manifest", "m n.json", "--role", "software", "f"), after(s, main));
+    assertEquals("verifier-archives.aot", cache(run("hash", "--content", "x.jar")));
+    assertEquals("verifier-archives.aot", cache(run("hash", "--content=true", "x.jar")));
+    assertEquals("verifier-archives.aot", cache(run("compare", "a", "b")));
+    // A file named --content: a guess of the wrong cache, which costs only time.
+    List<String> named = run("hash", "--", "--content");
+    assertEquals(List.of("hash", "--", "--content"), after(named, main));
+  }
+
+  @Test
+  void aStampOfOneLine_fromAnOlderBuild_stillCurrent_withoutTheFlags() throws Exception {
+    stamp(jdk + " " + JDK_VERSION + "\n");
+    List<String> s = run("verify", "f");
+    assertEquals("verifier-signatures.aot", cache(s));
+    assertFalse(s.contains("-XX:-AOTReplayTraining"), s.toString());
+    stamp(jdk + " " + JDK_VERSION + "\n\n");
+    assertFalse(run("sign", "f").contains("-XX:-AOTReplayTraining"));
+  }
+
+  @Test
+  void aStampOfAnotherJdk_noCache() throws Exception {
+    stamp(jdk + " 25.0.2\nno-replay\n");
+    List<String> s = run(true, "verify", "f");
+    assertEquals("none", cache(s));
+    assertFalse(s.contains("-XX:-AOTReplayTraining"), s.toString());
+  }
+
+  /**
+   * Under set -u, bash before 4.4 (macOS's /bin/bash is 3.2) refuses "${a[@]}" for an array with no
+   * element ("a[@]: unbound variable") and the launcher stops before java starts. An array the
+   * scripts may leave empty is expanded only as ${a[@]+"${a[@]}"}.
+   */
+  @Test
+  void noArrayThatMayBeEmptyIsExpandedBare() throws IOException {
+    // The launcher sources aot.sh: an array one of them empties may be expanded in the other.
+    List<String> files = List.of("verifier", "verifier-cli/src/aot/aot.sh");
+    Set<String> mayBeEmpty = new TreeSet<>();
+    for (String file : files) {
+      String text = Files.readString(ROOT.resolve(file), StandardCharsets.UTF_8);
+      Matcher empty = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)=\\(\\)").matcher(text);
+      while (empty.find()) {
+        mayBeEmpty.add(empty.group(1));
+      }
+    }
+    List<String> bare = new ArrayList<>();
+    for (String file : files) {
+      String text = Files.readString(ROOT.resolve(file), StandardCharsets.UTF_8);
+      for (String name : mayBeEmpty) {
+        Matcher use = Pattern.compile("(?<!\\+)\"\\$\\{" + name + "\\[@\\]\\}\"").matcher(text);
+        while (use.find()) {
+          bare.add(file + ": \"${" + name + "[@]}\"");
+        }
+      }
+    }
+    assertEquals(List.of(), bare);
+  }
+}
