@@ -20,15 +20,9 @@ public final class Main {
     int code;
     try {
       code = run(args, CliEnvironment.system(out, err));
-    } catch (OutOfMemoryError e) {
-      // The limits bound what input can make us hold; past them, one line and "could not check",
-      // never a stack trace and exit 1, which means "checked, and no".
+    } catch (Error e) {
       out.flush();
-      err.println(
-          "verifier: error: out of memory: the input needs more than the Java heap holds (give"
-              + " the JVM more with VERIFIER_JAVA_OPTS=-Xmx..., or lower a limit)");
-      err.flush();
-      System.exit(ExitCodes.CANNOT_CHECK);
+      System.exit(fatal(e, args, err));
       return;
     }
     out.flush();
@@ -42,6 +36,31 @@ public final class Main {
       return;
     }
     System.exit(code);
+  }
+
+  /**
+   * Reports an {@link Error} that ended a command (on this thread, or a worker's passed on to it)
+   * and returns the exit code: one line and "could not check", never a stack trace (but with {@code
+   * --debug}) and the JVM's exit 1 for an uncaught throwable, which means "checked, and no". The
+   * limits bound what input can make us hold; past them, or in a heap made small by hand, the line
+   * says so.
+   */
+  static int fatal(Error e, String[] args, PrintStream err) {
+    if (e instanceof OutOfMemoryError) {
+      err.println(
+          "verifier: error: out of memory: the input needs more than the Java heap holds (give"
+              + " the JVM more with VERIFIER_JAVA_OPTS=-Xmx..., or lower a limit)");
+    } else {
+      err.println(
+          "verifier: error: internal error: "
+              + Errors.oneLine(String.valueOf(e))
+              + " (run with --debug for details)");
+    }
+    if (java.util.Arrays.asList(args).contains("--debug")) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.CANNOT_CHECK;
   }
 
   /**

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,13 +30,19 @@ class MainExitTest {
 
   /** Runs the command line as its own process, as the launcher does; its exit code. */
   private int process(String... args) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String[] command = new String[args.length + 4];
-    command[0] = java;
-    command[1] = "-cp";
-    command[2] = System.getProperty("java.class.path");
-    command[3] = Main.class.getName();
-    System.arraycopy(args, 0, command, 4, args.length);
+    return process(List.of(), args);
+  }
+
+  /** As {@link #process(String...)}, the JVM given {@code jvmOptions}. */
+  private int process(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
     Process p =
         new ProcessBuilder(command)
             .directory(dir.toFile())
@@ -61,6 +75,53 @@ class MainExitTest {
     assertEquals(1, process("hash", "--check", "SUMS"));
     assertEquals(2, process("frobnicate"));
     assertTrue(output().startsWith("verifier: error: "), output());
+  }
+
+  /**
+   * A comparison whose indexes outgrow a small heap runs out of memory on a side's thread: one line
+   * and exit 2, as on the main thread. Wrapped by the thread pool, it was an "internal error".
+   */
+  @Test
+  void outOfMemoryOnAWorkerThread_oneLineAndCannotCheck() throws Exception {
+    zipOfManyEntries(dir.resolve("left.zip"), 1_700_000_000_000L);
+    zipOfManyEntries(dir.resolve("right.zip"), 1_800_000_000_000L);
+
+    assertEquals(2, process(List.of("-Xmx24m"), "compare", "left.zip", "right.zip"));
+    assertEquals(
+        "verifier: error: out of memory: the input needs more than the Java heap holds (give the"
+            + " JVM more with VERIFIER_JAVA_OPTS=-Xmx..., or lower a limit)\n",
+        output());
+  }
+
+  private static void zipOfManyEntries(Path zip, long time) throws IOException {
+    try (ZipOutputStream out =
+        new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)))) {
+      for (int i = 0; i < 50_000; i++) {
+        ZipEntry e = new ZipEntry(String.format(Locale.ROOT, "d%02d/entry-%06d.txt", i % 50, i));
+        e.setTime(time);
+        out.putNextEntry(e);
+        out.write(("entry " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+  }
+
+  @Test
+  void fatal_anyOtherError_oneLineExit2_traceOnlyWithDebug() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    assertEquals(2, Main.fatal(new StackOverflowError(), new String[] {"hash", "x"}, err));
+    assertEquals(
+        "verifier: error: internal error: java.lang.StackOverflowError (run with --debug for"
+            + " details)"
+            + System.lineSeparator(),
+        bytes.toString(StandardCharsets.UTF_8));
+
+    bytes.reset();
+    assertEquals(2, Main.fatal(new StackOverflowError(), new String[] {"hash", "--debug"}, err));
+    String debug = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(debug.contains("\tat org.opentransparency.verifier.cli.MainExitTest"), debug);
   }
 
   @Test

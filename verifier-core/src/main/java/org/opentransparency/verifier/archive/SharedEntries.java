@@ -134,8 +134,15 @@ public final class SharedEntries {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while comparing");
-    } catch (IOException | ExecutionException | RuntimeException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error) {
+        // Out of memory reading ahead: the sides would only run out again.
+        throw (Error) e.getCause();
+      }
       // Each side reads every entry itself, and reports what is wrong.
+      return none();
+    } catch (IOException | RuntimeException e) {
+      // As above.
       return none();
     } finally {
       for (Future<?> f : started) {

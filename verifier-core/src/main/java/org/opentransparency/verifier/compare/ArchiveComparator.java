@@ -129,6 +129,11 @@ public final class ArchiveComparator {
       if (c instanceof RuntimeException) {
         throw (RuntimeException) c;
       }
+      if (c instanceof Error) {
+        // An OutOfMemoryError on a side's thread stays one: the command line reports it as such,
+        // where wrapped it was an "internal error".
+        throw (Error) c;
+      }
       throw new IllegalStateException(c);
     }
   }

@@ -182,6 +182,10 @@ final class PipelinedDigest {
       if (e.getCause() instanceof RuntimeException) {
         throw (RuntimeException) e.getCause();
       }
+      if (e.getCause() instanceof Error) {
+        // An OutOfMemoryError stays one: the command line reports it as such.
+        throw (Error) e.getCause();
+      }
       throw new IllegalStateException(e.getCause());
     }
   }
