@@ -245,6 +245,18 @@ public final class VerificationKey {
     if (!text.contains("-----BEGIN")) {
       return fromSpki(file, scheme);
     }
+    return fromSpki(pemPublicKey(text), scheme);
+  }
+
+  /**
+   * The DER content of the one {@code PUBLIC KEY} PEM block in {@code text}. Nothing but whitespace
+   * may follow the block: a second key after it would otherwise be dropped without a word, and the
+   * reader of the file could take it for one that counts.
+   *
+   * @throws InvalidInputException if there is no such block, it does not decode, or anything
+   *     follows it
+   */
+  public static byte[] pemPublicKey(String text) throws InvalidInputException {
     try (org.bouncycastle.util.io.pem.PemReader r =
         new org.bouncycastle.util.io.pem.PemReader(new java.io.StringReader(text))) {
       org.bouncycastle.util.io.pem.PemObject o = r.readPemObject();
@@ -252,7 +264,14 @@ public final class VerificationKey {
         throw new InvalidInputException(
             "not a public key PEM (expected -----BEGIN PUBLIC KEY-----)");
       }
-      return fromSpki(o.getContent(), scheme);
+      StringBuilder rest = new StringBuilder();
+      for (int c; (c = r.read()) != -1; ) {
+        rest.append((char) c);
+      }
+      if (!rest.toString().isBlank()) {
+        throw new InvalidInputException("public key PEM has content after its block");
+      }
+      return o.getContent();
     } catch (IOException | RuntimeException e) {
       if (e instanceof InvalidInputException) {
         throw (InvalidInputException) e;

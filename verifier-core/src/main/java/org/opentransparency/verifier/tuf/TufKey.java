@@ -1,11 +1,7 @@
 package org.opentransparency.verifier.tuf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.HexFormat;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
 import org.opentransparency.verifier.InvalidInputException;
 import org.opentransparency.verifier.internal.json.StrictJson;
 import org.opentransparency.verifier.signature.KeyScheme;
@@ -56,16 +52,20 @@ record TufKey(VerificationKey key, String why) {
         return VerificationKey.fromSpki(spki, KeyScheme.ED25519);
       case "ecdsa-sha2-nistp256":
         requireType(type, scheme, "ecdsa", "ecdsa-sha2-nistp256");
-        return VerificationKey.fromSpki(pem(pub), KeyScheme.ECDSA_P256_SHA256);
+        return VerificationKey.fromSpki(
+            VerificationKey.pemPublicKey(pub), KeyScheme.ECDSA_P256_SHA256);
       case "ecdsa-sha2-nistp384":
         requireType(type, scheme, "ecdsa", "ecdsa-sha2-nistp384");
-        return VerificationKey.fromSpki(pem(pub), KeyScheme.ECDSA_P384_SHA384);
+        return VerificationKey.fromSpki(
+            VerificationKey.pemPublicKey(pub), KeyScheme.ECDSA_P384_SHA384);
       case "rsassa-pss-sha256":
         requireType(type, scheme, "rsa");
-        return VerificationKey.fromSpki(pem(pub), KeyScheme.RSA_PSS_SHA256);
+        return VerificationKey.fromSpki(
+            VerificationKey.pemPublicKey(pub), KeyScheme.RSA_PSS_SHA256);
       case "rsa-pkcs1v15-sha256":
         requireType(type, scheme, "rsa");
-        return VerificationKey.fromSpki(pem(pub), KeyScheme.RSA_PKCS1_SHA256);
+        return VerificationKey.fromSpki(
+            VerificationKey.pemPublicKey(pub), KeyScheme.RSA_PKCS1_SHA256);
       default:
         throw new InvalidInputException("unsupported key scheme " + scheme);
     }
@@ -79,29 +79,6 @@ record TufKey(VerificationKey key, String why) {
       }
     }
     throw new InvalidInputException("key type " + type + " does not fit scheme " + scheme);
-  }
-
-  private static byte[] pem(String text) throws InvalidInputException {
-    try (PemReader r = new PemReader(new StringReader(text))) {
-      PemObject o = r.readPemObject();
-      if (o == null || !o.getType().equals("PUBLIC KEY")) {
-        throw new InvalidInputException("public key is not a PUBLIC KEY PEM block");
-      }
-      // Nothing but whitespace may follow the one block: no second key hidden after it.
-      StringBuilder rest = new StringBuilder();
-      for (int c; (c = r.read()) != -1; ) {
-        rest.append((char) c);
-      }
-      if (!rest.toString().isBlank()) {
-        throw new InvalidInputException("public key PEM has content after its block");
-      }
-      return o.getContent();
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof InvalidInputException) {
-        throw (InvalidInputException) e;
-      }
-      throw new InvalidInputException("public key PEM does not parse: " + e.getMessage(), e);
-    }
   }
 
   /** Whether this key verifies {@code sig} over {@code message}; never throws. */
