@@ -22,7 +22,9 @@ import java.util.zip.ZipOutputStream;
  * Copies a jar, rewriting every class file older than Java 6 (major version 50) as a Java 8 class
  * file with stack map frames, so that a JDK 25 AOT cache can hold it: the cache skips classes that
  * need the old type-inferring verifier, and a class it skips makes the cache's assembly fail when
- * objects archived with the classes refer to it. Only picocli is built for Java 5 in our jar. The
+ * objects archived with the classes refer to it. Only picocli was built for Java 5 in our jar, and
+ * it is now compiled from its sources (verifier-cli/pom.xml): this stays for a dependency that may
+ * come so built. The
  * bytecode is re-emitted instruction for instruction by the JDK's class-file API, which computes
  * the frames; nothing else in a class changes.
  *

@@ -4,7 +4,7 @@
 #
 #   bash verifier-cli/src/aot/aot.sh build TARGET_DIR
 #
-# which makes TARGET_DIR/verifier-aot.jar (verifier.jar with picocli's Java 5 class files given
+# which makes TARGET_DIR/verifier-aot.jar (verifier.jar with any class file older than Java 6 given
 # stack map frames, see UpgradeClassFiles.java), trains one cache per group of commands on it
 # (CdsTraining; a cache loads and links all its classes at start-up, so --version should not carry
 # the archive readers) and writes TARGET_DIR/verifier-GROUP.aot and a stamp naming the JDK. With
