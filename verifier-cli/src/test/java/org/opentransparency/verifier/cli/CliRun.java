@@ -50,6 +50,34 @@ record CliRun(int exitCode, String out, String err) {
     return args.toArray(String[]::new);
   }
 
+  /**
+   * Runs the command line as a process of its own, as the launcher does (this JVM's java and class
+   * path, {@code jvmOptions} before the main class), in {@code workingDirectory}: its exit code,
+   * with its stdout and stderr together in the file {@code out} there. For what a run in this JVM
+   * cannot show: how the process ends, what the JVM loads.
+   */
+  static int process(Path workingDirectory, java.util.List<String> jvmOptions, String... args)
+      throws java.io.IOException, InterruptedException {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(java.util.List.of(args));
+    Process p =
+        new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(workingDirectory.resolve("out").toFile())
+            .start();
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the process did not end: " + String.join(" ", args));
+    }
+    return p.exitValue();
+  }
+
   /** As {@link #in}, in a locale that is not UTF-8. */
   static CliRun ascii(Path workingDirectory, String... args) {
     return run(workingDirectory, new byte[0], false, args);

@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentransparency.verifier.TestData;
@@ -198,23 +197,10 @@ class CommandModelsTest {
       throws IOException, InterruptedException {
     Path log = dir.resolve("class-init.log");
     Files.deleteIfExists(log);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xlog:class+init=info:file=" + log);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("out").toFile())
-            .start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the process did not end");
+    int code = CliRun.process(dir, List.of("-Xlog:class+init=info:file=" + log), args);
     assertEquals(
         exitCode,
-        p.exitValue(),
+        code,
         String.join(" ", args)
             + ": "
             + Files.readString(dir.resolve("out"), StandardCharsets.UTF_8));

@@ -11,11 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -36,21 +34,7 @@ class MainExitTest {
   /** As {@link #process(String...)}, the JVM given {@code jvmOptions}. */
   private int process(List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("out").toFile())
-            .start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the process did not end");
-    return p.exitValue();
+    return CliRun.process(dir, jvmOptions, args);
   }
 
   private String output() throws IOException {

@@ -52,23 +52,24 @@ record TufKey(VerificationKey key, String why) {
         return VerificationKey.fromSpki(spki, KeyScheme.ED25519);
       case "ecdsa-sha2-nistp256":
         requireType(type, scheme, "ecdsa", "ecdsa-sha2-nistp256");
-        return VerificationKey.fromSpki(
-            VerificationKey.pemPublicKey(pub), KeyScheme.ECDSA_P256_SHA256);
+        return pem(pub, KeyScheme.ECDSA_P256_SHA256);
       case "ecdsa-sha2-nistp384":
         requireType(type, scheme, "ecdsa", "ecdsa-sha2-nistp384");
-        return VerificationKey.fromSpki(
-            VerificationKey.pemPublicKey(pub), KeyScheme.ECDSA_P384_SHA384);
+        return pem(pub, KeyScheme.ECDSA_P384_SHA384);
       case "rsassa-pss-sha256":
         requireType(type, scheme, "rsa");
-        return VerificationKey.fromSpki(
-            VerificationKey.pemPublicKey(pub), KeyScheme.RSA_PSS_SHA256);
+        return pem(pub, KeyScheme.RSA_PSS_SHA256);
       case "rsa-pkcs1v15-sha256":
         requireType(type, scheme, "rsa");
-        return VerificationKey.fromSpki(
-            VerificationKey.pemPublicKey(pub), KeyScheme.RSA_PKCS1_SHA256);
+        return pem(pub, KeyScheme.RSA_PKCS1_SHA256);
       default:
         throw new InvalidInputException("unsupported key scheme " + scheme);
     }
+  }
+
+  /** A PEM SubjectPublicKeyInfo, as TUF's ecdsa and rsa keys are written, for {@code scheme}. */
+  private static VerificationKey pem(String pub, KeyScheme scheme) throws InvalidInputException {
+    return VerificationKey.fromSpki(VerificationKey.pemPublicKey(pub), scheme);
   }
 
   private static void requireType(String type, String scheme, String... allowed)
