@@ -20,7 +20,12 @@
 # long-lived and was copied between survivor spaces (docs/benchmarks.md: 280 -> 200 MB peak RSS
 # and ~0.3 s less for the 33,000-entry jar pair; hashing unchanged).
 # -XX:TieredStopAtLevel=1 would make hashing ~9x slower (no SHA intrinsics in C1): never set it.
-jvm_flags=(-Xmn32m -XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:-UsePerfData)
+# C2 inlines a hot callee of up to 60 bytecodes, not 325: our runs last seconds, and C2 spent
+# ~1 s of the jar pair's 3.4 s of CPU compiling per-entry code into methods of tens of KB. The
+# heavy bytes go through intrinsics and native code, which inlining does not change. Alternated
+# with the default (docs/benchmarks.md, "C2's inlining"), JDK 25: the jar pair 3.70 -> 3.43 s of
+# CPU and 162 -> 153 MB, 200,000 entries 3.23 -> 2.74 s; BLAKE3 of 1 GiB 1.77 -> 1.83 s.
+jvm_flags=(-Xmn32m -XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:-UsePerfData -XX:FreqInlineSize=60)
 # Logging: warnings to stderr, but none about an archive or a cache that cannot be used (a rebuilt
 # jar, another JDK): the JVM then runs without it, which is safe, and the launcher says nothing.
 log_flags=(-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off:stderr)
