@@ -168,6 +168,10 @@ public final class ArchiveComparator {
     private int added;
     private int removed;
     private int detailed;
+
+    /** Entries left out by {@code --ignore}: differences the report does not show. */
+    private int ignored;
+
     private final Set<String> rulesApplied = new TreeSet<>();
 
     Run(Side left, Side right, CompareOptions options) {
@@ -202,6 +206,14 @@ public final class ArchiveComparator {
       } else {
         archiveFields = archiveFields(left.index, right.index);
         entries = diff(left.index, right.index, List.of(), new int[0]);
+        if (!identical
+            && entries.isEmpty()
+            && archiveFields.isEmpty()
+            && ignored == 0
+            && Files.isRegularFile(left.path)
+            && Files.isRegularFile(right.path)) {
+          archiveFields = List.of(unexplained(left.path, right.path));
+        }
       }
       CompareVerdict verdict;
       if (!findings.isEmpty() || modified + added + removed > 0) {
@@ -294,6 +306,7 @@ public final class ArchiveComparator {
         List<String> onPath = new ArrayList<>(parts);
         onPath.add(name);
         if (options.ignored(String.join(ArchiveIndexer.NESTED, onPath))) {
+          ignored++;
           continue;
         }
         List<ArchiveIndex.Item> as = l.copies(name);
@@ -325,6 +338,36 @@ public final class ArchiveComparator {
         // A top-level entry's path is its name, not a copy of it.
         return parts.size() == 1 ? parts.get(0) : String.join(ArchiveIndexer.NESTED, parts);
       }
+    }
+
+    /**
+     * The field that shows where two archives differ when nothing else does: same entries, same
+     * fields, other bytes (a zstd skippable frame, a later gzip member's header, other compression
+     * of the same data). Without it such a pair was "equivalent" with no difference to look at.
+     */
+    private static FieldDiff unexplained(Path a, Path b) throws IOException {
+      try (InputStream x = Files.newInputStream(a);
+          InputStream y = Files.newInputStream(b)) {
+        return Divergence.of(x, Long.MAX_VALUE, y, Long.MAX_VALUE).field();
+      }
+    }
+
+    /**
+     * Where two entries' contents first differ, both read again no further than their indexes read
+     * them.
+     */
+    private Divergence divergence(Where at, ArchiveIndex.Item a, ArchiveIndex.Item b)
+        throws IOException {
+      return EntryOpener.read(
+          left.path,
+          at.parts(),
+          at.copies(),
+          x ->
+              EntryOpener.read(
+                  right.path,
+                  at.parts(),
+                  at.copies(),
+                  y -> Divergence.of(x, a.size(), y, b.size())));
     }
 
     private static EntryDiff.Side side(ArchiveIndex.Item i) {
@@ -367,8 +410,13 @@ public final class ArchiveComparator {
         int before = modified + added + removed;
         List<FieldDiff> all = new ArrayList<>(fields);
         all.addAll(archiveFields(a.nested(), b.nested()));
+        int ignoredBefore = ignored;
         List<EntryDiff> children = diff(a.nested(), b.nested(), at.parts(), at.copies());
         boolean equivalent = modified + added + removed == before;
+        if (equivalent && all.isEmpty() && children.isEmpty() && ignored == ignoredBefore) {
+          // A nested archive whose bytes alone differ: where, as its field.
+          all.add(divergence(at, a, b).field());
+        }
         if (equivalent) {
           metadata++;
         } else {
@@ -419,28 +467,13 @@ public final class ArchiveComparator {
           }
         }
         if (diff.isEmpty()) {
-          offset =
-              EntryOpener.read(
-                  left.path,
-                  at.parts(),
-                  at.copies(),
-                  x ->
-                      EntryOpener.read(
-                          right.path,
-                          at.parts(),
-                          at.copies(),
-                          y -> firstDifference(x, a.size(), y, b.size())));
+          offset = divergence(at, a, b).offset();
         }
       }
       return new EntryDiff(
           path, EntryStatus.MODIFIED, side(a), side(b), fields, diff, offset, List.of(), copy);
     }
 
-    /**
-     * The content of an entry read again, no further than the index read it: where a header's size
-     * lies, the index stopped a byte past it, and a reader that trusts the stream instead (the
-     * JDK's) would inflate whatever follows, a bomb as well, into memory.
-     */
     /**
      * The entry's bytes, read again. A normalization rule may call two entries equal on them, so
      * they must be the bytes the index hashed: another reader that found another entry (or a file
@@ -544,31 +577,80 @@ public final class ArchiveComparator {
 
   /** The 0-based offset of the first byte that differs (or where the shorter one ends). */
   static long firstDifference(InputStream a, InputStream b) throws IOException {
-    return firstDifference(a, Long.MAX_VALUE, b, Long.MAX_VALUE);
+    return Divergence.of(a, Long.MAX_VALUE, b, Long.MAX_VALUE).offset();
   }
 
   /**
-   * As {@link #firstDifference(InputStream, InputStream)}, reading no more than {@code sizeA} and
-   * {@code sizeB} bytes: an entry read again no further than the index read it (where a header's
-   * size lies, the index stopped a byte past it, and a reader that trusts the stream instead would
-   * inflate whatever follows).
+   * Where two streams first differ, and what each holds from there.
+   *
+   * @param offset the 0-based offset of the first byte that differs, or where the shorter ends
+   * @param bytesA up to {@link #SHOWN} bytes of the first from {@code offset}
+   * @param moreA whether the first holds more bytes after those
+   * @param bytesB the same of the second
+   * @param moreB the same of the second
    */
-  static long firstDifference(InputStream a, long sizeA, InputStream b, long sizeB)
-      throws IOException {
-    byte[] x = new byte[64 * 1024];
-    byte[] y = new byte[64 * 1024];
-    long offset = 0;
-    while (true) {
-      int n = a.readNBytes(x, 0, (int) Math.min(x.length, sizeA - offset));
-      int m = b.readNBytes(y, 0, (int) Math.min(y.length, sizeB - offset));
-      int k = Arrays.mismatch(x, 0, n, y, 0, m);
-      if (k >= 0) {
-        return offset + k;
+  record Divergence(long offset, byte[] bytesA, boolean moreA, byte[] bytesB, boolean moreB) {
+    /** How many bytes from the first difference a report shows. */
+    static final int SHOWN = 16;
+
+    /**
+     * Reads both streams, no further than {@code sizeA} and {@code sizeB}, to where they differ.
+     */
+    static Divergence of(InputStream a, long sizeA, InputStream b, long sizeB) throws IOException {
+      byte[] x = new byte[64 * 1024];
+      byte[] y = new byte[64 * 1024];
+      long offset = 0;
+      while (true) {
+        int n = a.readNBytes(x, 0, (int) Math.min(x.length, sizeA - offset));
+        int m = b.readNBytes(y, 0, (int) Math.min(y.length, sizeB - offset));
+        int k = Arrays.mismatch(x, 0, n, y, 0, m);
+        if (k >= 0) {
+          byte[] ax = from(x, k, n, a, sizeA - offset - n);
+          byte[] by = from(y, k, m, b, sizeB - offset - m);
+          return new Divergence(
+              offset + k,
+              Arrays.copyOf(ax, Math.min(ax.length, SHOWN)),
+              ax.length > SHOWN,
+              Arrays.copyOf(by, Math.min(by.length, SHOWN)),
+              by.length > SHOWN);
+        }
+        if (n == 0) {
+          return new Divergence(offset, new byte[0], false, new byte[0], false);
+        }
+        offset += n;
       }
-      if (n == 0) {
-        return offset;
+    }
+
+    /**
+     * Up to {@code SHOWN + 1} bytes from {@code buf[k]} (the one past what is shown tells whether
+     * more follow), read on from {@code in} where {@code buf} ends at {@code n}, no more than
+     * {@code left} of them.
+     */
+    private static byte[] from(byte[] buf, int k, int n, InputStream in, long left)
+        throws IOException {
+      byte[] head = Arrays.copyOfRange(buf, k, Math.min(n, k + SHOWN + 1));
+      if (head.length == SHOWN + 1 || n < buf.length) {
+        // Enough, or the stream (or its bound) ended within this buffer.
+        return head;
       }
-      offset += n;
+      byte[] more = in.readNBytes((int) Math.min(SHOWN + 1 - head.length, left));
+      byte[] all = Arrays.copyOf(head, head.length + more.length);
+      System.arraycopy(more, 0, all, head.length, more.length);
+      return all;
+    }
+
+    /**
+     * The field {@code bytes}: for each side, the offset and its bytes from there in hex (at most
+     * {@link #SHOWN}, then "..."), "(end)" where that side ends.
+     */
+    FieldDiff field() {
+      return new FieldDiff("bytes", describe(bytesA, moreA), describe(bytesB, moreB));
+    }
+
+    private String describe(byte[] bytes, boolean more) {
+      String hex = java.util.HexFormat.of().formatHex(bytes);
+      String end = more ? " ..." : bytes.length == 0 ? "(end)" : " (end)";
+      return "at offset " + offset + ": " + hex + end;
     }
   }
 }
