@@ -323,6 +323,8 @@ PY
 ./make-zip-layout.sh
 ./make-zip-prefix.sh
 ./make-zip-fields.sh
+# Tars and cpio archives with more after their end.
+./make-after-end.sh
 # Compression bombs, and honest archives of high ratio.
 ./make-bombs.sh
 ls -l "$O" | awk '{s+=$5} END {print s " bytes in out/"}'

@@ -127,6 +127,25 @@ class HostileInputCommandTest {
   }
 
   /**
+   * A tar with a second one after its end-of-archive marker: compare --mode content, which passes
+   * an equivalent pair, says different and why (exit 1); hash --content refuses it (exit 2).
+   */
+  @Test
+  void tarWithMoreAfterItsEnd() {
+    CliRun c = run("compare", "--mode", "content", "after-end-first.tar", "after-end.tar.gz");
+    assertEquals(1, c.exitCode(), c.toString());
+    assertTrue(c.out().startsWith("different: "), c.out());
+    assertTrue(c.out().contains("unreferenced-bytes"), c.out());
+    CliRun h = run("hash", "--content", "after-end.tar.gz");
+    assertEquals(2, h.exitCode(), h.toString());
+    assertTrue(h.err().contains("end-of-archive marker are not zero"), h.err());
+    assertEquals(
+        0,
+        run("compare", "--mode", "content", "after-end-first.tar", "after-end-padding.tar")
+            .exitCode());
+  }
+
+  /**
    * A zip that shows the JDK one central directory and Commons Compress another: the comparison
    * says different and why (exit 1), and no content digest is given for it (exit 2, one line).
    */

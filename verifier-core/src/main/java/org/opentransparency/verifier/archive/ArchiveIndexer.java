@@ -266,13 +266,30 @@ public final class ArchiveIndexer {
     try {
       switch (format) {
         case TAR:
-          entries(new BoundedTarStream(in), b, depth);
+          BoundedTarStream tar = new BoundedTarStream(in);
+          entries(tar, b, depth);
+          String after = tar.afterTheEnd();
+          if (after != null) {
+            b.finding("", "unreferenced-bytes", after);
+          }
           break;
         case AR:
           entries(new ArArchiveInputStream(in), b, depth);
           break;
         case CPIO:
-          entries(new CpioArchiveInputStream(in), b, depth);
+          ZeroWatch cpio = new ZeroWatch(in);
+          entries(new CpioArchiveInputStream(cpio), b, depth);
+          long at = cpio.restNotZero();
+          if (at >= 0) {
+            // The Linux kernel reads an initramfs of several archives so joined; cpio -i does not.
+            b.finding(
+                "",
+                "unreferenced-bytes",
+                "bytes after the cpio trailer are not zero (from offset "
+                    + at
+                    + "): entries there are read by a reader that reads on, as the Linux kernel"
+                    + " does with an initramfs, and not by cpio -i");
+          }
           break;
         case ZIP:
           // A nested zip can only be streamed: its central directory comes last.
@@ -1177,10 +1194,25 @@ public final class ArchiveIndexer {
    * #MAX_TAR_CHAIN} such headers in a row before an entry.
    */
   static final class BoundedTarStream extends TarArchiveInputStream {
+    private final ZeroWatch watch;
     private int chain;
 
+    /**
+     * The offset of the first byte that is not zero which the call of {@link #getNextEntry()} that
+     * found the end read from the marker on (the marker, the rest of its record); -1: none.
+     */
+    private long endNotZero = -1;
+
+    /** Where the block after the current entry's data begins: a header or the end. */
+    private long nextHeader;
+
     BoundedTarStream(InputStream in) {
-      super(in);
+      this(new ZeroWatch(in));
+    }
+
+    private BoundedTarStream(ZeroWatch watch) {
+      super(watch);
+      this.watch = watch;
     }
 
     @Override
@@ -1191,11 +1223,47 @@ public final class ArchiveIndexer {
         throw new IOException(
             "more than " + MAX_TAR_CHAIN + " GNU long-name or pax headers in a row");
       }
+      boolean outermost = chain == 1;
+      if (outermost) {
+        // Next: the last entry's padding (not watched: some writers leave old bytes there, which
+        // no reader takes for anything), then a header, or the end-of-archive marker (two zero
+        // blocks) and the rest of its record. Watched, in case it is the end.
+        watch.watchFrom(nextHeader);
+      }
       try {
-        return super.getNextEntry();
+        TarArchiveEntry e = super.getNextEntry();
+        if (outermost && e == null && endNotZero < 0) {
+          endNotZero = watch.firstNonZero();
+        }
+        if (outermost && e != null) {
+          // The header (and any long-name or pax header before it) is read: its data follows,
+          // in the blocks of its size.
+          nextHeader = (watch.offset() + e.getSize() + 511) & ~511L;
+        }
+        return e;
       } finally {
+        if (outermost) {
+          watch.stop();
+        }
         chain--;
       }
+    }
+
+    /**
+     * Once {@link #getNextEntry()} has found the end: null when every byte from the end-of-archive
+     * marker to the end of the stream is zero, as tar writes them; else what a finding says. A
+     * reader that reads on past the end-of-archive marker (GNU tar's {@code -i}, for two tars
+     * joined by {@code cat}) finds entries there that the others, and this index, do not.
+     */
+    String afterTheEnd() throws IOException {
+      long at = endNotZero >= 0 ? endNotZero : watch.restNotZero();
+      if (at < 0) {
+        return null;
+      }
+      return "bytes after the tar's end-of-archive marker are not zero (from offset "
+          + at
+          + "): entries there are read by a reader that reads on, as tar -i does, and not by"
+          + " others";
     }
 
     @Override
@@ -1216,6 +1284,127 @@ public final class ArchiveIndexer {
                 MAX_TAR_HEADER));
       }
       return super.read(buf, off, len);
+    }
+  }
+
+  /**
+   * A stream that, while watching, notes the first byte read that is not zero (and its offset). A
+   * skip while watching reads the bytes it passes; mark and reset are not offered, so that every
+   * byte passes once.
+   */
+  static final class ZeroWatch extends java.io.FilterInputStream {
+    private static final byte[] ZEROS = new byte[8192];
+    private long offset;
+    private long firstNonZero = -1;
+    private boolean watching;
+    private long from;
+
+    ZeroWatch(InputStream in) {
+      super(in);
+    }
+
+    /**
+     * Watches the bytes read from now on that lie at offset {@code from} or later; {@link
+     * #firstNonZero()} counts from now.
+     */
+    void watchFrom(long from) {
+      watching = true;
+      this.from = from;
+      firstNonZero = -1;
+    }
+
+    /** Watches no more. */
+    void stop() {
+      watching = false;
+    }
+
+    /** How many bytes have been read. */
+    long offset() {
+      return offset;
+    }
+
+    /**
+     * The offset in the stream of the first byte watched since {@link #watchFrom(long)} that is not
+     * zero; -1 if none.
+     */
+    long firstNonZero() {
+      return firstNonZero;
+    }
+
+    /** Reads the rest of the stream: the offset of its first byte that is not zero, or -1. */
+    long restNotZero() throws IOException {
+      watchFrom(offset);
+      byte[] buf = new byte[8192];
+      while (firstNonZero < 0 && read(buf, 0, buf.length) >= 0) {
+        // Each byte is watched as it passes.
+      }
+      return firstNonZero;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = in.read();
+      if (c > 0 && watching && offset >= from && firstNonZero < 0) {
+        firstNonZero = offset;
+      }
+      if (c >= 0) {
+        offset++;
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        if (watching && firstNonZero < 0 && offset + n > from) {
+          // The watched part of what was read: from offset {@code from} on.
+          for (int i = (int) Math.max(0, from - offset); i < n; i += ZEROS.length) {
+            int k = Math.min(ZEROS.length, n - i);
+            int m = java.util.Arrays.mismatch(b, off + i, off + i + k, ZEROS, 0, k);
+            if (m >= 0) {
+              firstNonZero = offset + i + m;
+              break;
+            }
+          }
+        }
+        offset += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      if (!watching) {
+        long k = in.skip(n);
+        offset += k;
+        return k;
+      }
+      byte[] buf = new byte[(int) Math.min(8192, Math.max(n, 1))];
+      long done = 0;
+      while (done < n) {
+        int k = read(buf, 0, (int) Math.min(buf.length, n - done));
+        if (k < 0) {
+          break;
+        }
+        done += k;
+      }
+      return done;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public synchronized void mark(int readlimit) {
+      // Not offered: see the class comment.
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+      throw new IOException("mark/reset not supported");
     }
   }
 

@@ -32,6 +32,12 @@ public final class ContentDigest {
   private ContentDigest() {}
 
   /**
+   * Findings about names alone, which the digest carries as they are: they do not make what the
+   * archive holds ambiguous. Every other finding does, and refuses the digest.
+   */
+  private static final Set<String> NAMES_ONLY = Set.of("dot-dot-name", "absolute-name");
+
+  /**
    * The h1 digest of an archive's regular-file entries (nested archives count as their bytes), or
    * of the regular files below a directory.
    *
@@ -41,12 +47,6 @@ public final class ContentDigest {
    *     disagree, or two readers would read other content: see {@link ArchiveIndex#findings()})
    * @throws IOException if reading fails or a limit is hit
    */
-  /**
-   * Findings about names alone, which the digest carries as they are: they do not make what the
-   * archive holds ambiguous. Every other finding does, and refuses the digest.
-   */
-  private static final Set<String> NAMES_ONLY = Set.of("dot-dot-name", "absolute-name");
-
   public static String of(Path path, Limits limits) throws IOException {
     Map<String, String> files = new TreeMap<>(PathOrder::compare);
     if (Files.isDirectory(path)) {
