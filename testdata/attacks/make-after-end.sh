@@ -16,6 +16,16 @@
 #                               last entry's data (old writers left stale bytes there; no reader
 #                               takes them for anything)
 #   after-end-nested.zip        after-end.tar stored in a zip
+#   after-end-dir-size.tar      a directory whose header declares 8192 bytes of data, the marker,
+#                               and a file right after it: readers that take the next header after
+#                               a directory's header (Commons Compress, Python) find the marker
+#                               there, where the directory's size says data lies
+#   after-end-sparse.tar.gz     a pax sparse file (GNU tar --sparse-version=1.0, a map of several
+#                               blocks, which the header's size counts), the marker, and a file
+#                               right after it, gzip'd
+#   sparse-pax-1.0.tar.gz       honest: that sparse file alone, gzip'd (Commons Compress took a
+#                               short read of its data for the end of an extent);
+#                               sparse-pax-1.0.sha256 is sha256sum of the file it holds
 #   after-end-first.cpio        honest: the tree of the first archive (GNU cpio, newc)
 #   after-end.cpio              that cpio, then a second one (cat), as an initramfs is made
 #
@@ -53,6 +63,58 @@ cp "$O/after-end.tar" "$tmp/zip/bundle.tar"
 touch -d '2026-01-01 00:00:00' "$tmp/zip/bundle.tar"
 rm -f "$O/after-end-nested.zip"
 (cd "$tmp/zip" && zip -q -X -0 "$O/after-end-nested.zip" bundle.tar)
+
+# Byte patches for what no tool writes: a member laid right after a marker.
+python3 - "$O" "$tmp" <<'PY'
+import subprocess, sys
+out, tmp = sys.argv[1], sys.argv[2]
+
+def header(name, size, kind):
+    h = bytearray(512)
+    h[0:len(name)] = name.encode()
+    h[100:108] = b"0000644\0"
+    h[108:116] = b"0000000\0"
+    h[116:124] = b"0000000\0"
+    h[124:136] = b"%011o\0" % size
+    h[136:148] = b"15125334400\0"  # 2026-01-01
+    h[156] = ord(kind)
+    h[257:265] = b"ustar\x0000"
+    h[148:156] = b" " * 8
+    h[148:156] = b"%06o\0 " % sum(h)
+    return bytes(h)
+
+hidden = header("evil.txt", 15, "0") + b"never reviewed\n".ljust(512, b"\0")
+# A directory declaring data, the marker, the hidden member, zeros to a 10240-byte record.
+t = header("d/", 8192, "5") + bytes(1024) + hidden
+open(f"{out}/after-end-dir-size.tar", "wb").write(t.ljust(10240, b"\0"))
+
+# A file with 120 extents of 4 KiB, 64 KiB apart: its pax 1.0 sparse map takes several blocks.
+with open(f"{tmp}/sparse.bin", "wb") as f:
+    for i in range(120):
+        f.seek(i * 65536)
+        f.write(b"x" * 4096)
+    f.truncate(120 * 65536)
+subprocess.run(["touch", "-d", "2026-01-01 00:00:00", f"{tmp}/sparse.bin"], check=True)
+subprocess.run(["tar", "--format=pax", "--sparse", "--sparse-version=1.0", "--mtime=2026-01-01 00:00:00",
+                "--owner=0", "--group=0", "--numeric-owner", "--pax-option=delete=atime,delete=ctime",
+                "-C", tmp, "-cf", f"{tmp}/sparse.tar", "sparse.bin"], check=True)
+t = bytearray(open(f"{tmp}/sparse.tar", "rb").read())
+# GNU tar names the member's ustar header GNUSparseFile.<its process id>: made constant here.
+at = t.index(b"GNUSparseFile.") // 512 * 512
+name = b"./GNUSparseFile.0/sparse.bin"
+t[at:at + 100] = name.ljust(100, b"\0")
+t[at + 148:at + 156] = b" " * 8
+t[at + 148:at + 156] = b"%06o\0 " % sum(t[at:at + 512])
+open(f"{tmp}/sparse.tar", "wb").write(bytes(t))
+# The marker: the first all-zero block after the last header's data (tar -tvR names it).
+listing = subprocess.run(["tar", "-tvR", "-f", f"{tmp}/sparse.tar"], capture_output=True, text=True).stdout
+marker = [int(l.split()[1].rstrip(":")) for l in listing.splitlines() if "Block of NULs" in l][0] * 512
+t[marker + 1024:marker + 1024 + len(hidden)] = hidden
+open(f"{tmp}/sparse-hidden.tar", "wb").write(bytes(t))
+PY
+gzip -n -9 -c "$tmp/sparse-hidden.tar" > "$O/after-end-sparse.tar.gz"
+gzip -n -9 -c "$tmp/sparse.tar" > "$O/sparse-pax-1.0.tar.gz"
+(cd "$tmp" && sha256sum sparse.bin) > "$O/sparse-pax-1.0.sha256"
 
 (cd "$tmp/one" && printf 'a.txt\nb.txt\n' | cpio --quiet -o -H newc --reproducible > "$O/after-end-first.cpio")
 (cd "$tmp/two" && printf 'c.txt\n' | cpio --quiet -o -H newc --reproducible > "$tmp/two.cpio")

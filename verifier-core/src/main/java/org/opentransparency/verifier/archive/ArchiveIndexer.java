@@ -1250,6 +1250,22 @@ public final class ArchiveIndexer {
     }
 
     /**
+     * A record as the reader takes it. Where it is the end-of-archive marker, the watch begins
+     * there at the latest: the reader does not always consume an entry's data by its size (a
+     * directory's, which it does not skip; a pax sparse map, which it reads before), so where the
+     * last entry ends by its header may lie past the marker.
+     */
+    @Override
+    protected byte[] readRecord() throws IOException {
+      long at = watch.offset();
+      byte[] record = super.readRecord();
+      if (record == null || isEOFRecord(record)) {
+        watch.watchNoLaterThan(at);
+      }
+      return record;
+    }
+
+    /**
      * Once {@link #getNextEntry()} has found the end: null when every byte from the end-of-archive
      * marker to the end of the stream is zero, as tar writes them; else what a finding says. A
      * reader that reads on past the end-of-archive marker (GNU tar's {@code -i}, for two tars
@@ -1288,9 +1304,10 @@ public final class ArchiveIndexer {
   }
 
   /**
-   * A stream that, while watching, notes the first byte read that is not zero (and its offset). A
-   * skip while watching reads the bytes it passes; mark and reset are not offered, so that every
-   * byte passes once.
+   * The stream under a tar or cpio reader. While watching, it notes the first byte read that is not
+   * zero (and its offset); a skip while watching reads the bytes it passes; mark and reset are not
+   * offered, so that every byte passes once; and a read returns all the bytes asked for but at the
+   * end of the stream.
    */
   static final class ZeroWatch extends java.io.FilterInputStream {
     private static final byte[] ZEROS = new byte[8192];
@@ -1311,6 +1328,13 @@ public final class ArchiveIndexer {
       watching = true;
       this.from = from;
       firstNonZero = -1;
+    }
+
+    /** While watching, watches from {@code at} if that is before where it watches from. */
+    void watchNoLaterThan(long at) {
+      if (watching && at < from) {
+        from = at;
+      }
     }
 
     /** Watches no more. */
@@ -1353,9 +1377,18 @@ public final class ArchiveIndexer {
       return c;
     }
 
+    /**
+     * Reads {@code len} bytes, fewer only at the end of the stream. Commons Compress takes a short
+     * read of a sparse entry's data for the end of an extent and goes on with the next one, out of
+     * step with the stream: a pax sparse file in a tar.gz, which the decompressor hands out in
+     * pieces, was "truncated".
+     */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
+      int n = in.readNBytes(b, off, len);
+      if (n == 0 && len > 0) {
+        return -1;
+      }
       if (n > 0) {
         if (watching && firstNonZero < 0 && offset + n > from) {
           // The watched part of what was read: from offset {@code from} on.
