@@ -26,6 +26,10 @@
 #   sparse-pax-1.0.tar.gz       honest: that sparse file alone, gzip'd (Commons Compress took a
 #                               short read of its data for the end of an extent);
 #                               sparse-pax-1.0.sha256 is sha256sum of the file it holds
+#   gnu-incremental.tar         honest: a GNU incremental dump (tar -g) of t/ with an empty and a
+#                               full directory, whose dump directories ('D') Commons Compress
+#                               took for plain ones: the empty one's list read as the marker
+#   gnu-incremental-more.tar    the same with a file added to t/full/
 #   after-end-first.cpio        honest: the tree of the first archive (GNU cpio, newc)
 #   after-end.cpio              that cpio, then a second one (cat), as an initramfs is made
 #
@@ -115,6 +119,32 @@ PY
 gzip -n -9 -c "$tmp/sparse-hidden.tar" > "$O/after-end-sparse.tar.gz"
 gzip -n -9 -c "$tmp/sparse.tar" > "$O/sparse-pax-1.0.tar.gz"
 (cd "$tmp" && sha256sum sparse.bin) > "$O/sparse-pax-1.0.sha256"
+
+mkdir -p "$tmp/inc/t/empty" "$tmp/inc/t/full"
+printf 'hi\n' > "$tmp/inc/t/full/a.txt"
+printf 'there\n' > "$tmp/inc/t/b.txt"
+touch -d '2026-01-01 00:00:00' "$tmp/inc/t" "$tmp/inc/t/empty" "$tmp/inc/t/full" "$tmp/inc/t/full/a.txt" "$tmp/inc/t/b.txt"
+# GNU tar stamps each header of an incremental dump with the times of the dump and of the files
+# (its atime and ctime fields): set to the mtime here, the checksum made again.
+inc() {
+  tar -g "$tmp/snapshot-$1" --mtime='2026-01-01 00:00:00' --owner=0 --group=0 --numeric-owner -C "$tmp/inc" -cf "$O/$1" t
+  python3 - "$O/$1" <<'PY'
+import sys, tarfile
+p = sys.argv[1]
+t = bytearray(open(p, "rb").read())
+for m in tarfile.open(p).getmembers():
+    o = m.offset
+    t[o + 345:o + 357] = t[o + 136:o + 148]
+    t[o + 357:o + 369] = t[o + 136:o + 148]
+    t[o + 148:o + 156] = b" " * 8
+    t[o + 148:o + 156] = b"%06o\0 " % sum(t[o:o + 512])
+open(p, "wb").write(bytes(t))
+PY
+}
+inc gnu-incremental.tar
+printf 'new\n' > "$tmp/inc/t/full/c.txt"
+touch -d '2026-01-01 00:00:00' "$tmp/inc/t/full/c.txt" "$tmp/inc/t/full"
+inc gnu-incremental-more.tar
 
 (cd "$tmp/one" && printf 'a.txt\nb.txt\n' | cpio --quiet -o -H newc --reproducible > "$O/after-end-first.cpio")
 (cd "$tmp/two" && printf 'c.txt\n' | cpio --quiet -o -H newc --reproducible > "$tmp/two.cpio")

@@ -1235,7 +1235,10 @@ public final class ArchiveIndexer {
         if (outermost && e == null && endNotZero < 0) {
           endNotZero = watch.firstNonZero();
         }
-        if (outermost && e != null) {
+        if (outermost && e != null && e.getLinkFlag() == 'D' && e.getSize() > 0) {
+          dumpDir(e);
+          nextHeader = watch.offset();
+        } else if (outermost && e != null) {
           // The header (and any long-name or pax header before it) is read: its data follows,
           // in the blocks of its size.
           nextHeader = (watch.offset() + e.getSize() + 511) & ~511L;
@@ -1257,12 +1260,43 @@ public final class ArchiveIndexer {
      */
     @Override
     protected byte[] readRecord() throws IOException {
-      long at = watch.offset();
+      // Watched from here while it is read, in case it is the end (a short record at the end of
+      // the stream holds bytes too); a header puts the watch back as it was.
+      ZeroWatch.State before = watch.watchNoLaterThan(watch.offset());
       byte[] record = super.readRecord();
-      if (record == null || isEOFRecord(record)) {
-        watch.watchNoLaterThan(at);
+      if (record != null && !isEOFRecord(record)) {
+        watch.restore(before);
       }
       return record;
+    }
+
+    /**
+     * Reads the data of a GNU incremental archive's dump directory ({@code tar -g}, type 'D'): the
+     * names the directory held, each after a letter (Y a file in this dump, N one not in it, D a
+     * directory, R and T a rename), each ended by a NUL. Commons Compress takes the entry for a
+     * directory and does not read past its header, so that it read these names as the next header:
+     * for an empty directory, a zero block, the end of the archive, with every entry after it
+     * unseen. They become the entry's field {@code pax.GNU.dumpdir} (the keyword GNU tar gives them
+     * in a pax archive), NULs written {@code \0}: tar -G deletes on extraction what a directory's
+     * list does not name, so two lists that differ are a difference to see.
+     */
+    private void dumpDir(TarArchiveEntry e) throws IOException {
+      if (e.getSize() > MAX_TAR_HEADER) {
+        throw new IOException(
+            String.format(
+                Locale.ROOT,
+                "a GNU dump directory of %d bytes (more than %d)",
+                e.getSize(),
+                MAX_TAR_HEADER));
+      }
+      int size = (int) e.getSize();
+      byte[] names = watch.readNBytes(size);
+      int padding = (512 - size % 512) % 512;
+      if (names.length < size || watch.readNBytes(padding).length < padding) {
+        throw new IOException("a GNU dump directory cut short by the end of the archive");
+      }
+      String text = new String(names, StandardCharsets.UTF_8);
+      e.addPaxHeader("GNU.dumpdir", text.replace("\\", "\\\\").replace("\0", "\\0"));
     }
 
     /**
@@ -1330,11 +1364,25 @@ public final class ArchiveIndexer {
       firstNonZero = -1;
     }
 
-    /** While watching, watches from {@code at} if that is before where it watches from. */
-    void watchNoLaterThan(long at) {
+    /** Where it watches from, and what it has seen there. */
+    record State(long from, long firstNonZero) {}
+
+    /**
+     * While watching, watches from {@code at} if that is before where it watches from; what it
+     * watched before, for {@link #restore}.
+     */
+    State watchNoLaterThan(long at) {
+      State before = new State(from, firstNonZero);
       if (watching && at < from) {
         from = at;
       }
+      return before;
+    }
+
+    /** Watches again from where {@code s} did, with what it had seen then. */
+    void restore(State s) {
+      from = s.from();
+      firstNonZero = s.firstNonZero();
     }
 
     /** Watches no more. */

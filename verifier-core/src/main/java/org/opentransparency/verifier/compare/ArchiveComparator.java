@@ -169,6 +169,9 @@ public final class ArchiveComparator {
     private int removed;
     private int detailed;
 
+    /** Equivalent nested archives whose bytes alone differ, given the field {@code bytes}. */
+    private int located;
+
     /** Entries left out by {@code --ignore}: differences the report does not show. */
     private int ignored;
 
@@ -417,9 +420,10 @@ public final class ArchiveComparator {
             && all.isEmpty()
             && children.isEmpty()
             && ignored == ignoredBefore
-            && detailed++ < options.maxDetailedEntries()) {
+            && located++ < options.maxDetailedEntries()) {
           // A nested archive whose bytes alone differ: where, as its field. Each is a second read
-          // of both inputs up to the entry (a stream has no index): as many as get a diff.
+          // of both inputs up to the entry (a stream has no index): as many as get a diff, counted
+          // apart, so that they leave the modified entries' diffs alone.
           all.add(divergence(at, a, b).field());
         }
         if (equivalent) {

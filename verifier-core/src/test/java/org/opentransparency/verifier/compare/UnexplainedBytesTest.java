@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opentransparency.verifier.TestData;
@@ -132,6 +133,50 @@ class UnexplainedBytesTest {
 
     assertEquals(CompareVerdict.EQUIVALENT, r.verdict());
     assertEquals(List.of(), r.entries().get(0).fields());
+  }
+
+  @Test
+  void nestedBytesAndModifiedEntriesDiffs_countedApart(@TempDir Path dir) throws IOException {
+    // An equivalent nested archive located first must not take the diff a modified entry after it
+    // gets: each has its own count of the entries given details (100 by default).
+    Path left = dir.resolve("left.zip");
+    Path right = dir.resolve("right.zip");
+    storedZip(left, Files.readAllBytes(fixture("members-left.tar.gz")), "one\n");
+    storedZip(right, Files.readAllBytes(fixture("members-right.tar.gz")), "two\n");
+
+    ComparisonResult r =
+        compare(left, right, CompareOptions.builder().maxDetailedEntries(1).build());
+
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    EntryDiff nested = r.entries().get(0);
+    assertEquals("lib/data.tar.gz", nested.path());
+    assertEquals(List.of("bytes"), nested.fields().stream().map(FieldDiff::field).toList());
+    EntryDiff text = r.entries().get(1);
+    assertEquals("z.txt", text.path());
+    assertEquals(EntryStatus.MODIFIED, text.status());
+    assertFalse(text.diff().isEmpty());
+  }
+
+  /** A zip of {@code lib/data.tar.gz} (stored, as given) and {@code z.txt}, at one time. */
+  private static void storedZip(Path zip, byte[] nested, String text) throws IOException {
+    try (java.util.zip.ZipOutputStream out =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      java.util.zip.ZipEntry e = new java.util.zip.ZipEntry("lib/data.tar.gz");
+      e.setMethod(java.util.zip.ZipEntry.STORED);
+      e.setSize(nested.length);
+      e.setCompressedSize(nested.length);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(nested);
+      e.setCrc(crc.getValue());
+      e.setTime(1_767_225_600_000L);
+      out.putNextEntry(e);
+      out.write(nested);
+      java.util.zip.ZipEntry t = new java.util.zip.ZipEntry("z.txt");
+      t.setTime(1_767_225_600_000L);
+      out.putNextEntry(t);
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
   }
 
   @ParameterizedTest(name = "{0} vs {1}")

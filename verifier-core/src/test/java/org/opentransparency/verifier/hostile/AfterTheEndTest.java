@@ -8,8 +8,11 @@ import static org.opentransparency.verifier.hostile.Hostile.attack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opentransparency.verifier.InvalidInputException;
@@ -21,6 +24,8 @@ import org.opentransparency.verifier.compare.ArchiveComparator;
 import org.opentransparency.verifier.compare.CompareOptions;
 import org.opentransparency.verifier.compare.CompareVerdict;
 import org.opentransparency.verifier.compare.ComparisonResult;
+import org.opentransparency.verifier.compare.EntryDiff;
+import org.opentransparency.verifier.compare.EntryStatus;
 import org.opentransparency.verifier.compare.FieldDiff;
 import org.opentransparency.verifier.hash.ContentDigest;
 
@@ -110,6 +115,53 @@ class AfterTheEndTest {
     String expected =
         Files.readString(attack("sparse-pax-1.0.sha256"), StandardCharsets.US_ASCII).split(" ")[0];
     assertEquals(expected, item.sha256().hex());
+  }
+
+  @Test
+  void shortTailWhereADirectorysSizeSaysDataLies_isAFinding(@TempDir Path dir) throws IOException {
+    // A directory's header declares 8192 bytes; the reader takes the next header after it and
+    // finds 500 bytes, a short record, the end: they are watched too.
+    byte[] tail = new byte[500];
+    java.util.Arrays.fill(tail, (byte) 'x');
+    Path tar = dir.resolve("short.tar");
+    Files.write(tar, concat(Hostile.tarHeader("d/", 8192, '5'), tail));
+
+    List<Finding> f = new ArchiveIndexer(Limits.defaults()).index(tar).findings();
+
+    assertEquals(1, f.size(), f.toString());
+    assertTrue(f.get(0).message().contains("from offset 512)"), f.get(0).message());
+  }
+
+  @Test
+  void gnuIncrementalDump_everyEntryRead_dumpDirectoriesCompared() throws IOException {
+    // Commons Compress took a dump directory ('D') for a plain one and read its list of names as
+    // the next header: t/empty/'s list, one zero byte, read as the end, and the files unseen.
+    ArchiveIndex idx = new ArchiveIndexer(Limits.defaults()).index(attack("gnu-incremental.tar"));
+
+    assertEquals(List.of(), idx.findings());
+    assertEquals(
+        List.of("t/", "t/empty/", "t/full/", "t/b.txt", "t/full/a.txt"),
+        List.copyOf(idx.items().keySet()));
+    assertEquals(
+        "Ya.txt\\0\\0", idx.items().get("t/full/").entry().metadata().get("pax.GNU.dumpdir"));
+
+    // tar -G deletes on extraction what a directory's list does not name: a list that differs is
+    // a difference, beside the file added.
+    ComparisonResult r = compare("gnu-incremental.tar", "gnu-incremental-more.tar");
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertEquals(List.of(), r.findings());
+    Map<String, EntryDiff> e = new java.util.HashMap<>();
+    r.entries().forEach(d -> e.put(d.path(), d));
+    assertEquals(EntryStatus.ADDED, e.get("t/full/c.txt").status());
+    assertEquals(
+        List.of(new FieldDiff("pax.GNU.dumpdir", "Ya.txt\\0\\0", "Ya.txt\\0Yc.txt\\0\\0")),
+        e.get("t/full/").fields());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 
   @Test
