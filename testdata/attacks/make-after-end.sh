@@ -26,6 +26,12 @@
 #   sparse-pax-1.0.tar.gz       honest: that sparse file alone, gzip'd (Commons Compress took a
 #                               short read of its data for the end of an extent);
 #                               sparse-pax-1.0.sha256 is sha256sum of the file it holds
+#   sparse-pax-1.0-aligned.tar.gz   honest: a sparse file whose pax 1.0 map text is exactly one
+#                               block (so GNU tar writes no padding after it), then a small file;
+#                               Commons Compress skipped the block of data after the map, and read
+#                               the file shifted and the next header out of step.
+#                               sparse-pax-1.0-aligned.h1: its content digest, from coreutils over
+#                               what GNU tar extracts
 #   gnu-incremental.tar         honest: a GNU incremental dump (tar -g) of t/ with an empty and a
 #                               full directory, whose dump directories ('D') Commons Compress
 #                               took for plain ones: the empty one's list read as the marker
@@ -119,6 +125,47 @@ PY
 gzip -n -9 -c "$tmp/sparse-hidden.tar" > "$O/after-end-sparse.tar.gz"
 gzip -n -9 -c "$tmp/sparse.tar" > "$O/sparse-pax-1.0.tar.gz"
 (cd "$tmp" && sha256sum sparse.bin) > "$O/sparse-pax-1.0.sha256"
+
+# 40 extents 64 KiB apart, the first of 12 KiB and the others of 4 KiB, the file ending in a hole:
+# 41 map entries whose text is 512 bytes.
+mkdir -p "$tmp/aligned" "$tmp/aligned-x"
+python3 - "$tmp/aligned/sp.bin" <<'PY'
+import sys
+with open(sys.argv[1], "wb") as f:
+    for i in range(40):
+        f.seek(i * 65536)
+        f.write(bytes([65 + i % 26]) * (12288 if i == 0 else 4096))
+    f.truncate(41 * 65536)
+PY
+printf 'extra\n' > "$tmp/aligned/after.txt"
+touch -d '2026-01-01 00:00:00' "$tmp/aligned/sp.bin" "$tmp/aligned/after.txt"
+tar --format=pax --sparse --sparse-version=1.0 --mtime='2026-01-01 00:00:00' --owner=0 --group=0 \
+  --numeric-owner --pax-option=delete=atime,delete=ctime -C "$tmp/aligned" -cf "$tmp/aligned.tar" sp.bin after.txt
+python3 - "$tmp/aligned.tar" <<'PY'
+import sys
+p = sys.argv[1]
+t = bytearray(open(p, "rb").read())
+at = t.index(b"GNUSparseFile.") // 512 * 512
+t[at:at + 100] = b"./GNUSparseFile.0/sp.bin".ljust(100, b"\0")
+t[at + 148:at + 156] = b" " * 8
+t[at + 148:at + 156] = b"%06o\0 " % sum(t[at:at + 512])
+text = t[at + 512:at + 512 + 4096]
+lines, pos = 1, 0
+for i in range(lines + 1000):
+    end = text.index(b"\n", pos)
+    if i == 0:
+        lines = 1 + 2 * int(text[pos:end])
+    pos = end + 1
+    if i + 1 == lines:
+        break
+assert pos == 512, pos  # the map text is exactly one block
+open(p, "wb").write(bytes(t))
+PY
+gzip -n -9 -c "$tmp/aligned.tar" > "$O/sparse-pax-1.0-aligned.tar.gz"
+tar -xf "$tmp/aligned.tar" -C "$tmp/aligned-x"
+(cd "$tmp/aligned-x" && find . -type f -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do
+  printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) |
+  sha256sum | cut -d' ' -f1 | xxd -r -p | base64 | sed 's/^/h1:/' > "$O/sparse-pax-1.0-aligned.h1"
 
 mkdir -p "$tmp/inc/t/empty" "$tmp/inc/t/full"
 printf 'hi\n' > "$tmp/inc/t/full/a.txt"

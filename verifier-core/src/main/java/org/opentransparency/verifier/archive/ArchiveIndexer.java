@@ -1235,6 +1235,9 @@ public final class ArchiveIndexer {
         if (outermost && e == null && endNotZero < 0) {
           endNotZero = watch.firstNonZero();
         }
+        if (outermost && e != null && e.isPaxGNU1XSparse()) {
+          checkSparseMap(e);
+        }
         if (outermost && e != null && e.getLinkFlag() == 'D' && e.getSize() > 0) {
           dumpDir(e);
           nextHeader = watch.offset();
@@ -1247,6 +1250,7 @@ public final class ArchiveIndexer {
       } finally {
         if (outermost) {
           watch.stop();
+          watch.capture(-1);
         }
         chain--;
       }
@@ -1266,8 +1270,55 @@ public final class ArchiveIndexer {
       byte[] record = super.readRecord();
       if (record != null && !isEOFRecord(record)) {
         watch.restore(before);
+        // What the reader reads after a header before it hands the entry out: a pax sparse map.
+        watch.capture(MAX_TAR_HEADER);
       }
       return record;
+    }
+
+    /**
+     * Puts back the block of data Commons Compress skips after a pax 1.0 sparse map whose text ends
+     * on a block boundary. GNU tar pads the map with zeros to the next block, and writes none where
+     * it ends on one; Commons Compress always skips to the next block, a whole block of the file's
+     * data in that case, and read the rest out of step: a file tar extracts whole was indexed
+     * shifted by 512 bytes, its content digest wrong, and the entries after it misread.
+     */
+    private void checkSparseMap(TarArchiveEntry e) throws IOException {
+      byte[] read = watch.captured();
+      if (read == null) {
+        throw new IOException("a pax sparse map of more than " + MAX_TAR_HEADER + " bytes");
+      }
+      int at = 0;
+      long lines = 1;
+      for (long line = 0; line < lines; line++) {
+        int start = at;
+        while (at < read.length && read[at] != '\n') {
+          at++;
+        }
+        if (at == read.length) {
+          throw new IOException("a pax sparse map that ends before its last number");
+        }
+        if (line == 0) {
+          // The first number counts the extents; two numbers follow for each.
+          lines =
+              1
+                  + 2
+                      * Long.parseLong(
+                          new String(read, start, at - start, StandardCharsets.US_ASCII));
+        }
+        at++;
+      }
+      if (at % 512 == 0) {
+        if (read.length - at != 512) {
+          throw new IOException(
+              "a pax sparse map of whole blocks followed by "
+                  + (read.length - at)
+                  + " bytes, not the one block expected");
+        }
+        watch.unread(java.util.Arrays.copyOfRange(read, at, read.length));
+      } else if (read.length != (at + 511) / 512 * 512) {
+        throw new IOException("a pax sparse map followed by more than its padding");
+      }
     }
 
     /**
@@ -1349,6 +1400,13 @@ public final class ArchiveIndexer {
     private long firstNonZero = -1;
     private boolean watching;
     private long from;
+    private java.io.ByteArrayOutputStream captured;
+    private int captureLimit = -1;
+
+    /** Bytes put back by {@link #unread}, read again before the stream's next. */
+    private byte[] pending;
+
+    private int pendingAt;
 
     ZeroWatch(InputStream in) {
       super(in);
@@ -1385,6 +1443,30 @@ public final class ArchiveIndexer {
       firstNonZero = s.firstNonZero();
     }
 
+    /**
+     * Keeps a copy of the bytes read from now, up to {@code limit} of them (past it, {@link
+     * #captured()} is null); a negative limit keeps none.
+     */
+    void capture(int limit) {
+      captureLimit = limit;
+      captured = limit < 0 ? null : new java.io.ByteArrayOutputStream();
+    }
+
+    /** The bytes read since {@link #capture(int)}; null when they passed its limit, or none. */
+    byte[] captured() {
+      return captured == null ? null : captured.toByteArray();
+    }
+
+    /** Puts {@code bytes}, the last read, back: they are read again, at their offsets. */
+    void unread(byte[] bytes) {
+      if (pending != null && pendingAt < pending.length) {
+        throw new IllegalStateException("bytes put back twice");
+      }
+      pending = bytes;
+      pendingAt = 0;
+      offset -= bytes.length;
+    }
+
     /** Watches no more. */
     void stop() {
       watching = false;
@@ -1413,16 +1495,36 @@ public final class ArchiveIndexer {
       return firstNonZero;
     }
 
+    /** Copies what was read while capturing, until the limit. */
+    private void keep(byte[] b, int off, int n) {
+      if (captured != null) {
+        if (captured.size() + n > captureLimit) {
+          captured = null;
+        } else {
+          captured.write(b, off, n);
+        }
+      }
+    }
+
     @Override
     public int read() throws IOException {
-      int c = in.read();
-      if (c > 0 && watching && offset >= from && firstNonZero < 0) {
-        firstNonZero = offset;
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    /** Reads {@code len} bytes, those put back first; fewer only at the end of the stream. */
+    private int fill(byte[] b, int off, int len) throws IOException {
+      int n = 0;
+      if (pending != null) {
+        n = Math.min(len, pending.length - pendingAt);
+        System.arraycopy(pending, pendingAt, b, off, n);
+        pendingAt += n;
+        if (pendingAt == pending.length) {
+          pending = null;
+        }
       }
-      if (c >= 0) {
-        offset++;
-      }
-      return c;
+      return n + in.readNBytes(b, off + n, len - n);
     }
 
     /**
@@ -1433,10 +1535,11 @@ public final class ArchiveIndexer {
      */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.readNBytes(b, off, len);
+      int n = fill(b, off, len);
       if (n == 0 && len > 0) {
         return -1;
       }
+      keep(b, off, n);
       if (n > 0) {
         if (watching && firstNonZero < 0 && offset + n > from) {
           // The watched part of what was read: from offset {@code from} on.
@@ -1456,7 +1559,7 @@ public final class ArchiveIndexer {
 
     @Override
     public long skip(long n) throws IOException {
-      if (!watching) {
+      if (!watching && pending == null) {
         long k = in.skip(n);
         offset += k;
         return k;
