@@ -509,6 +509,13 @@ public final class ArchiveIndexer {
         type = EntryType.OTHER;
       }
       t.getExtraPaxHeaders().forEach((k, v) -> m.put("pax." + k, v));
+      if (t.getLinkFlag() != 'D' && m.containsKey("pax.GNU.dumpdir")) {
+        // A pax archive's dump directory: its list shown as a GNU one's is (BoundedTarStream).
+        m.put(
+            "pax.GNU.dumpdir",
+            BoundedTarStream.dumpDirText(
+                m.get("pax.GNU.dumpdir").getBytes(StandardCharsets.UTF_8)));
+      }
     } else if (e instanceof ArArchiveEntry) {
       ArArchiveEntry a = (ArArchiveEntry) e;
       m.put("mode", octal(a.getMode()));
@@ -1238,7 +1245,7 @@ public final class ArchiveIndexer {
         if (outermost && e != null && e.isPaxGNU1XSparse()) {
           checkSparseMap(e);
         }
-        if (outermost && e != null && e.getLinkFlag() == 'D' && e.getSize() > 0) {
+        if (outermost && e != null && e.getLinkFlag() == 'D') {
           dumpDir(e);
           nextHeader = watch.offset();
         } else if (outermost && e != null) {
@@ -1268,10 +1275,12 @@ public final class ArchiveIndexer {
       // the stream holds bytes too); a header puts the watch back as it was.
       ZeroWatch.State before = watch.watchNoLaterThan(watch.offset());
       byte[] record = super.readRecord();
-      if (record != null && !isEOFRecord(record)) {
+      // Past the marker, the reader reads one more record to see whether a second zero block
+      // follows: what it holds stays watched.
+      if (record != null && !isEOFRecord(record) && !isAtEOF()) {
         watch.restore(before);
         // What the reader reads after a header before it hands the entry out: a pax sparse map.
-        watch.capture(MAX_TAR_HEADER);
+        watch.capture(MAX_TAR_HEADER + 512);
       }
       return record;
     }
@@ -1286,7 +1295,7 @@ public final class ArchiveIndexer {
     private void checkSparseMap(TarArchiveEntry e) throws IOException {
       byte[] read = watch.captured();
       if (read == null) {
-        throw new IOException("a pax sparse map of more than " + MAX_TAR_HEADER + " bytes");
+        throw new IOException("a pax sparse map not read");
       }
       int at = 0;
       long lines = 1;
@@ -1298,13 +1307,22 @@ public final class ArchiveIndexer {
         if (at == read.length) {
           throw new IOException("a pax sparse map that ends before its last number");
         }
+        // As GNU tar reads them: 1 to 19 digits a line (Commons Compress takes an empty line for
+        // 0, and lets a longer number wrap).
+        if (at == start || at - start > 19) {
+          throw new IOException("a pax sparse map with a number of " + (at - start) + " digits");
+        }
         if (line == 0) {
           // The first number counts the extents; two numbers follow for each.
-          lines =
-              1
-                  + 2
-                      * Long.parseLong(
-                          new String(read, start, at - start, StandardCharsets.US_ASCII));
+          try {
+            lines =
+                1
+                    + 2
+                        * Long.parseLong(
+                            new String(read, start, at - start, StandardCharsets.US_ASCII));
+          } catch (NumberFormatException x) {
+            throw new IOException("a pax sparse map whose count is not a number", x);
+          }
         }
         at++;
       }
@@ -1332,6 +1350,16 @@ public final class ArchiveIndexer {
      * list does not name, so two lists that differ are a difference to see.
      */
     private void dumpDir(TarArchiveEntry e) throws IOException {
+      if (!e.isDirectory() || e.isSparse()) {
+        // GNU tar makes a directory of it whatever its name, and reads its size in data; Commons
+        // Compress would take it for a file (a name without a slash) and read that data again,
+        // or read a sparse map first: the two would read other entries after it.
+        throw new IOException(
+            "a GNU dump directory "
+                + (e.isSparse() ? "with a sparse map" : "not named as a directory")
+                + ": "
+                + e.getName());
+      }
       if (e.getSize() > MAX_TAR_HEADER) {
         throw new IOException(
             String.format(
@@ -1346,8 +1374,31 @@ public final class ArchiveIndexer {
       if (names.length < size || watch.readNBytes(padding).length < padding) {
         throw new IOException("a GNU dump directory cut short by the end of the archive");
       }
-      String text = new String(names, StandardCharsets.UTF_8);
-      e.addPaxHeader("GNU.dumpdir", text.replace("\\", "\\\\").replace("\0", "\\0"));
+      String pax = e.getExtraPaxHeader("GNU.dumpdir");
+      // A pax header's list is the one GNU tar uses, its data then passed over; both shown alike.
+      e.addPaxHeader(
+          "GNU.dumpdir", dumpDirText(pax != null ? pax.getBytes(StandardCharsets.UTF_8) : names));
+    }
+
+    /**
+     * A dump directory's list as text that tells every two lists apart: printable ASCII as it is (a
+     * backslash doubled), NUL as {@code \0}, any other byte as {@code \xNN}.
+     */
+    static String dumpDirText(byte[] list) {
+      StringBuilder s = new StringBuilder(list.length + 16);
+      for (byte b : list) {
+        int c = b & 0xff;
+        if (c == '\\') {
+          s.append("\\\\");
+        } else if (c == 0) {
+          s.append("\\0");
+        } else if (c >= 0x20 && c < 0x7f) {
+          s.append((char) c);
+        } else {
+          s.append(String.format(Locale.ROOT, "\\x%02x", c));
+        }
+      }
+      return s.toString();
     }
 
     /**
@@ -1402,6 +1453,8 @@ public final class ArchiveIndexer {
     private long from;
     private java.io.ByteArrayOutputStream captured;
     private int captureLimit = -1;
+
+    private final byte[] one = new byte[1];
 
     /** Bytes put back by {@link #unread}, read again before the stream's next. */
     private byte[] pending;
@@ -1495,20 +1548,23 @@ public final class ArchiveIndexer {
       return firstNonZero;
     }
 
-    /** Copies what was read while capturing, until the limit. */
-    private void keep(byte[] b, int off, int n) {
+    /**
+     * Copies what was read while capturing; past the limit, stops the read there (a pax sparse map
+     * of millions of extents, which the reader would otherwise parse into as many objects).
+     */
+    private void keep(byte[] b, int off, int n) throws IOException {
       if (captured != null) {
         if (captured.size() + n > captureLimit) {
           captured = null;
-        } else {
-          captured.write(b, off, n);
+          throw new IOException(
+              "more than " + captureLimit + " bytes between a tar header and its entry's data");
         }
+        captured.write(b, off, n);
       }
     }
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
       int n = read(one, 0, 1);
       return n < 0 ? -1 : one[0] & 0xff;
     }
