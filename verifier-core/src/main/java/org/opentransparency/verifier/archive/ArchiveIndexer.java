@@ -64,6 +64,17 @@ public final class ArchiveIndexer {
   /** How many GNU long-name and pax headers may precede one entry (real tars have at most 3). */
   static final int MAX_TAR_CHAIN = 64;
 
+  /**
+   * How many records a tar reader may read for one entry's headers: an old GNU sparse file's map
+   * takes one record for 21 extents, and its chain is otherwise unbounded.
+   */
+  static final int MAX_TAR_RECORDS = 10_000;
+
+  /**
+   * How many pax keywords one tar entry may carry (global ones included): real ones carry a few.
+   */
+  static final int MAX_PAX_KEYS = 256;
+
   // Per entry: enough for every magic number (a tar header is 512 bytes); a larger buffer per
   // entry costs more in allocation than it saves for archives of many small entries.
   private static final int ENTRY_BUFFER = 1024;
@@ -505,8 +516,14 @@ public final class ArchiveIndexer {
       } else if (t.isLink()) {
         type = EntryType.HARDLINK;
         link = t.getLinkName();
-      } else if (!t.isFile() && !t.isDirectory()) {
+      } else if (!t.isDirectory() && !tarFile(t.getLinkFlag())) {
+        // Commons Compress calls a device, a FIFO or a volume label a file; GNU tar extracts a
+        // device or a FIFO, and nothing for a label: none is a file of its bytes.
         type = EntryType.OTHER;
+        m.put("tarType", String.valueOf((char) t.getLinkFlag()));
+        if (t.isCharacterDevice() || t.isBlockDevice()) {
+          m.put("device", t.getDevMajor() + "," + t.getDevMinor());
+        }
       }
       t.getExtraPaxHeaders().forEach((k, v) -> m.put("pax." + k, v));
       if (t.getLinkFlag() != 'D' && m.containsKey("pax.GNU.dumpdir")) {
@@ -544,6 +561,11 @@ public final class ArchiveIndexer {
             ? ((TarArchiveEntry) e).getRealSize()
             : e.getSize();
     return new org.opentransparency.verifier.archive.ArchiveEntry(e.getName(), type, size, link, m);
+  }
+
+  /** Whether GNU tar extracts an entry of this type as a regular file of its data. */
+  private static boolean tarFile(byte type) {
+    return type == '0' || type == 0 || type == '7' || type == 'S';
   }
 
   static String octal(int mode) {
@@ -1213,6 +1235,98 @@ public final class ArchiveIndexer {
     /** Where the block after the current entry's data begins: a header or the end. */
     private long nextHeader;
 
+    /** The long-name and pax headers read before the entry being read, by type. */
+    private final StringBuilder chainTypes = new StringBuilder();
+
+    /** The records read for the entry being read. */
+    private int records;
+
+    /**
+     * Refuses an entry that GNU tar would read otherwise than Commons Compress: the entries after
+     * it would differ, or its own type or data. Each case is one the two readers were seen to part
+     * on (docs/hostile-input.md).
+     */
+    private void agreeWithGnuTar(TarArchiveEntry e) throws IOException {
+      byte type = e.getLinkFlag();
+      String why = null;
+      if (!e.isCheckSumOK()) {
+        // GNU tar skips a block whose checksum is wrong and reads the next as a header.
+        why = "its header's checksum is wrong";
+      } else if (e.getSize() > 0
+          && (type == '1' || type == '2' || type == '3' || type == '4' || type == '6')) {
+        // GNU tar extracts a link, device or FIFO without reading data: it takes the data for the
+        // next headers, where Commons Compress passes over it.
+        why = "a link, device or FIFO with " + e.getSize() + " bytes of data";
+      } else if (e.isDirectory()
+          && type != '5'
+          && type != 'D'
+          && (e.getSize() > 0 || e.isSparse())) {
+        // A name ending in '/' makes a directory to Commons Compress whatever the type, and it
+        // passes over no data; GNU tar reads the type.
+        why = "a name ending in '/' on an entry of type " + (char) type + " with data";
+      } else if (count('L') > 1
+          || count('K') > 1
+          || count('x') > 1
+          || (count('L') + count('K') > 0 && count('x') > 0)) {
+        // GNU tar takes the last long name and the last pax header, and a pax path over a long
+        // name; Commons Compress the first. No writer makes such chains.
+        why = "a chain of headers " + chainTypes + " that readers resolve differently";
+      } else if (e.getExtraPaxHeaders().size() > MAX_PAX_KEYS) {
+        why = "more than " + MAX_PAX_KEYS + " pax keywords";
+      } else if (e.isSparse()) {
+        why = sparseMapOrder(e);
+      }
+      if (why != null) {
+        throw new IOException("tar entry " + e.getName() + ": " + why);
+      }
+    }
+
+    private int count(char type) {
+      int n = 0;
+      for (int i = 0; i < chainTypes.length(); i++) {
+        if (chainTypes.charAt(i) == type) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    /**
+     * Null when GNU tar and Commons Compress read a sparse entry's extents from the same bytes: the
+     * extents that hold data in ascending order, none overlapping, each but the last a whole number
+     * of blocks (GNU tar reads each from fresh blocks, in the map's order; Commons Compress sorts
+     * them and reads them back to back), and none after an empty one (GNU tar stops its map there,
+     * at the file's size; an old GNU header's unused slots are empty too).
+     */
+    private static String sparseMapOrder(TarArchiveEntry e) {
+      List<org.apache.commons.compress.archivers.tar.TarArchiveStructSparse> map =
+          e.getSparseHeaders();
+      if (map == null) {
+        return null;
+      }
+      long end = 0;
+      boolean ended = false;
+      org.apache.commons.compress.archivers.tar.TarArchiveStructSparse last = null;
+      for (org.apache.commons.compress.archivers.tar.TarArchiveStructSparse x : map) {
+        if (x.getNumbytes() == 0) {
+          ended = true;
+          continue;
+        }
+        if (ended) {
+          return "a sparse map with data after an empty extent";
+        }
+        if (x.getOffset() < end) {
+          return "a sparse map whose extents are out of order or overlap";
+        }
+        if (last != null && last.getNumbytes() % 512 != 0) {
+          return "a sparse map with an extent of " + last.getNumbytes() + " bytes before its last";
+        }
+        end = x.getOffset() + x.getNumbytes();
+        last = x;
+      }
+      return null;
+    }
+
     BoundedTarStream(InputStream in) {
       this(new ZeroWatch(in));
     }
@@ -1236,11 +1350,16 @@ public final class ArchiveIndexer {
         // no reader takes for anything), then a header, or the end-of-archive marker (two zero
         // blocks) and the rest of its record. Watched, in case it is the end.
         watch.watchFrom(nextHeader);
+        chainTypes.setLength(0);
+        records = 0;
       }
       try {
         TarArchiveEntry e = super.getNextEntry();
         if (outermost && e == null && endNotZero < 0) {
           endNotZero = watch.firstNonZero();
+        }
+        if (outermost && e != null) {
+          agreeWithGnuTar(e);
         }
         if (outermost && e != null && e.isPaxGNU1XSparse()) {
           checkSparseMap(e);
@@ -1275,6 +1394,21 @@ public final class ArchiveIndexer {
       // the stream holds bytes too); a header puts the watch back as it was.
       ZeroWatch.State before = watch.watchNoLaterThan(watch.offset());
       byte[] record = super.readRecord();
+      if (++records > MAX_TAR_RECORDS) {
+        throw new IOException("more than " + MAX_TAR_RECORDS + " tar records for one entry");
+      }
+      if (record != null && !isEOFRecord(record) && !isAtEOF()) {
+        byte type = record[156];
+        if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
+          // A header the reader reads before the entry's own. (An old GNU sparse file's extension
+          // records, read here too, hold octal digits there.)
+          if (!org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(record)) {
+            throw new IOException(
+                "a tar header whose checksum is wrong (type " + (char) type + ")");
+          }
+          chainTypes.append((char) type);
+        }
+      }
       // Past the marker, the reader reads one more record to see whether a second zero block
       // follows: what it holds stays watched.
       if (record != null && !isEOFRecord(record) && !isAtEOF()) {

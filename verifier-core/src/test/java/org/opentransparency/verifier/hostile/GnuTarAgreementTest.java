@@ -107,6 +107,125 @@ class GnuTarAgreementTest {
     assertEquals("Yp\\0\\0", idx.items().get("d/").entry().metadata().get("pax.GNU.dumpdir"));
   }
 
+  /** {@code h} with its checksum made again. */
+  private static byte[] checksum(byte[] h) {
+    java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+    int sum = 0;
+    for (byte b : h) {
+      sum += b & 0xff;
+    }
+    byte[] field =
+        String.format(java.util.Locale.ROOT, "%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(field, 0, h, 148, 8);
+    return h;
+  }
+
+  private void refused(String why, byte[]... parts) throws IOException {
+    Path t = tar(parts);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> index(t));
+    assertTrue(e.getMessage().contains(why), e.getMessage());
+  }
+
+  @Test
+  void linkWithData_refused() throws IOException {
+    // GNU tar makes the link without reading data, and takes the data for the next header: here
+    // a symbolic link evil -> /etc/x, which Commons Compress passed over.
+    byte[] link = Hostile.tarHeader("h", 512, '1');
+    System.arraycopy(bytes("a.txt"), 0, link, 157, 5);
+    refused(
+        "a link, device or FIFO with 512 bytes of data",
+        checksum(link),
+        Hostile.tarHeader("evil", 0, '2'));
+  }
+
+  @Test
+  void headerWithAWrongChecksum_refused() throws IOException {
+    // GNU tar skips the block and reads the next one as a header: b.txt, which Commons Compress
+    // took for a.txt's data.
+    byte[] a = Hostile.tarHeader("a.txt", 512, '0');
+    a[148] = '7';
+    refused("checksum is wrong", a, Hostile.tarHeader("b.txt", 0, '0'));
+  }
+
+  @Test
+  void longNameAndPaxPath_refused() throws IOException {
+    // GNU tar takes the pax path over the long name, Commons Compress the long name.
+    byte[][] x = pax("path=b.txt");
+    refused(
+        "readers resolve differently",
+        Hostile.tarHeader("././@LongLink", 6, 'L'),
+        bytes("a.txt\0"),
+        x[0],
+        x[1],
+        Hostile.tarHeader("c.txt", 3, '0'),
+        bytes("hi\n"));
+  }
+
+  @Test
+  void fileNamedLikeADirectoryWithData_refused() throws IOException {
+    // A name ending in '/' is a directory to Commons Compress whatever the type, its data read
+    // as the next header; GNU tar extracts a file of type '0'.
+    refused(
+        "a name ending in '/' on an entry of type 0 with data",
+        Hostile.tarHeader("x/", 3, '0'),
+        bytes("hi\n"));
+  }
+
+  @Test
+  void tooManyPaxKeywords_refused() throws IOException {
+    String[] keys = new String[300];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = "VENDOR.k" + i + "=v";
+    }
+    byte[][] x = pax(keys);
+    refused("more than 256 pax keywords", x[0], x[1], Hostile.tarHeader("a.txt", 0, '0'));
+  }
+
+  @Test
+  void sparseExtentsOutOfOrder_refused() throws IOException {
+    // GNU tar reads the extents from the data in the map's order, Commons Compress sorted.
+    byte[][] x =
+        pax(
+            "GNU.sparse.major=0",
+            "GNU.sparse.minor=1",
+            "GNU.sparse.name=s",
+            "GNU.sparse.size=1024",
+            "GNU.sparse.numblocks=2",
+            "GNU.sparse.map=512,512,0,512");
+    byte[] data = new byte[1024];
+    java.util.Arrays.fill(data, 0, 512, (byte) 'B');
+    java.util.Arrays.fill(data, 512, 1024, (byte) 'A');
+    refused("out of order", x[0], x[1], Hostile.tarHeader("s", 1024, '0'), data);
+  }
+
+  @Test
+  void oldGnuSparseHeaderWithEndlessExtensions_refused() throws IOException {
+    byte[] s = Hostile.tarHeader("s", 0, 'S');
+    s[482] = 1; // isextended
+    byte[] extension = new byte[512];
+    extension[504] = 1; // and another follows
+    byte[][] parts = new byte[10_002][];
+    parts[0] = checksum(s);
+    for (int i = 1; i < parts.length; i++) {
+      parts[i] = extension;
+    }
+    refused("tar records for one entry", parts);
+  }
+
+  @Test
+  void deviceAgainstAnEmptyFile_different() throws IOException {
+    // Commons Compress calls a device a file: an empty one compared equal to it.
+    Path dev = tar(Hostile.tarHeader("dev/null", 0, '3'));
+    Path file = tar(Hostile.tarHeader("dev/null", 0, '0'));
+
+    org.opentransparency.verifier.compare.ComparisonResult r =
+        org.opentransparency.verifier.compare.ArchiveComparator.compare(
+            dev, file, org.opentransparency.verifier.compare.CompareOptions.builder().build());
+
+    assertEquals(org.opentransparency.verifier.compare.CompareVerdict.DIFFERENT, r.verdict());
+    assertEquals("other", r.entries().get(0).left().type());
+  }
+
   @Test
   void headerAfterOneZeroBlock_isBytesAfterTheEnd() throws IOException {
     // GNU tar, bsdtar and Python stop at a lone zero block; tar -i reads the header after it.
