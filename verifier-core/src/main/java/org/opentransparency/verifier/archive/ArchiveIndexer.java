@@ -68,7 +68,7 @@ public final class ArchiveIndexer {
    * How many records a tar reader may read for one entry's headers: an old GNU sparse file's map
    * takes one record for 21 extents, and its chain is otherwise unbounded.
    */
-  static final int MAX_TAR_RECORDS = 10_000;
+  static final int MAX_TAR_RECORDS = 100_000;
 
   /**
    * How many pax keywords one tar entry may carry (global ones included): real ones carry a few.
@@ -560,6 +560,10 @@ public final class ArchiveIndexer {
         e instanceof TarArchiveEntry && ((TarArchiveEntry) e).isSparse()
             ? ((TarArchiveEntry) e).getRealSize()
             : e.getSize();
+    if (type == EntryType.HARDLINK) {
+      // A hard link holds no data, whatever size its header gives (BoundedTarStream).
+      size = 0;
+    }
     return new org.opentransparency.verifier.archive.ArchiveEntry(e.getName(), type, size, link, m);
   }
 
@@ -1241,6 +1245,67 @@ public final class ArchiveIndexer {
     /** The records read for the entry being read. */
     private int records;
 
+    /** The names a long-name header, a long-link header and a pax header of the chain gave. */
+    private String longName;
+
+    private String longLink;
+    private String paxPath;
+    private String paxLinkpath;
+
+    /**
+     * Takes from what was read after the last header of the chain (its data) the names it gives: a
+     * long name or link up to its NUL, a pax header's path and linkpath.
+     */
+    private void chained() {
+      if (chainTypes.length() == 0) {
+        return;
+      }
+      char last = chainTypes.charAt(chainTypes.length() - 1);
+      byte[] data = watch.captured();
+      if (data == null) {
+        return;
+      }
+      if (last == 'L' || last == 'K') {
+        int end = 0;
+        while (end < data.length && data[end] != 0) {
+          end++;
+        }
+        String name = new String(data, 0, end, StandardCharsets.UTF_8);
+        if (last == 'L') {
+          longName = name;
+        } else {
+          longLink = name;
+        }
+      } else if (last == 'x') {
+        // "length keyword=value\n" records, as the reader parsed them.
+        int at = 0;
+        while (at < data.length && data[at] >= '0' && data[at] <= '9') {
+          int len = 0;
+          int i = at;
+          while (i < data.length && data[i] >= '0' && data[i] <= '9' && len < MAX_TAR_HEADER) {
+            len = len * 10 + (data[i++] - '0');
+          }
+          if (len <= 0 || at + len > data.length || i >= data.length || data[i] != ' ') {
+            break;
+          }
+          int eq = i + 1;
+          while (eq < at + len && data[eq] != '=') {
+            eq++;
+          }
+          if (eq < at + len - 1) {
+            String key = new String(data, i + 1, eq - i - 1, StandardCharsets.UTF_8);
+            String value = new String(data, eq + 1, at + len - eq - 2, StandardCharsets.UTF_8);
+            if (key.equals("path")) {
+              paxPath = value;
+            } else if (key.equals("linkpath")) {
+              paxLinkpath = value;
+            }
+          }
+          at += len;
+        }
+      }
+    }
+
     /**
      * Refuses an entry that GNU tar would read otherwise than Commons Compress: the entries after
      * it would differ, or its own type or data. Each case is one the two readers were seen to part
@@ -1252,8 +1317,12 @@ public final class ArchiveIndexer {
       if (!e.isCheckSumOK()) {
         // GNU tar skips a block whose checksum is wrong and reads the next as a header.
         why = "its header's checksum is wrong";
-      } else if (e.getSize() > 0
-          && (type == '1' || type == '2' || type == '3' || type == '4' || type == '6')) {
+      } else if (e.getSize() > 0 && type == '1') {
+        // GNU tar reads a hard link as holding no data whatever its size (Go's and Rust's writers
+        // leave the file's size there), and its next header right after it; Commons Compress
+        // would read that size of data. It reads zeros instead, the stream not moved.
+        watch.unreadZeros((e.getSize() + 511) & ~511L);
+      } else if (e.getSize() > 0 && (type == '2' || type == '3' || type == '4' || type == '6')) {
         // GNU tar extracts a link, device or FIFO without reading data: it takes the data for the
         // next headers, where Commons Compress passes over it.
         why = "a link, device or FIFO with " + e.getSize() + " bytes of data";
@@ -1267,9 +1336,12 @@ public final class ArchiveIndexer {
       } else if (count('L') > 1
           || count('K') > 1
           || count('x') > 1
-          || (count('L') + count('K') > 0 && count('x') > 0)) {
+          || overridden('L', paxPath, longName)
+          || overridden('K', paxLinkpath, longLink)) {
         // GNU tar takes the last long name and the last pax header, and a pax path over a long
-        // name; Commons Compress the first. No writer makes such chains.
+        // name; Commons Compress the first, and a long name read before a pax header over the
+        // header's path. (A pax header before a long name, or one that repeats its name, as
+        // Commons Compress's own writer and Rust's tar crate write them, reads alike.)
         why = "a chain of headers " + chainTypes + " that readers resolve differently";
       } else if (e.getExtraPaxHeaders().size() > MAX_PAX_KEYS) {
         why = "more than " + MAX_PAX_KEYS + " pax keywords";
@@ -1279,6 +1351,13 @@ public final class ArchiveIndexer {
       if (why != null) {
         throw new IOException("tar entry " + e.getName() + ": " + why);
       }
+    }
+
+    /** Whether a pax value read after a long-name header of {@code type} gives another name. */
+    private boolean overridden(char type, String pax, String longOne) {
+      int t = chainTypes.indexOf(String.valueOf(type));
+      int x = chainTypes.indexOf("x");
+      return t >= 0 && x > t && pax != null && !pax.equals(longOne);
     }
 
     private int count(char type) {
@@ -1352,6 +1431,10 @@ public final class ArchiveIndexer {
         watch.watchFrom(nextHeader);
         chainTypes.setLength(0);
         records = 0;
+        longName = null;
+        longLink = null;
+        paxPath = null;
+        paxLinkpath = null;
       }
       try {
         TarArchiveEntry e = super.getNextEntry();
@@ -1398,15 +1481,16 @@ public final class ArchiveIndexer {
         throw new IOException("more than " + MAX_TAR_RECORDS + " tar records for one entry");
       }
       if (record != null && !isEOFRecord(record) && !isAtEOF()) {
+        chained();
         byte type = record[156];
-        if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
+        if (type == 'L' || type == 'K' || type == 'x' || type == 'X' || type == 'g') {
           // A header the reader reads before the entry's own. (An old GNU sparse file's extension
           // records, read here too, hold octal digits there.)
           if (!org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(record)) {
             throw new IOException(
                 "a tar header whose checksum is wrong (type " + (char) type + ")");
           }
-          chainTypes.append((char) type);
+          chainTypes.append((char) (type == 'X' ? 'x' : type));
         }
       }
       // Past the marker, the reader reads one more record to see whether a second zero block
@@ -1595,6 +1679,9 @@ public final class ArchiveIndexer {
 
     private int pendingAt;
 
+    /** Zeros put in by {@link #unreadZeros}, read before the stream's next. */
+    private long pendingZeros;
+
     ZeroWatch(InputStream in) {
       super(in);
     }
@@ -1642,6 +1729,18 @@ public final class ArchiveIndexer {
     /** The bytes read since {@link #capture(int)}; null when they passed its limit, or none. */
     byte[] captured() {
       return captured == null ? null : captured.toByteArray();
+    }
+
+    /**
+     * Reads {@code n} zeros before the stream's next byte, at the offsets before it: a reader that
+     * would consume that much data there consumes them, and the stream stays where it is.
+     */
+    void unreadZeros(long n) {
+      if (pendingZeros > 0 || (pending != null && pendingAt < pending.length)) {
+        throw new IllegalStateException("bytes put back twice");
+      }
+      pendingZeros = n;
+      offset -= n;
     }
 
     /** Puts {@code bytes}, the last read, back: they are read again, at their offsets. */
@@ -1705,6 +1804,12 @@ public final class ArchiveIndexer {
 
     /** Reads {@code len} bytes, those put back first; fewer only at the end of the stream. */
     private int fill(byte[] b, int off, int len) throws IOException {
+      if (pendingZeros > 0) {
+        int z = (int) Math.min(len, pendingZeros);
+        java.util.Arrays.fill(b, off, off + z, (byte) 0);
+        pendingZeros -= z;
+        return z;
+      }
       int n = 0;
       if (pending != null) {
         n = Math.min(len, pending.length - pendingAt);
@@ -1749,7 +1854,7 @@ public final class ArchiveIndexer {
 
     @Override
     public long skip(long n) throws IOException {
-      if (!watching && pending == null) {
+      if (!watching && pending == null && pendingZeros == 0) {
         long k = in.skip(n);
         offset += k;
         return k;
