@@ -1251,32 +1251,40 @@ public final class ArchiveIndexer {
     private String longLink;
     private String paxPath;
     private String paxLinkpath;
+    private String paxSparseName;
+
+    /** The last long-name or pax header read, whose data is not yet looked at (0: none). */
+    private char pendingChain;
+
+    /** The size its header gives. */
+    private long chainSize;
 
     /**
      * Takes from what was read after the last header of the chain (its data) the names it gives: a
      * long name or link up to its NUL, a pax header's path and linkpath.
      */
-    private void chained() {
-      if (chainTypes.length() == 0) {
+    private void chained() throws IOException {
+      char last = pendingChain;
+      pendingChain = 0;
+      byte[] captured = watch.captured();
+      if (last == 0 || captured == null) {
         return;
       }
-      char last = chainTypes.charAt(chainTypes.length() - 1);
-      byte[] data = watch.captured();
-      if (data == null) {
-        return;
-      }
+      // The header's data, not its padding or what was read after it.
+      byte[] data = java.util.Arrays.copyOf(captured, (int) Math.min(captured.length, chainSize));
       if (last == 'L' || last == 'K') {
         int end = 0;
         while (end < data.length && data[end] != 0) {
           end++;
         }
+        // GNU tar ends the name at its first NUL.
         String name = new String(data, 0, end, StandardCharsets.UTF_8);
         if (last == 'L') {
           longName = name;
         } else {
           longLink = name;
         }
-      } else if (last == 'x') {
+      } else if (last == 'x' || last == 'g') {
         // "length keyword=value\n" records, as the reader parsed them.
         int at = 0;
         while (at < data.length && data[at] >= '0' && data[at] <= '9') {
@@ -1288,6 +1296,10 @@ public final class ArchiveIndexer {
           if (len <= 0 || at + len > data.length || i >= data.length || data[i] != ' ') {
             break;
           }
+          if (i + 1 < data.length && (data[i + 1] == ' ' || data[i + 1] == '\t')) {
+            // GNU tar skips blanks before a keyword; Commons Compress keeps them in it.
+            throw new IOException("a pax record with blanks before its keyword");
+          }
           int eq = i + 1;
           while (eq < at + len && data[eq] != '=') {
             eq++;
@@ -1295,10 +1307,18 @@ public final class ArchiveIndexer {
           if (eq < at + len - 1) {
             String key = new String(data, i + 1, eq - i - 1, StandardCharsets.UTF_8);
             String value = new String(data, eq + 1, at + len - eq - 2, StandardCharsets.UTF_8);
-            if (key.equals("path")) {
+            if (last == 'g'
+                && (key.equals("path") || key.equals("linkpath") || key.equals("size"))) {
+              // Commons Compress applies a global one over a local long name; GNU tar does not.
+              throw new IOException("a global pax header setting " + key);
+            } else if (last == 'g') {
+              // Nothing else of a global header decides a name.
+            } else if (key.equals("path")) {
               paxPath = value;
             } else if (key.equals("linkpath")) {
               paxLinkpath = value;
+            } else if (key.equals("GNU.sparse.name")) {
+              paxSparseName = value;
             }
           }
           at += len;
@@ -1317,11 +1337,11 @@ public final class ArchiveIndexer {
       if (!e.isCheckSumOK()) {
         // GNU tar skips a block whose checksum is wrong and reads the next as a header.
         why = "its header's checksum is wrong";
-      } else if (e.getSize() > 0 && type == '1') {
-        // GNU tar reads a hard link as holding no data whatever its size (Go's and Rust's writers
-        // leave the file's size there), and its next header right after it; Commons Compress
-        // would read that size of data. It reads zeros instead, the stream not moved.
-        watch.unreadZeros((e.getSize() + 511) & ~511L);
+      } else if (type == '1' && (e.isSparse() || e.isDirectory())) {
+        // GNU tar makes a link of it all the same; Commons Compress would read a sparse map and
+        // data, or take it for a directory.
+        why =
+            "a hard link that is also " + (e.isSparse() ? "a sparse file" : "named as a directory");
       } else if (e.getSize() > 0 && (type == '2' || type == '3' || type == '4' || type == '6')) {
         // GNU tar extracts a link, device or FIFO without reading data: it takes the data for the
         // next headers, where Commons Compress passes over it.
@@ -1345,11 +1365,24 @@ public final class ArchiveIndexer {
         why = "a chain of headers " + chainTypes + " that readers resolve differently";
       } else if (e.getExtraPaxHeaders().size() > MAX_PAX_KEYS) {
         why = "more than " + MAX_PAX_KEYS + " pax keywords";
+      } else if (paxSparseName != null && !paxSparseName.equals(e.getName())) {
+        // GNU tar names the entry by GNU.sparse.name whatever else the header says; Commons
+        // Compress only beside the sparse keys it reads.
+        why = "a GNU.sparse.name of " + paxSparseName + " that readers apply differently";
       } else if (e.isSparse()) {
         why = sparseMapOrder(e);
       }
       if (why != null) {
         throw new IOException("tar entry " + e.getName() + ": " + why);
+      }
+      if (type == '1' && e.getSize() > 0) {
+        // GNU tar reads a hard link as holding no data whatever its size (Go's and Rust's writers
+        // leave the file's size there), its next header right after it. Commons Compress would
+        // read that size of data and its padding: it reads none (size 0), and the padding it
+        // still skips by the size it parsed is read from zeros, the stream not moved.
+        long size = e.getSize();
+        e.setSize(0);
+        watch.unreadZeros((512 - size % 512) % 512);
       }
     }
 
@@ -1435,6 +1468,8 @@ public final class ArchiveIndexer {
         longLink = null;
         paxPath = null;
         paxLinkpath = null;
+        paxSparseName = null;
+        pendingChain = 0;
       }
       try {
         TarArchiveEntry e = super.getNextEntry();
@@ -1491,6 +1526,14 @@ public final class ArchiveIndexer {
                 "a tar header whose checksum is wrong (type " + (char) type + ")");
           }
           chainTypes.append((char) (type == 'X' ? 'x' : type));
+          pendingChain = (char) (type == 'X' ? 'x' : type);
+          try {
+            chainSize =
+                org.apache.commons.compress.archivers.tar.TarUtils.parseOctalOrBinary(
+                    record, 124, 12);
+          } catch (IllegalArgumentException x) {
+            throw new IOException("a tar header whose size is not a number", x);
+          }
         }
       }
       // Past the marker, the reader reads one more record to see whether a second zero block
@@ -1745,7 +1788,7 @@ public final class ArchiveIndexer {
 
     /** Puts {@code bytes}, the last read, back: they are read again, at their offsets. */
     void unread(byte[] bytes) {
-      if (pending != null && pendingAt < pending.length) {
+      if (pendingZeros > 0 || (pending != null && pendingAt < pending.length)) {
         throw new IllegalStateException("bytes put back twice");
       }
       pending = bytes;

@@ -44,6 +44,11 @@ class GnuTarAgreementTest {
 
   /** A pax extended header ('x') holding {@code records}, each "key=value". */
   private static byte[][] pax(String... records) {
+    return paxOf('x', records);
+  }
+
+  /** A pax header of {@code type} ('x' or the global 'g') holding {@code records}. */
+  private static byte[][] paxOf(char type, String... records) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (String r : records) {
       byte[] kv = (" " + r + "\n").getBytes(StandardCharsets.UTF_8);
@@ -55,7 +60,7 @@ class GnuTarAgreementTest {
       body.writeBytes(kv);
     }
     byte[] data = body.toByteArray();
-    return new byte[][] {Hostile.tarHeader("./PaxHeaders/x", data.length, 'x'), data};
+    return new byte[][] {Hostile.tarHeader("./PaxHeaders/x", data.length, type), data};
   }
 
   private static byte[] bytes(String s) {
@@ -171,6 +176,69 @@ class GnuTarAgreementTest {
       Hostile.tarHeader("a-long-name.tx", 3, '0'),
       bytes("hi\n")
     };
+  }
+
+  @Test
+  void hardLinkWithASize_stillCheckedLikeEveryEntry() throws IOException {
+    // Two long names before a hard link: GNU tar takes the last, Commons Compress the first.
+    byte[] link = Hostile.tarHeader("h", 512, '1');
+    refused(
+        "readers resolve differently",
+        Hostile.tarHeader("././@LongLink", 6, 'L'),
+        bytes("a.txt\0"),
+        Hostile.tarHeader("././@LongLink", 5, 'L'),
+        bytes("evil\0"),
+        link);
+    // Named as a directory, Commons Compress read no data and took the zeros for the end.
+    refused("a hard link that is also named as a directory", Hostile.tarHeader("h/", 1024, '1'));
+  }
+
+  @Test
+  void hardLinkWithAHugeSize_readAtOnce() throws IOException {
+    // A pax size of 10^15 on a hard link: GNU tar reads none of it. Read as such, not skipped.
+    byte[][] x = pax("size=1000000000000000");
+    ArchiveIndex idx =
+        index(
+            tar(
+                x[0],
+                x[1],
+                Hostile.tarHeader("h", 0, '1'),
+                Hostile.tarHeader("z.txt", 3, '0'),
+                bytes("zz\n")));
+    assertEquals(List.of("h", "z.txt"), List.copyOf(idx.items().keySet()));
+  }
+
+  @Test
+  void paxRecordsAsGnuTarReadsThem() throws IOException {
+    // A path in the pax header's padding, past its size: neither reader reads it, nor this check.
+    byte[] data = new byte[512];
+    System.arraycopy(bytes("13 path=evil\n"), 0, data, 0, 13);
+    System.arraycopy(bytes("14 path=a.txt\n"), 0, data, 13, 14);
+    byte[] xh = Hostile.tarHeader("./PaxHeaders/x", 13, 'x');
+    refused(
+        "readers resolve differently",
+        Hostile.tarHeader("././@LongLink", 6, 'L'),
+        bytes("a.txt\0"),
+        xh,
+        data,
+        Hostile.tarHeader("a.tx", 0, '0'));
+    // Two blanks after the length: GNU tar reads "path", Commons Compress " path".
+    byte[] blanks = bytes("14  path=evil\n");
+    refused(
+        "blanks before its keyword",
+        Hostile.tarHeader("./PaxHeaders/x", blanks.length, 'x'),
+        blanks,
+        Hostile.tarHeader("a.txt", 0, '0'));
+    // A global path: Commons Compress applies it over a local long name, GNU tar does not.
+    byte[][] g = paxOf('g', "path=G");
+    refused("a global pax header setting path", g[0], g[1], Hostile.tarHeader("a.txt", 0, '0'));
+    // GNU.sparse.name names the entry in GNU tar whatever else the header says.
+    byte[][] sparseName = pax("GNU.sparse.name=evil");
+    refused(
+        "readers apply differently",
+        sparseName[0],
+        sparseName[1],
+        Hostile.tarHeader("a.txt", 0, '0'));
   }
 
   @Test
