@@ -73,7 +73,7 @@ public final class ArchiveIndexer {
   /**
    * How many pax keywords one tar entry may carry (global ones included): real ones carry a few.
    */
-  static final int MAX_PAX_KEYS = 256;
+  static final int MAX_PAX_KEYS = 1024;
 
   // Per entry: enough for every magic number (a tar header is 512 bytes); a larger buffer per
   // entry costs more in allocation than it saves for archives of many small entries.
@@ -1253,6 +1253,9 @@ public final class ArchiveIndexer {
     private String paxLinkpath;
     private String paxSparseName;
 
+    /** Whether a local pax header gave a size. */
+    private boolean paxSize;
+
     /** The last long-name or pax header read, whose data is not yet looked at (0: none). */
     private char pendingChain;
 
@@ -1285,44 +1288,7 @@ public final class ArchiveIndexer {
           longLink = name;
         }
       } else if (last == 'x' || last == 'g') {
-        // "length keyword=value\n" records, as the reader parsed them.
-        int at = 0;
-        while (at < data.length && data[at] >= '0' && data[at] <= '9') {
-          int len = 0;
-          int i = at;
-          while (i < data.length && data[i] >= '0' && data[i] <= '9' && len < MAX_TAR_HEADER) {
-            len = len * 10 + (data[i++] - '0');
-          }
-          if (len <= 0 || at + len > data.length || i >= data.length || data[i] != ' ') {
-            break;
-          }
-          if (i + 1 < data.length && (data[i + 1] == ' ' || data[i + 1] == '\t')) {
-            // GNU tar skips blanks before a keyword; Commons Compress keeps them in it.
-            throw new IOException("a pax record with blanks before its keyword");
-          }
-          int eq = i + 1;
-          while (eq < at + len && data[eq] != '=') {
-            eq++;
-          }
-          if (eq < at + len - 1) {
-            String key = new String(data, i + 1, eq - i - 1, StandardCharsets.UTF_8);
-            String value = new String(data, eq + 1, at + len - eq - 2, StandardCharsets.UTF_8);
-            if (last == 'g'
-                && (key.equals("path") || key.equals("linkpath") || key.equals("size"))) {
-              // Commons Compress applies a global one over a local long name; GNU tar does not.
-              throw new IOException("a global pax header setting " + key);
-            } else if (last == 'g') {
-              // Nothing else of a global header decides a name.
-            } else if (key.equals("path")) {
-              paxPath = value;
-            } else if (key.equals("linkpath")) {
-              paxLinkpath = value;
-            } else if (key.equals("GNU.sparse.name")) {
-              paxSparseName = value;
-            }
-          }
-          at += len;
-        }
+        paxRecords(data, last == 'g');
       }
     }
 
@@ -1337,11 +1303,15 @@ public final class ArchiveIndexer {
       if (!e.isCheckSumOK()) {
         // GNU tar skips a block whose checksum is wrong and reads the next as a header.
         why = "its header's checksum is wrong";
-      } else if (type == '1' && (e.isSparse() || e.isDirectory())) {
+      } else if (type == '1' && (e.isSparse() || e.isDirectory() || paxSize)) {
         // GNU tar makes a link of it all the same; Commons Compress would read a sparse map and
-        // data, or take it for a directory.
+        // data, or take it for a directory. A pax size GNU tar itself reads two ways: none when
+        // it makes the link, that much data when it lists or skips the entry.
         why =
-            "a hard link that is also " + (e.isSparse() ? "a sparse file" : "named as a directory");
+            "a hard link that is also "
+                + (e.isSparse()
+                    ? "a sparse file"
+                    : e.isDirectory() ? "named as a directory" : "given a size by a pax header");
       } else if (e.getSize() > 0 && (type == '2' || type == '3' || type == '4' || type == '6')) {
         // GNU tar extracts a link, device or FIFO without reading data: it takes the data for the
         // next headers, where Commons Compress passes over it.
@@ -1383,6 +1353,62 @@ public final class ArchiveIndexer {
         long size = e.getSize();
         e.setSize(0);
         watch.unreadZeros((512 - size % 512) % 512);
+      }
+    }
+
+    /**
+     * Reads a pax header's records as every writer writes them, "length keyword=value\n", each
+     * length in decimal digits, one space, a keyword without NUL or blank, the records filling the
+     * header's data exactly; refuses anything else, which GNU tar and Commons Compress each read
+     * their own way. Notes the names a local header gives; refuses a global header that sets a
+     * name, a size, a sparse file or a dump directory (GNU tar applies those to every entry after
+     * it, over a long name; Commons Compress keeps a long name, and the sparse and dump directory
+     * keys only as fields).
+     */
+    private void paxRecords(byte[] data, boolean global) throws IOException {
+      int at = 0;
+      while (at < data.length) {
+        int i = at;
+        long len = 0;
+        while (i < data.length && data[i] >= '0' && data[i] <= '9' && len <= data.length) {
+          len = len * 10 + (data[i++] - '0');
+        }
+        int eq = i + 1;
+        while (eq < at + len && eq < data.length && data[eq] != '=' && data[eq] != 0) {
+          eq++;
+        }
+        if (i == at
+            || len <= 0
+            || at + len > data.length
+            || data[i] != ' '
+            || eq == i + 1
+            || eq >= at + len - 1
+            || data[eq] != '='
+            || data[i + 1] == ' '
+            || data[i + 1] == '\t'
+            || data[(int) (at + len - 1)] != '\n') {
+          throw new IOException("a pax record that tar readers read differently");
+        }
+        String key = new String(data, i + 1, eq - i - 1, StandardCharsets.UTF_8);
+        String value = new String(data, eq + 1, (int) (at + len - eq - 2), StandardCharsets.UTF_8);
+        if (global) {
+          if (key.equals("path")
+              || key.equals("linkpath")
+              || key.equals("size")
+              || key.equals("GNU.dumpdir")
+              || key.startsWith("GNU.sparse.")) {
+            throw new IOException("a global pax header setting " + key);
+          }
+        } else if (key.equals("path")) {
+          paxPath = value;
+        } else if (key.equals("linkpath")) {
+          paxLinkpath = value;
+        } else if (key.equals("size")) {
+          paxSize = true;
+        } else if (key.equals("GNU.sparse.name")) {
+          paxSparseName = value;
+        }
+        at += (int) len;
       }
     }
 
@@ -1469,6 +1495,7 @@ public final class ArchiveIndexer {
         paxPath = null;
         paxLinkpath = null;
         paxSparseName = null;
+        paxSize = false;
         pendingChain = 0;
       }
       try {
