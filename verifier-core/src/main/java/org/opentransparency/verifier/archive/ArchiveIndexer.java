@@ -1256,6 +1256,9 @@ public final class ArchiveIndexer {
     /** Whether a local pax header gave a size. */
     private boolean paxSize;
 
+    /** Whether the last header read has GNU tar's own magic. */
+    private boolean gnuMagic;
+
     /** The last long-name or pax header read, whose data is not yet looked at (0: none). */
     private char pendingChain;
 
@@ -1333,6 +1336,10 @@ public final class ArchiveIndexer {
         // header's path. (A pax header before a long name, or one that repeats its name, as
         // Commons Compress's own writer and Rust's tar crate write them, reads alike.)
         why = "a chain of headers " + chainTypes + " that readers resolve differently";
+      } else if (type == 'S' && !gnuMagic) {
+        // GNU tar reads an old GNU sparse header only under its own magic; under ustar's it is a
+        // file of its stored bytes, where Commons Compress expands the map.
+        why = "an old GNU sparse header without GNU tar's magic";
       } else if (e.getExtraPaxHeaders().size() > MAX_PAX_KEYS) {
         why = "more than " + MAX_PAX_KEYS + " pax keywords";
       } else if (paxSparseName != null && !paxSparseName.equals(e.getName())) {
@@ -1544,6 +1551,9 @@ public final class ArchiveIndexer {
       }
       if (record != null && !isEOFRecord(record) && !isAtEOF()) {
         chained();
+        // GNU's magic, "ustar  \0": the last header's is the entry's own.
+        gnuMagic =
+            record[257] == 'u' && record[262] == ' ' && record[263] == ' ' && record[264] == 0;
         byte type = record[156];
         if (type == 'L' || type == 'K' || type == 'x' || type == 'X' || type == 'g') {
           // A header the reader reads before the entry's own. (An old GNU sparse file's extension

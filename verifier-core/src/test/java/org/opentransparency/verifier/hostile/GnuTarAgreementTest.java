@@ -345,6 +345,19 @@ class GnuTarAgreementTest {
   }
 
   @Test
+  void oldGnuSparseHeaderUnderUstarMagic_refused() throws IOException {
+    // GNU tar reads type 'S' as sparse only under its own magic: under ustar's, a file of the 512
+    // bytes stored, which Commons Compress read as sparse (by the review: an empty file, and the
+    // stored block as the next header).
+    byte[] s = Hostile.tarHeader("s", 512, 'S');
+    System.arraycopy(bytes("ustar\u000000"), 0, s, 257, 8);
+    refused(
+        "an old GNU sparse header without GNU tar's magic",
+        checksum(s),
+        Hostile.tarHeader("evil", 0, '2'));
+  }
+
+  @Test
   void oldGnuSparseHeaderWithEndlessExtensions_refused() throws IOException {
     byte[] s = Hostile.tarHeader("s", 0, 'S');
     s[482] = 1; // isextended
