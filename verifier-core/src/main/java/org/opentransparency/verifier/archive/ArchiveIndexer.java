@@ -1340,6 +1340,11 @@ public final class ArchiveIndexer {
         // GNU tar reads an old GNU sparse header only under its own magic; under ustar's it is a
         // file of its stored bytes, where Commons Compress expands the map.
         why = "an old GNU sparse header without GNU tar's magic";
+      } else if ((e.isPaxGNUSparse() || e.isPaxGNU1XSparse()) && gnuMagic) {
+        // And pax sparse keys only on a POSIX header: on one with its own magic, GNU tar 1.34
+        // extracts the stored bytes, map and all (seen with a GNU tar sparse file whose header's
+        // magic was changed), where Commons Compress expands the map.
+        why = "pax sparse keys on a header with GNU tar's magic";
       } else if (e.getExtraPaxHeaders().size() > MAX_PAX_KEYS) {
         why = "more than " + MAX_PAX_KEYS + " pax keywords";
       } else if (paxSparseName != null && !paxSparseName.equals(e.getName())) {
