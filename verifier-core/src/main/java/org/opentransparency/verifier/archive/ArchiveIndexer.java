@@ -279,10 +279,7 @@ public final class ArchiveIndexer {
         case TAR:
           BoundedTarStream tar = new BoundedTarStream(in);
           entries(tar, b, depth);
-          String after = tar.afterTheEnd();
-          if (after != null) {
-            b.finding("", "unreferenced-bytes", after);
-          }
+          afterTheEnd(b, tar.afterTheEnd(), "the tar's end-of-archive marker", "as tar -i does");
           break;
         case AR:
           entries(new ArArchiveInputStream(in), b, depth);
@@ -290,17 +287,12 @@ public final class ArchiveIndexer {
         case CPIO:
           ZeroWatch cpio = new ZeroWatch(in);
           entries(new CpioArchiveInputStream(cpio), b, depth);
-          long at = cpio.restNotZero();
-          if (at >= 0) {
-            // The Linux kernel reads an initramfs of several archives so joined; cpio -i does not.
-            b.finding(
-                "",
-                "unreferenced-bytes",
-                "bytes after the cpio trailer are not zero (from offset "
-                    + at
-                    + "): entries there are read by a reader that reads on, as the Linux kernel"
-                    + " does with an initramfs, and not by cpio -i");
-          }
+          // The Linux kernel reads an initramfs of several archives so joined; cpio -i does not.
+          afterTheEnd(
+              b,
+              cpio.restNotZero(),
+              "the cpio trailer",
+              "as the Linux kernel does with an initramfs");
           break;
         case ZIP:
           // A nested zip can only be streamed: its central directory comes last.
@@ -565,6 +557,26 @@ public final class ArchiveIndexer {
       size = 0;
     }
     return new org.opentransparency.verifier.archive.ArchiveEntry(e.getName(), type, size, link, m);
+  }
+
+  /**
+   * The finding for bytes that are not zero, the first at {@code at} (none: -1), after an archive's
+   * end {@code marker}: a reader that reads on ({@code readsOn}) finds entries there that the
+   * others, and this index, do not.
+   */
+  private static void afterTheEnd(Builder b, long at, String marker, String readsOn) {
+    if (at >= 0) {
+      b.finding(
+          "",
+          "unreferenced-bytes",
+          "bytes after "
+              + marker
+              + " are not zero (from offset "
+              + at
+              + "): entries there are read by a reader that reads on, "
+              + readsOn
+              + ", and not by others");
+    }
   }
 
   /** Whether GNU tar extracts an entry of this type as a regular file of its data. */
@@ -1364,7 +1376,7 @@ public final class ArchiveIndexer {
         // still skips by the size it parsed is read from zeros, the stream not moved.
         long size = e.getSize();
         e.setSize(0);
-        watch.unreadZeros((512 - size % 512) % 512);
+        watch.unread(new byte[(int) ((512 - size % 512) % 512)]);
       }
     }
 
@@ -1554,6 +1566,8 @@ public final class ArchiveIndexer {
       if (++records > MAX_TAR_RECORDS) {
         throw new IOException("more than " + MAX_TAR_RECORDS + " tar records for one entry");
       }
+      // Past the marker, the reader reads one more record to see whether a second zero block
+      // follows: what it holds stays watched.
       if (record != null && !isEOFRecord(record) && !isAtEOF()) {
         chained();
         // GNU's magic, "ustar  \0": the last header's is the entry's own.
@@ -1567,8 +1581,9 @@ public final class ArchiveIndexer {
             throw new IOException(
                 "a tar header whose checksum is wrong (type " + (char) type + ")");
           }
-          chainTypes.append((char) (type == 'X' ? 'x' : type));
+          // Solaris's 'X' is a pax header too.
           pendingChain = (char) (type == 'X' ? 'x' : type);
+          chainTypes.append(pendingChain);
           try {
             chainSize =
                 org.apache.commons.compress.archivers.tar.TarUtils.parseOctalOrBinary(
@@ -1577,10 +1592,6 @@ public final class ArchiveIndexer {
             throw new IOException("a tar header whose size is not a number", x);
           }
         }
-      }
-      // Past the marker, the reader reads one more record to see whether a second zero block
-      // follows: what it holds stays watched.
-      if (record != null && !isEOFRecord(record) && !isAtEOF()) {
         watch.restore(before);
         // What the reader reads after a header before it hands the entry out: a pax sparse map.
         watch.capture(MAX_TAR_HEADER + 512);
@@ -1705,20 +1716,12 @@ public final class ArchiveIndexer {
     }
 
     /**
-     * Once {@link #getNextEntry()} has found the end: null when every byte from the end-of-archive
-     * marker to the end of the stream is zero, as tar writes them; else what a finding says. A
-     * reader that reads on past the end-of-archive marker (GNU tar's {@code -i}, for two tars
-     * joined by {@code cat}) finds entries there that the others, and this index, do not.
+     * Once {@link #getNextEntry()} has found the end: the offset of the first byte that is not zero
+     * from the end-of-archive marker to the end of the stream (tar writes zeros there), or -1. GNU
+     * tar's {@code -i} reads on past the marker, and finds a second tar joined by {@code cat}.
      */
-    String afterTheEnd() throws IOException {
-      long at = endNotZero >= 0 ? endNotZero : watch.restNotZero();
-      if (at < 0) {
-        return null;
-      }
-      return "bytes after the tar's end-of-archive marker are not zero (from offset "
-          + at
-          + "): entries there are read by a reader that reads on, as tar -i does, and not by"
-          + " others";
+    long afterTheEnd() throws IOException {
+      return endNotZero >= 0 ? endNotZero : watch.restNotZero();
     }
 
     @Override
@@ -1763,9 +1766,6 @@ public final class ArchiveIndexer {
     private byte[] pending;
 
     private int pendingAt;
-
-    /** Zeros put in by {@link #unreadZeros}, read before the stream's next. */
-    private long pendingZeros;
 
     ZeroWatch(InputStream in) {
       super(in);
@@ -1817,20 +1817,12 @@ public final class ArchiveIndexer {
     }
 
     /**
-     * Reads {@code n} zeros before the stream's next byte, at the offsets before it: a reader that
-     * would consume that much data there consumes them, and the stream stays where it is.
+     * Puts {@code bytes} before the stream's next byte, at the offsets before it: the last read,
+     * read again, or bytes a reader would consume there in place of some never written (a hard
+     * link's padding); the stream stays where it is.
      */
-    void unreadZeros(long n) {
-      if (pendingZeros > 0 || (pending != null && pendingAt < pending.length)) {
-        throw new IllegalStateException("bytes put back twice");
-      }
-      pendingZeros = n;
-      offset -= n;
-    }
-
-    /** Puts {@code bytes}, the last read, back: they are read again, at their offsets. */
     void unread(byte[] bytes) {
-      if (pendingZeros > 0 || (pending != null && pendingAt < pending.length)) {
+      if (pending != null && pendingAt < pending.length) {
         throw new IllegalStateException("bytes put back twice");
       }
       pending = bytes;
@@ -1889,12 +1881,6 @@ public final class ArchiveIndexer {
 
     /** Reads {@code len} bytes, those put back first; fewer only at the end of the stream. */
     private int fill(byte[] b, int off, int len) throws IOException {
-      if (pendingZeros > 0) {
-        int z = (int) Math.min(len, pendingZeros);
-        java.util.Arrays.fill(b, off, off + z, (byte) 0);
-        pendingZeros -= z;
-        return z;
-      }
       int n = 0;
       if (pending != null) {
         n = Math.min(len, pending.length - pendingAt);
@@ -1939,7 +1925,7 @@ public final class ArchiveIndexer {
 
     @Override
     public long skip(long n) throws IOException {
-      if (!watching && pending == null && pendingZeros == 0) {
+      if (!watching && pending == null && captured == null) {
         long k = in.skip(n);
         offset += k;
         return k;

@@ -215,7 +215,10 @@ public final class ArchiveComparator {
             && ignored == 0
             && Files.isRegularFile(left.path)
             && Files.isRegularFile(right.path)) {
-          archiveFields = List.of(unexplained(left.path, right.path));
+          // Same entries, same fields, other bytes (a zstd skippable frame, a later gzip member's
+          // header, other compression of the same data): where, as a field, not "equivalent" with
+          // nothing to look at.
+          archiveFields = List.of(divergence(left.path, right.path).field());
         }
       }
       CompareVerdict verdict;
@@ -254,10 +257,7 @@ public final class ArchiveComparator {
         }
       }
       if (diff.isEmpty()) {
-        try (InputStream a = Files.newInputStream(left.path);
-            InputStream b = Files.newInputStream(right.path)) {
-          offset = firstDifference(a, b);
-        }
+        offset = divergence(left.path, right.path).offset();
       }
       return new EntryDiff("", EntryStatus.MODIFIED, l, r, List.of(), diff, offset, List.of());
     }
@@ -343,15 +343,11 @@ public final class ArchiveComparator {
       }
     }
 
-    /**
-     * The field that shows where two archives differ when nothing else does: same entries, same
-     * fields, other bytes (a zstd skippable frame, a later gzip member's header, other compression
-     * of the same data). Without it such a pair was "equivalent" with no difference to look at.
-     */
-    private static FieldDiff unexplained(Path a, Path b) throws IOException {
+    /** Where two files first differ, both read again from their start. */
+    private static Divergence divergence(Path a, Path b) throws IOException {
       try (InputStream x = Files.newInputStream(a);
           InputStream y = Files.newInputStream(b)) {
-        return Divergence.of(x, Long.MAX_VALUE, y, Long.MAX_VALUE).field();
+        return Divergence.of(x, Long.MAX_VALUE, y, Long.MAX_VALUE);
       }
     }
 
@@ -582,11 +578,6 @@ public final class ArchiveComparator {
       out.remove(out.size() - 1);
     }
     return out;
-  }
-
-  /** The 0-based offset of the first byte that differs (or where the shorter one ends). */
-  static long firstDifference(InputStream a, InputStream b) throws IOException {
-    return Divergence.of(a, Long.MAX_VALUE, b, Long.MAX_VALUE).offset();
   }
 
   /**

@@ -303,6 +303,14 @@ class GnuTarAgreementTest {
     byte[] a = Hostile.tarHeader("a.txt", 512, '0');
     a[148] = '7';
     refused("checksum is wrong", a, Hostile.tarHeader("b.txt", 0, '0'));
+    // The same for a long-name header before the entry, which the reader reads on its own.
+    byte[] l = Hostile.tarHeader("././@LongLink", 6, 'L');
+    l[148] = '7';
+    refused(
+        "a tar header whose checksum is wrong (type L)",
+        l,
+        bytes("a.txt\0"),
+        Hostile.tarHeader("b.txt", 0, '0'));
   }
 
   @Test
