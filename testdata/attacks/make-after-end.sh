@@ -32,6 +32,10 @@
 #                               the file shifted and the next header out of step.
 #                               sparse-pax-1.0-aligned.h1: its content digest, from coreutils over
 #                               what GNU tar extracts
+#   sparse-oldgnu.tar.gz        honest: an old GNU sparse file of 50 extents (GNU tar --format=gnu),
+#                               whose map goes on from its header into three extension records,
+#                               then a small file; sparse-oldgnu.h1: its content digest, from
+#                               coreutils over what GNU tar extracts
 #   gnu-incremental.tar         honest: a GNU incremental dump (tar -g) of t/ with an empty and a
 #                               full directory, whose dump directories ('D') Commons Compress
 #                               took for plain ones: the empty one's list read as the marker
@@ -163,9 +167,31 @@ open(p, "wb").write(bytes(t))
 PY
 gzip -n -9 -c "$tmp/aligned.tar" > "$O/sparse-pax-1.0-aligned.tar.gz"
 tar -xf "$tmp/aligned.tar" -C "$tmp/aligned-x"
-(cd "$tmp/aligned-x" && find . -type f -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do
-  printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) |
-  sha256sum | cut -d' ' -f1 | xxd -r -p | base64 | sed 's/^/h1:/' > "$O/sparse-pax-1.0-aligned.h1"
+# The content digest (h1) of the files under $1, by coreutils.
+h1() {
+  (cd "$1" && find . -type f -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do
+    printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) |
+    sha256sum | cut -d' ' -f1 | xxd -r -p | base64 | sed 's/^/h1:/'
+}
+h1 "$tmp/aligned-x" > "$O/sparse-pax-1.0-aligned.h1"
+
+# 50 extents of 4 KiB, 64 KiB apart: an old GNU header holds 4 extents, each extension record 21.
+mkdir -p "$tmp/oldgnu" "$tmp/oldgnu-x"
+python3 - "$tmp/oldgnu/many.bin" <<'PY'
+import sys
+with open(sys.argv[1], "wb") as f:
+    for i in range(50):
+        f.seek(i * 65536)
+        f.write(bytes([97 + i % 26]) * 4096)
+    f.truncate(51 * 65536)
+PY
+printf 'after\n' > "$tmp/oldgnu/after.txt"
+touch -d '2026-01-01 00:00:00' "$tmp/oldgnu/many.bin" "$tmp/oldgnu/after.txt"
+tar --format=gnu --sparse --mtime='2026-01-01 00:00:00' --owner=0 --group=0 --numeric-owner \
+  -C "$tmp/oldgnu" -cf "$tmp/oldgnu.tar" many.bin after.txt
+gzip -n -9 -c "$tmp/oldgnu.tar" > "$O/sparse-oldgnu.tar.gz"
+tar -xf "$tmp/oldgnu.tar" -C "$tmp/oldgnu-x"
+h1 "$tmp/oldgnu-x" > "$O/sparse-oldgnu.h1"
 
 mkdir -p "$tmp/inc/t/empty" "$tmp/inc/t/full"
 printf 'hi\n' > "$tmp/inc/t/full/a.txt"

@@ -1271,6 +1271,33 @@ public final class ArchiveIndexer {
     /** Whether the last header read has GNU tar's own magic. */
     private boolean gnuMagic;
 
+    /** Whether the next record is an old GNU sparse map's extension record. */
+    private boolean sparseExtension;
+
+    /**
+     * Whether an old GNU sparse map goes on in an extension record after this one, whose {@code
+     * slots} extents begin at {@code first}, its flag at {@code flag}. Where GNU tar and Commons
+     * Compress would read a different number of records, the records it does not read as a map one
+     * of them reads as the file's data: refused. Commons Compress goes on where the flag is 1, GNU
+     * tar where it is not 0; GNU tar stops at the first extent whose size field begins with a NUL
+     * and reads no further record, Commons Compress reads every record the flags announce.
+     */
+    private static boolean sparseExtends(byte[] record, int first, int slots, int flag)
+        throws IOException {
+      byte more = record[flag];
+      if (more != 0 && more != 1) {
+        throw new IOException(
+            "an old GNU sparse map whose \"extended\" flag is " + (more & 0xff) + ", not 0 or 1");
+      }
+      for (int i = 0; more == 1 && i < slots; i++) {
+        if (record[first + 24 * i + 12] == 0) {
+          throw new IOException(
+              "an old GNU sparse map that goes on in another record after an empty extent");
+        }
+      }
+      return more == 1;
+    }
+
     /** The last long-name or pax header read, whose data is not yet looked at (0: none). */
     private char pendingChain;
 
@@ -1514,6 +1541,7 @@ public final class ArchiveIndexer {
         watch.watchFrom(nextHeader);
         chainTypes.setLength(0);
         records = 0;
+        sparseExtension = false;
         longName = null;
         longLink = null;
         paxPath = null;
@@ -1568,15 +1596,22 @@ public final class ArchiveIndexer {
       }
       // Past the marker, the reader reads one more record to see whether a second zero block
       // follows: what it holds stays watched.
-      if (record != null && !isEOFRecord(record) && !isAtEOF()) {
+      if (record != null && sparseExtension) {
+        // An old GNU sparse map's extension record: 21 extents, then its own "more follow".
+        sparseExtension = sparseExtends(record, 0, 21, 504);
+        watch.restore(before);
+        watch.capture(MAX_TAR_HEADER + 512);
+      } else if (record != null && !isEOFRecord(record) && !isAtEOF()) {
         chained();
         // GNU's magic, "ustar  \0": the last header's is the entry's own.
         gnuMagic =
             record[257] == 'u' && record[262] == ' ' && record[263] == ' ' && record[264] == 0;
         byte type = record[156];
+        // Commons Compress reads extension records after an old GNU sparse header only under
+        // GNU's magic (under ustar's, the entry is refused).
+        sparseExtension = type == 'S' && gnuMagic && sparseExtends(record, 386, 4, 482);
         if (type == 'L' || type == 'K' || type == 'x' || type == 'X' || type == 'g') {
-          // A header the reader reads before the entry's own. (An old GNU sparse file's extension
-          // records, read here too, hold octal digits there.)
+          // A header the reader reads before the entry's own.
           if (!org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(record)) {
             throw new IOException(
                 "a tar header whose checksum is wrong (type " + (char) type + ")");

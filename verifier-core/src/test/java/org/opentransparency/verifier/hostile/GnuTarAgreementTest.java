@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentransparency.verifier.InvalidInputException;
@@ -17,6 +19,7 @@ import org.opentransparency.verifier.Limits;
 import org.opentransparency.verifier.archive.ArchiveIndex;
 import org.opentransparency.verifier.archive.ArchiveIndexer;
 import org.opentransparency.verifier.archive.Finding;
+import org.opentransparency.verifier.hash.ContentDigest;
 
 /**
  * Tars built byte by byte where Commons Compress and GNU tar would read other entries: each is read
@@ -403,7 +406,13 @@ class GnuTarAgreementTest {
   void oldGnuSparseHeaderWithEndlessExtensions_refused() throws IOException {
     byte[] s = Hostile.tarHeader("s", 0, 'S');
     s[482] = 1; // isextended
+    for (int i = 0; i < 4; i++) {
+      s[386 + 24 * i + 12] = '0';
+    }
     byte[] extension = new byte[512];
+    for (int i = 0; i < 21; i++) {
+      extension[24 * i + 12] = '0'; // no extent is empty: GNU tar would read on too
+    }
     extension[504] = 1; // and another follows
     byte[][] parts = new byte[100_002][];
     parts[0] = checksum(s);
@@ -411,6 +420,62 @@ class GnuTarAgreementTest {
       parts[i] = extension;
     }
     refused("tar records for one entry", parts);
+  }
+
+  /**
+   * GNU tar's old GNU sparse file of 50 extents (4 in its header, 21, 21 and 4 after), then a file.
+   */
+  private static byte[] oldGnuSparse() throws IOException {
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(Hostile.attack("sparse-oldgnu.tar.gz")))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void oldGnuSparseMapInExtensionRecords_readAsTarExtractsIt() throws IOException {
+    // The extension records' bytes were taken for the entry's header: every old GNU sparse file
+    // of more than 4 extents, GNU tar's own --sparse output, was refused as damaged.
+    Path t = dir.resolve("oldgnu.tar");
+    Files.write(t, oldGnuSparse());
+    ArchiveIndex idx = index(t);
+
+    assertEquals(List.of(), idx.findings());
+    assertEquals(List.of("many.bin", "after.txt"), List.copyOf(idx.items().keySet()));
+    assertEquals(51L * 65536, idx.items().get("many.bin").size());
+    assertEquals(
+        Files.readString(Hostile.attack("sparse-oldgnu.h1"), StandardCharsets.US_ASCII).strip(),
+        ContentDigest.of(t, Limits.defaults()));
+  }
+
+  @Test
+  void oldGnuSparseMapWithAnExtendedFlagNotOne_refused() throws IOException {
+    // GNU tar reads another extension record where the flag is not 0, Commons Compress only where
+    // it is 1: the other takes that record for the file's data.
+    byte[] header = oldGnuSparse();
+    header[482] = 2;
+    System.arraycopy(checksum(java.util.Arrays.copyOf(header, 512)), 0, header, 0, 512);
+    refused("\"extended\" flag is 2", header);
+    byte[] extension = oldGnuSparse();
+    extension[512 + 504] = 2;
+    refused("\"extended\" flag is 2", extension);
+  }
+
+  @Test
+  void oldGnuSparseMapGoingOnAfterAnEmptyExtent_refused() throws IOException {
+    // The last extension record (4 extents, then empty slots) says another follows, and one of
+    // empty slots (a byte past them, so it is no end-of-archive block) is put after it. GNU tar
+    // 1.34 stops its map at the first empty slot, extracts that record as the file's first bytes,
+    // every extent after it shifted, and exits 2 having written it ("Skipping to next header");
+    // Commons Compress read the record as the map's and the file as it was made.
+    byte[] t = oldGnuSparse();
+    int last = 3 * 512;
+    t[last + 504] = 1;
+    byte[] more = new byte[t.length + 512];
+    System.arraycopy(t, 0, more, 0, last + 512);
+    more[last + 1023] = 1;
+    System.arraycopy(t, last + 512, more, last + 1024, t.length - last - 512);
+    refused("goes on in another record after an empty extent", more);
   }
 
   @Test
