@@ -47,10 +47,18 @@ public enum ArchiveFormat {
    * @throws IOException if reading fails
    */
   public static ArchiveFormat detect(InputStream in) throws IOException {
+    return detect(in, new byte[512]);
+  }
+
+  /**
+   * As {@link #detect(InputStream)}, reading the first bytes into {@code head} (512 bytes, whose
+   * contents are overwritten), not a new array: this runs for every entry of every archive.
+   */
+  static ArchiveFormat detect(InputStream in, byte[] head) throws IOException {
     in.mark(512);
-    byte[] head = in.readNBytes(512);
+    int n = in.readNBytes(head, 0, 512);
     in.reset();
-    if (!mayBeArchive(head)) {
+    if (!mayBeArchive(n == 512 ? head : Arrays.copyOf(head, n))) {
       // Most entries of a release archive (sources, classes, text) start with none of the magic
       // bytes: answer without Commons Compress, whose detection allocates a tar reader and
       // throws an exception for each of them.
@@ -93,6 +101,8 @@ public enum ArchiveFormat {
     }
   }
 
+  private static final byte[] USTAR = {'u', 's', 't', 'a', 'r'};
+
   /** Magic numbers at offset 0 of the formats {@link #detect} can answer (all but tar). */
   private static final byte[][] MAGIC = {
     {0x1f, (byte) 0x8b}, // gzip
@@ -121,8 +131,7 @@ public enum ArchiveFormat {
       }
     }
     if (head.length >= 512) {
-      byte[] magic = Arrays.copyOfRange(head, 257, 262);
-      if (Arrays.equals(magic, "ustar".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      if (Arrays.equals(head, 257, 262, USTAR, 0, 5)) {
         return true;
       }
       // The checksum field holds octal digits, spaces and NULs: anything else is no tar header,
@@ -153,8 +162,6 @@ public enum ArchiveFormat {
     if (block.length < 512) {
       return false;
     }
-    byte[] magic = Arrays.copyOfRange(block, 257, 262);
-    return Arrays.equals(magic, "ustar".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        || block[148] != 0;
+    return Arrays.equals(block, 257, 262, USTAR, 0, 5) || block[148] != 0;
   }
 }

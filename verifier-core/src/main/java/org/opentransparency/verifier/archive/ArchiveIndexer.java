@@ -668,6 +668,10 @@ public final class ArchiveIndexer {
     final List<Finding> findings = new ArrayList<>();
     private final java.util.Set<String> unreadable = new java.util.HashSet<>();
     private final byte[] drain = new byte[64 * 1024];
+
+    /** An entry's first bytes, for {@link ArchiveFormat#detect(InputStream, byte[])}. */
+    private final byte[] head = new byte[512];
+
     private final Map<String, String> values = new HashMap<>();
 
     Builder(ArchiveFormat format, String prefix) {
@@ -893,7 +897,7 @@ public final class ArchiveIndexer {
       ContentStream c = new ContentStream(raw, path, compressedSize);
       BufferedInputStream sniff = new BufferedInputStream(new NonClosing(c), ENTRY_BUFFER);
       ArchiveIndex nested = null;
-      ArchiveFormat inner = expandNested ? ArchiveFormat.detect(sniff) : ArchiveFormat.NONE;
+      ArchiveFormat inner = expandNested ? ArchiveFormat.detect(sniff, head) : ArchiveFormat.NONE;
       if (inner != ArchiveFormat.NONE && inner != ArchiveFormat.SEVEN_Z) {
         try {
           nested = indexStream(sniff, inner, path, compressedSize.getAsLong(), depth + 1, e.path());

@@ -89,6 +89,16 @@ final class CentralDirectory {
   }
 
   private String text(byte[] bytes, int offset, int length) {
+    // Most names are ASCII, whose UTF-8 is itself: one copy into a string, where the decoder
+    // made a char buffer, a byte buffer and a char array for each name of the directory.
+    int end = offset + length;
+    int i = offset;
+    while (i < end && bytes[i] >= 0) {
+      i++;
+    }
+    if (i == end) {
+      return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+    }
     try {
       return utf8.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
     } catch (CharacterCodingException e) {

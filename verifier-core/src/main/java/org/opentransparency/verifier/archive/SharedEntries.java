@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -212,11 +211,12 @@ public final class SharedEntries {
     ByteBuffer a = ByteBuffer.allocate(64 * 1024);
     ByteBuffer b = ByteBuffer.allocate(64 * 1024);
     byte[] drain = new byte[64 * 1024];
+    byte[] head = new byte[512];
     try (ZipEntryData.Scratch scratch = new ZipEntryData.Scratch(limits.maxCompressionRatio())) {
       for (int i; (i = next.getAndIncrement()) < pairs.size(); ) {
         Data[] p = pairs.get(i);
         if (sameBytes(lc, p[0].dataStart(), rc, p[1].dataStart(), p[0].compressedSize(), a, b)) {
-          done.set(i, hash(lc, p[0], limits, scratch, drain));
+          done.set(i, hash(lc, p[0], limits, scratch, drain, head));
         }
       }
     }
@@ -267,7 +267,12 @@ public final class SharedEntries {
    * finds for itself.
    */
   private static Hashed hash(
-      FileChannel ch, Data d, Limits limits, ZipEntryData.Scratch scratch, byte[] drain) {
+      FileChannel ch,
+      Data d,
+      Limits limits,
+      ZipEntryData.Scratch scratch,
+      byte[] drain,
+      byte[] head) {
     ZipEntryData data =
         new ZipEntryData(
             ch::read, d.dataStart(), d.compressedSize(), d.deflated(), d.descriptor(), scratch);
@@ -276,7 +281,7 @@ public final class SharedEntries {
     // One indexer per entry: the limit on all bytes is the side's to count.
     ArchiveIndexer alone = new ArchiveIndexer(limits, /* expandNested= */ false);
     try (BufferedInputStream sniff = new BufferedInputStream(capped, 1024)) {
-      if (ArchiveFormat.detect(sniff) != ArchiveFormat.NONE) {
+      if (ArchiveFormat.detect(sniff, head) != ArchiveFormat.NONE) {
         // A nested archive: each side indexes it, with its findings.
         return null;
       }
@@ -306,21 +311,19 @@ public final class SharedEntries {
     }
   }
 
-  /** An entry as {@link ZipIndex#plainEntries} lists it. */
+  /**
+   * An entry as {@link ZipIndex#plainEntries} lists it; {@code key} is its raw name, byte for byte
+   * (each byte a char of ISO 8859-1).
+   */
   record Data(
       int index,
-      byte[] rawName,
+      String key,
       boolean deflated,
       long crc,
       long compressedSize,
       long size,
       long dataStart,
       boolean descriptor) {
-
-    /** The raw name, byte for byte. */
-    String key() {
-      return new String(rawName, StandardCharsets.ISO_8859_1);
-    }
 
     /** Whether {@code o}'s record declares the same method, CRC, sizes and descriptor. */
     boolean sameRecord(Data o) {

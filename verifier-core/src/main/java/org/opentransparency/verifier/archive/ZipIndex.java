@@ -107,7 +107,7 @@ final class ZipIndex {
           plain.add(
               new SharedEntries.Data(
                   e.index(),
-                  e.rawName,
+                  new String(e.rawName, StandardCharsets.ISO_8859_1),
                   e.method == DEFLATED,
                   e.crc,
                   e.compressedSize,
@@ -200,6 +200,8 @@ final class ZipIndex {
       b.finding("", "zip-readers-disagree", counts);
     }
     DosTimes times = new DosTimes();
+    // Each entry's fields, cleared for the next: the entry keeps a copy (ArchiveEntry).
+    Map<String, String> m = new HashMap<>();
     e = new CentralDirectory(records, layout.directory, layout.prefix);
     for (int i = 0; i < count; i++) {
       next(e);
@@ -233,7 +235,7 @@ final class ZipIndex {
             "two zip64 extra fields, where one is allowed: a reader may take either for the"
                 + " sizes and the offset of the local header");
       }
-      Map<String, String> m = new HashMap<>();
+      m.clear();
       describe(e, times, m);
       m.put("localExtra", ArchiveIndexer.hex(local.extra));
       local.report(name, b);

@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +34,22 @@ class ArchiveFormatTest {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(TestData.path(fixture)))) {
       assertEquals(format, ArchiveFormat.detect(in).id());
     }
+  }
+
+  @Test
+  void aStreamShorterThanABlock_isNotReadWithTheBytesLeftInTheBuffer() throws IOException {
+    // The buffer is reused from entry to entry, and what a tar header left in it is still there
+    // when a short text is read into it: the text is detected as what it is, and given back.
+    byte[] head = new byte[512];
+    try (InputStream in =
+        new BufferedInputStream(
+            Files.newInputStream(TestData.path("archives/out/meta-left.tar")))) {
+      assertEquals(ArchiveFormat.TAR, ArchiveFormat.detect(in, head));
+    }
+    InputStream text =
+        new BufferedInputStream(new java.io.ByteArrayInputStream("hello\n".getBytes(US_ASCII)));
+    assertEquals(ArchiveFormat.NONE, ArchiveFormat.detect(text, head));
+    assertEquals('h', text.read());
   }
 
   @ParameterizedTest

@@ -167,6 +167,25 @@ class CentralDirectoryTest {
   }
 
   @Test
+  void asciiAndUtf8Names_readAlike_whateverTheWayTheyAreDecoded() throws Exception {
+    // ASCII names take a shorter way than the decoder: each kind read, one after the other.
+    Record ascii = new Record();
+    ascii.name = "META-INF/MANIFEST.MF".getBytes(UTF_8);
+    Record utf8 = new Record();
+    utf8.name = "d\u00e9j\u00e0/\u65e5\u672c.txt".getBytes(UTF_8);
+    utf8.comment = "\u00fcber".getBytes(UTF_8);
+    CentralDirectory e = read(concat(ascii.bytes(), utf8.bytes(), ascii.bytes()));
+    assertTrue(e.next());
+    assertEquals("META-INF/MANIFEST.MF", e.name);
+    assertTrue(e.next());
+    assertEquals("d\u00e9j\u00e0/\u65e5\u672c.txt", e.name);
+    assertEquals("\u00fcber", e.comment);
+    assertTrue(e.next());
+    assertEquals("META-INF/MANIFEST.MF", e.name);
+    assertEquals("", e.comment);
+  }
+
+  @Test
   void inAZipWithBytesBeforeIt_offsetsCountFromTheZip_andAZip64OffsetIsRefused() throws Exception {
     Record r = new Record();
     r.offset = 10;
