@@ -55,6 +55,45 @@ public final class ArchiveIndex {
     this.fileSha256 = fileSha256;
   }
 
+  /**
+   * An entry's path as extraction resolves it, without empty and {@code .} segments: {@code ./a},
+   * {@code a/} and {@code /a} are {@code a} ({@code ..} stays). Two entries of one archive whose
+   * paths resolve alike are one file once extracted, a {@code duplicate-name} finding.
+   */
+  public static String extracted(String path) {
+    if (isExtracted(path)) {
+      // Most names are already as extraction resolves them: no copy of each is made.
+      return path;
+    }
+    StringBuilder r = new StringBuilder();
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (r.length() > 0) {
+        r.append('/');
+      }
+      r.append(segment);
+    }
+    return r.toString();
+  }
+
+  /** Whether {@code path} has no empty and no {@code .} segment: it resolves to itself. */
+  private static boolean isExtracted(String path) {
+    int start = 0;
+    while (true) {
+      int end = path.indexOf('/', start);
+      int length = (end < 0 ? path.length() : end) - start;
+      if (length == 0 || (length == 1 && path.charAt(start) == '.')) {
+        return false;
+      }
+      if (end < 0) {
+        return true;
+      }
+      start = end + 1;
+    }
+  }
+
   ArchiveIndex withFileSha256(Digest d) {
     return new ArchiveIndex(format, properties, items, laterCopies, findings, d);
   }

@@ -746,10 +746,33 @@ public final class ArchiveIndexer {
                 0,
                 false,
                 null);
+      } else if (e.type() == EntryType.HARDLINK) {
+        item = linked(e);
       } else {
         item = new ArchiveIndex.Item(e, null, 0, false, null);
       }
       register(e, item);
+    }
+
+    /**
+     * A hard link as extraction makes it: a regular file with the content of the entry it names,
+     * which must come before it (a reader links to what it has extracted: the last copy of that
+     * name so far) and be a regular file, or a link to one; the name is taken as extraction
+     * resolves it ({@code ./a} is {@code a}). A link to anything else (a name not yet extracted, a
+     * directory, a symbolic link) holds no content of its own.
+     */
+    private ArchiveIndex.Item linked(org.opentransparency.verifier.archive.ArchiveEntry e) {
+      String key = ArchiveIndex.extracted(e.linkTarget());
+      String name = resolved.getOrDefault(key, key);
+      List<ArchiveIndex.Item> copies = laterCopies.get(name);
+      ArchiveIndex.Item target = copies != null ? copies.get(copies.size() - 1) : items.get(name);
+      if (target == null
+          || target.sha256() == null
+          || (target.entry().type() != EntryType.FILE
+              && target.entry().type() != EntryType.HARDLINK)) {
+        return new ArchiveIndex.Item(e, null, 0, false, null);
+      }
+      return new ArchiveIndex.Item(e, target.sha256(), target.size(), target.binary(), null);
     }
 
     /**
@@ -836,7 +859,7 @@ public final class ArchiveIndexer {
      * spelling that resolves to another entry's path is a {@code duplicate-name}.
      */
     void alsoKnownAs(String name, String spelling, String how) {
-      String key = resolve(spelling);
+      String key = ArchiveIndex.extracted(spelling);
       String other = resolved.get(key);
       if (other == null && items.containsKey(key)) {
         // An entry whose path is this key, registered under it first (see resolved).
@@ -850,40 +873,6 @@ public final class ArchiveIndexer {
             name,
             "duplicate-name",
             "'" + name + "' and '" + other + "' are one file " + how + " ('" + key + "')");
-      }
-    }
-
-    private static String resolve(String path) {
-      if (resolved(path)) {
-        // Most names are already as extraction resolves them: no copy of each is kept.
-        return path;
-      }
-      StringBuilder r = new StringBuilder();
-      for (String segment : path.split("/", -1)) {
-        if (segment.isEmpty() || segment.equals(".")) {
-          continue;
-        }
-        if (r.length() > 0) {
-          r.append('/');
-        }
-        r.append(segment);
-      }
-      return r.toString();
-    }
-
-    /** Whether {@code path} has no empty and no {@code .} segment: it resolves to itself. */
-    private static boolean resolved(String path) {
-      int start = 0;
-      while (true) {
-        int end = path.indexOf('/', start);
-        int length = (end < 0 ? path.length() : end) - start;
-        if (length == 0 || (length == 1 && path.charAt(start) == '.')) {
-          return false;
-        }
-        if (end < 0) {
-          return true;
-        }
-        start = end + 1;
       }
     }
 

@@ -374,6 +374,14 @@ public final class ArchiveComparator {
           i.entry().type().id(), i.size(), i.sha256() == null ? null : i.sha256().hex());
     }
 
+    /**
+     * Whether {@code i} extracts as a regular file of its content: a file, or a hard link to one.
+     */
+    private static boolean regular(ArchiveIndex.Item i) {
+      return i.sha256() != null
+          && (i.entry().type() == EntryType.FILE || i.entry().type() == EntryType.HARDLINK);
+    }
+
     /** The difference of one entry, or null when it is the same (counted either way). */
     private EntryDiff entry(Where at, ArchiveIndex.Item a, ArchiveIndex.Item b) throws IOException {
       String path = at.path();
@@ -389,10 +397,14 @@ public final class ArchiveComparator {
             path, EntryStatus.REMOVED, side(a), null, List.of(), List.of(), null, List.of(), copy);
       }
       List<FieldDiff> fields = fields(a, b);
+      // A file and a hard link to one extract alike: which name holds the data, and which names
+      // the other, is a difference of fields (type, linkTarget), not of content.
       boolean sameContent =
-          a.entry().type() == b.entry().type()
-              && Objects.equals(a.sha256(), b.sha256())
-              && Objects.equals(a.entry().linkTarget(), b.entry().linkTarget());
+          regular(a) && regular(b)
+              ? a.sha256().equals(b.sha256())
+              : a.entry().type() == b.entry().type()
+                  && Objects.equals(a.sha256(), b.sha256())
+                  && Objects.equals(a.entry().linkTarget(), b.entry().linkTarget());
       if (sameContent) {
         if (fields.isEmpty()) {
           same++;

@@ -26,7 +26,8 @@ import org.opentransparency.verifier.internal.PathOrder;
  * The canonical content digest of an archive or directory (SPEC 3.1 {@code --content}): Go's
  * dirhash "h1", SHA-256 over the lines {@code <sha256-hex> <path>\n} of every regular file, sorted
  * by the bytes of their UTF-8 paths, printed {@code h1:<base64>}. Independent of entry order,
- * timestamps, permissions and compression. Directories and links are left out.
+ * timestamps, permissions and compression. Directories and symbolic links are left out; a hard link
+ * counts as the regular file it names, as extraction makes it.
  */
 public final class ContentDigest {
   private ContentDigest() {}
@@ -79,8 +80,13 @@ public final class ContentDigest {
         }
       }
       for (ArchiveIndex.Item item : idx.items().values()) {
-        if (item.entry().type() == EntryType.FILE) {
-          files.put(item.entry().path(), item.sha256().hex());
+        // A hard link is the regular file it names once extracted (ArchiveIndexer: one that names
+        // no earlier regular file has no content, and is left out as extraction leaves it out).
+        if (item.entry().type() == EntryType.FILE
+            || (item.entry().type() == EntryType.HARDLINK && item.sha256() != null)) {
+          // Each file by its path once extracted, as a directory's files are: ./a is a. Two
+          // entries that are one file so are a duplicate-name finding, refused above.
+          files.put(ArchiveIndex.extracted(item.entry().path()), item.sha256().hex());
         }
       }
     }
