@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tars with hard links, which extraction makes regular files sharing the content of the file they
-# name: the content digest and the comparison take them so, whichever name holds the data.
+# name: the content digest and the comparison take them so, whichever name holds the data. And
+# names that extraction resolves alike (./a is a).
 #
 #   ab.tar          GNU tar: a holds the data, b is a link to a
 #   ba.tar          GNU tar: the same tree archived as b then a: b holds the data, a links to it
@@ -11,6 +12,7 @@
 #   to-symlink.tar  GNU tar: l is a symbolic link to a, h a hard link to l (a link extracted)
 #   duplicate.tar   Python's tarfile: a, a again with other content, then b linking to a: tar
 #                   extracts the second a over the first, and b links to that
+#   root.tar        GNU tar -C tree . of a tree of one file f: the entries ./ and ./f
 #   h1.txt          each tar's content digest, from coreutils over what GNU tar extracts
 #
 # Run from anywhere (Debian: tar, libarchive-tools, python3, coreutils); the outputs are
@@ -41,6 +43,10 @@ gnu "$O/ab.tar" "$W/t" a b
 gnu "$O/ba.tar" "$W/t" b a
 gnu "$O/dot.tar" "$W/t" ./a ./b
 gnu "$O/to-symlink.tar" "$W/t" a l h
+mkdir -p "$W/r"
+printf 'f\n' > "$W/r/f"
+touch -d '2026-01-01 00:00:00' "$W/r/f" "$W/r"
+gnu "$O/root.tar" "$W/r" .
 (cd "$W/t" && bsdtar --format=pax --uid 0 --gid 0 --uname root --gname root -cf "$O/bsdtar.tar" a b)
 python3 - "$O/bsdtar.tar" <<'PY'
 # bsdtar writes each file's times into its pax headers: made constant here.
@@ -87,7 +93,7 @@ h1() {
     printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) |
     sha256sum | cut -d' ' -f1 | xxd -r -p | base64 | sed 's/^/h1:/'
 }
-for t in ab ba dot bsdtar chain evil-b to-symlink duplicate; do
+for t in ab ba dot bsdtar chain evil-b to-symlink duplicate root; do
   mkdir -p "$W/x-$t"
   tar -xf "$O/$t.tar" -C "$W/x-$t"
   printf '%s  %s.tar\n' "$(h1 "$W/x-$t")" "$t"

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -208,7 +210,7 @@ public final class ArchiveComparator {
         }
       } else {
         archiveFields = archiveFields(left.index, right.index);
-        entries = diff(left.index, right.index, List.of(), new int[0]);
+        entries = diff(left.index, right.index, List.of(), List.of(), new int[0]);
         if (!identical
             && entries.isEmpty()
             && archiveFields.isEmpty()
@@ -296,31 +298,51 @@ public final class ArchiveComparator {
      * The entries of {@code l} and {@code r} that are not the same. Copies of a duplicate name pair
      * in archive order, the first with the first; a copy without a partner is added or removed.
      *
-     * @param parts the names of the nested archives these are in, one by one (a name may hold
-     *     {@code !/}, so the joined path alone does not tell them)
+     * <p>A name on one side only pairs with a name on the other side only that extraction resolves
+     * alike ({@code ./a} and {@code a}, {@link ArchiveIndex#extracted}), where each is the one name
+     * of its side so resolved: the two spellings are the field {@code path}. A directory that
+     * resolves to no name ({@code ./}, the directory extracted into) pairs with the other side's,
+     * and is left out where the other side has none (a directory on disk has no entry for itself).
+     *
+     * @param parts the names of the nested archives these are in on the left, one by one (a name
+     *     may hold {@code !/}, so the joined path alone does not tell them)
+     * @param rightParts the same names as the right side spells them
      * @param copies which copy of each of those nested archives this is (for a second look)
      */
-    private List<EntryDiff> diff(ArchiveIndex l, ArchiveIndex r, List<String> parts, int[] copies)
+    private List<EntryDiff> diff(
+        ArchiveIndex l, ArchiveIndex r, List<String> parts, List<String> rightParts, int[] copies)
         throws IOException {
       List<EntryDiff> out = new ArrayList<>();
+      Pairing spelled = Pairing.of(l, r);
       Set<String> names = new LinkedHashSet<>(l.items().keySet());
-      names.addAll(r.items().keySet());
+      for (String name : r.items().keySet()) {
+        if (!spelled.taken().contains(name)) {
+          names.add(name);
+        }
+      }
       for (String name : names) {
+        String rightName = spelled.rightOf().getOrDefault(name, name);
+        if (rightName == null) {
+          continue; // the directory extracted into, on the left only
+        }
         List<String> onPath = new ArrayList<>(parts);
         onPath.add(name);
-        if (options.ignored(String.join(ArchiveIndexer.NESTED, onPath))) {
+        List<String> onRightPath = new ArrayList<>(rightParts);
+        onRightPath.add(rightName);
+        if (options.ignored(String.join(ArchiveIndexer.NESTED, onPath))
+            || options.ignored(String.join(ArchiveIndexer.NESTED, onRightPath))) {
           ignored++;
           continue;
         }
         List<ArchiveIndex.Item> as = l.copies(name);
-        List<ArchiveIndex.Item> bs = r.copies(name);
+        List<ArchiveIndex.Item> bs = r.copies(rightName);
         int n = Math.max(as.size(), bs.size());
         for (int k = 0; k < n; k++) {
           int[] at = Arrays.copyOf(copies, copies.length + 1);
           at[copies.length] = k;
           EntryDiff d =
               entry(
-                  new Where(List.copyOf(onPath), n > 1 ? k + 1 : 0, at),
+                  new Where(List.copyOf(onPath), List.copyOf(onRightPath), n > 1 ? k + 1 : 0, at),
                   k < as.size() ? as.get(k) : null,
                   k < bs.size() ? bs.get(k) : null);
           if (d != null) {
@@ -332,10 +354,61 @@ public final class ArchiveComparator {
     }
 
     /**
+     * The left names that pair with a right name spelled otherwise ({@code rightOf}, null for a
+     * directory extracted into, on the left only: left out) and the right names so taken or left
+     * out ({@code taken}).
+     */
+    private record Pairing(Map<String, String> rightOf, Set<String> taken) {
+      static Pairing of(ArchiveIndex l, ArchiveIndex r) {
+        Map<String, String> lone = lone(l, r);
+        Map<String, String> rightLone = lone(r, l);
+        Pairing p = new Pairing(new HashMap<>(), new HashSet<>());
+        for (Map.Entry<String, String> e : lone.entrySet()) {
+          String other = rightLone.get(e.getKey());
+          if (other != null) {
+            p.rightOf.put(e.getValue(), other);
+            p.taken.add(other);
+          } else if (e.getKey().isEmpty() && isDirectory(l, e.getValue())) {
+            p.rightOf.put(e.getValue(), null);
+          }
+        }
+        String root = rightLone.get("");
+        if (root != null && !lone.containsKey("") && isDirectory(r, root)) {
+          p.taken.add(root);
+        }
+        return p;
+      }
+    }
+
+    /**
+     * The names of {@code x} that {@code y} does not hold, by the name extraction makes of each,
+     * where exactly one of them makes it.
+     */
+    private static Map<String, String> lone(ArchiveIndex x, ArchiveIndex y) {
+      Map<String, String> by = new HashMap<>();
+      Set<String> twice = new HashSet<>();
+      for (String name : x.items().keySet()) {
+        if (y.items().containsKey(name)) {
+          continue;
+        }
+        String key = ArchiveIndex.extracted(name);
+        if (by.putIfAbsent(key, name) != null) {
+          twice.add(key);
+        }
+      }
+      by.keySet().removeAll(twice);
+      return by;
+    }
+
+    private static boolean isDirectory(ArchiveIndex x, String name) {
+      return x.items().get(name).entry().type() == EntryType.DIRECTORY;
+    }
+
+    /**
      * Where an entry is: the names on its path one by one, which copy of a duplicate name it is (0
      * for a unique name, else from 1), and for each name the 0-based copy a second look must open.
      */
-    private record Where(List<String> parts, int copy, int[] copies) {
+    private record Where(List<String> parts, List<String> rightParts, int copy, int[] copies) {
       /** The path as reports give it, the names joined with {@code !/}. */
       String path() {
         // A top-level entry's path is its name, not a copy of it.
@@ -364,7 +437,7 @@ public final class ArchiveComparator {
           x ->
               EntryOpener.read(
                   right.path,
-                  at.parts(),
+                  at.rightParts(),
                   at.copies(),
                   y -> Divergence.of(x, a.size(), y, b.size())));
     }
@@ -397,6 +470,11 @@ public final class ArchiveComparator {
             path, EntryStatus.REMOVED, side(a), null, List.of(), List.of(), null, List.of(), copy);
       }
       List<FieldDiff> fields = fields(a, b);
+      String leftName = at.parts().get(at.parts().size() - 1);
+      String rightName = at.rightParts().get(at.rightParts().size() - 1);
+      if (!leftName.equals(rightName)) {
+        fields.add(0, new FieldDiff("path", leftName, rightName));
+      }
       // A file and a hard link to one extract alike: which name holds the data, and which names
       // the other, is a difference of fields (type, linkTarget), not of content.
       boolean sameContent =
@@ -422,7 +500,8 @@ public final class ArchiveComparator {
         List<FieldDiff> all = new ArrayList<>(fields);
         all.addAll(archiveFields(a.nested(), b.nested()));
         int ignoredBefore = ignored;
-        List<EntryDiff> children = diff(a.nested(), b.nested(), at.parts(), at.copies());
+        List<EntryDiff> children =
+            diff(a.nested(), b.nested(), at.parts(), at.rightParts(), at.copies());
         boolean equivalent = modified + added + removed == before;
         if (equivalent
             && all.isEmpty()
@@ -477,8 +556,8 @@ public final class ArchiveComparator {
             && !b.binary()
             && a.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES
             && b.size() <= CompareOptions.MAX_TEXT_DIFF_BYTES) {
-          byte[] x = content(left, at, a);
-          byte[] y = content(right, at, b);
+          byte[] x = content(left, at.parts(), at, a);
+          byte[] y = content(right, at.rightParts(), at, b);
           if (isText(x) && isText(y)) {
             diff = UnifiedDiff.of(path, lines(x), lines(y), options.maxDiffLines());
           }
@@ -496,9 +575,10 @@ public final class ArchiveComparator {
      * they must be the bytes the index hashed: another reader that found another entry (or a file
      * changed since) is refused, never compared.
      */
-    private static byte[] content(Side s, Where at, ArchiveIndex.Item i) throws IOException {
+    private static byte[] content(Side s, List<String> parts, Where at, ArchiveIndex.Item i)
+        throws IOException {
       int n = (int) Math.min(i.size(), Integer.MAX_VALUE - 8);
-      byte[] bytes = EntryOpener.read(s.path, at.parts(), at.copies(), in -> in.readNBytes(n));
+      byte[] bytes = EntryOpener.read(s.path, parts, at.copies(), in -> in.readNBytes(n));
       Digest read =
           MultiDigester.digest(bytes, List.of(DigestAlgorithm.SHA256)).get(DigestAlgorithm.SHA256);
       if (bytes.length != i.size() || !read.equals(i.sha256())) {
@@ -528,8 +608,8 @@ public final class ArchiveComparator {
           continue;
         }
         if (x == null) {
-          x = content(left, at, a);
-          y = content(right, at, b);
+          x = content(left, at.parts(), at, a);
+          y = content(right, at.rightParts(), at, b);
         }
         if (Arrays.equals(r.normalize(x), r.normalize(y))) {
           return Optional.of(r);
