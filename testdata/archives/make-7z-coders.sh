@@ -126,5 +126,17 @@ struct.pack_into("<I", d, 8, zlib.crc32(d[12:32]))
 open(sys.argv[2], "wb").write(d)
 PY
 
+# bsdtar (libarchive) writes 7z too, its header compressed with LZMA that ends with the end
+# marker though the header's size is known (7-Zip reads both): one archive per compression. It
+# also stores each file's access and change times, so these differ in those bytes when remade.
+bz() { # name, compression
+  (cd "$T" && bsdtar --format=7zip --options "7zip:compression=$2" -cf "$O/$1" bin empty-dir sub text)
+}
+bz bsdtar-deflate.7z deflate
+bz bsdtar-bzip2.7z bzip2
+bz bsdtar-lzma1.7z lzma1
+bz bsdtar-ppmd.7z ppmd
+bz bsdtar-lzma2.7z lzma2
+
 rm -rf work-7z
 ls -l "$O"

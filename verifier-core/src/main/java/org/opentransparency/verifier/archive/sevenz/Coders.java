@@ -172,7 +172,12 @@ final class Coders {
       props(p, 5, "LZMA");
       long dict = u32(p, 1);
       int dictSize = (int) dictionary(dict, outSize, "LZMA");
-      return new LZMAInputStream(in[0], outSize, p[0], dictSize, null);
+      LZMAInputStream lzma = new LZMAInputStream(in[0], outSize, p[0], dictSize, null);
+      // A stream of known size may end with the end marker too (bsdtar's compressed headers do):
+      // 7-Zip reads both, and so does this. What follows the marker is still checked as any
+      // stream's end is (ExactSizeStream).
+      lzma.enableRelaxedEndCondition();
+      return lzma;
     } else if (id == LZMA2) {
       props(p, 1, "LZMA2");
       int b = p[0] & 0xff;
