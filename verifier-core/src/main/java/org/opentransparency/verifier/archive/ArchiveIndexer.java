@@ -28,7 +28,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -333,11 +332,7 @@ public final class ArchiveIndexer {
     InputStream plain;
     switch (format) {
       case GZIP:
-        GzipCompressorInputStream gz =
-            GzipCompressorInputStream.builder()
-                .setInputStream(counted)
-                .setDecompressConcatenated(true)
-                .get();
+        GzipCompressorInputStream gz = TrailingZeros.gzip(counted);
         GzipParameters p = gz.getMetaData();
         Instant mtime = p.getModificationInstant();
         if (mtime != null && mtime.getEpochSecond() != 0) {
@@ -353,7 +348,7 @@ public final class ArchiveIndexer {
         plain = gz;
         break;
       case BZIP2:
-        plain = new BZip2CompressorInputStream(counted, true);
+        plain = TrailingZeros.bzip2(counted);
         break;
       case XZ:
         plain = new XZCompressorInputStream(counted, true);

@@ -13,8 +13,6 @@ import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.opentransparency.verifier.archive.sevenz.SevenZArchive;
@@ -218,12 +216,9 @@ public final class EntryOpener {
   static InputStream decompress(InputStream in, ArchiveFormat format) throws IOException {
     switch (format) {
       case GZIP:
-        return GzipCompressorInputStream.builder()
-            .setInputStream(in)
-            .setDecompressConcatenated(true)
-            .get();
+        return TrailingZeros.gzip(in);
       case BZIP2:
-        return new BZip2CompressorInputStream(in, true);
+        return TrailingZeros.bzip2(in);
       case XZ:
         return new XZCompressorInputStream(in, true);
       default:

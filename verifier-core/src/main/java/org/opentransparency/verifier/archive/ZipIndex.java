@@ -171,10 +171,11 @@ final class ZipIndex {
     }
     // Entries that share bytes expand together past what each is allowed alone: bound them all
     // by the ratio limit times the archive's size (honest entries, which never overlap, cannot
-    // reach that bound without one of them breaking the per-entry limit first).
+    // reach that bound without one of them breaking the per-entry limit first). Zeros after the
+    // end record are no part of the archive: they would buy a bomb room at 1000 bytes each.
     boolean overlap = spans.overlap();
     long[] expanded = overlap ? new long[] {0} : null;
-    long archiveSize = fileSize;
+    long archiveSize = fileSize - layout.padding;
     // The JDK's reading is compared in the second pass, with the declared sizes: its copy of
     // the central directory is let go before any entry's data is read.
     String counts;

@@ -28,6 +28,7 @@ final class ZipLayout {
   private static final int ZIP64_END = 0x06064b50;
   private static final int ZIP64_LOCATOR = 0x07064b50;
   private static final int CENTRAL = CentralDirectory.SIGNATURE;
+  private static final int LOCAL = 0x04034b50;
   private static final long MAGIC32 = 0xffffffffL;
   private static final int MAGIC16 = 0xffff;
   private static final int END_LENGTH = 22;
@@ -50,6 +51,12 @@ final class ZipLayout {
    * file's start.
    */
   long prefix;
+
+  /**
+   * How many zeros follow the end record where every reader passes over them (bsdtar pads what it
+   * writes to stdout so): no part of the zip, so no part of its size for the ratio limit either.
+   */
+  long padding;
 
   /** What is wrong with the layout, as findings: {kind, message}. */
   final List<String[]> problems = new ArrayList<>();
@@ -154,7 +161,15 @@ final class ZipLayout {
           "a zip64 locator at the very start of the file: readers differ on whether to follow it",
           true);
     }
-    if (after > 0) {
+    if (after > 0
+        && !locator
+        && zeros(tail, window - (int) after, window)
+        && jdkTakes(ch, end, tail, at)) {
+      // Zeros, as bsdtar pads what it writes to stdout: they hold no other end record, so every
+      // reader takes this one and reads the same zip. Not where the JDK looks for another end
+      // record (a zip64 zip, a zip of no entries): those bytes stay unreferenced.
+      layout.padding = after;
+    } else if (after > 0) {
       layout.problem(
           "unreferenced-bytes",
           after + " bytes after the end of central directory record are not part of the zip",
@@ -169,6 +184,34 @@ final class ZipLayout {
           true);
     }
     return layout;
+  }
+
+  private static boolean zeros(ByteBuffer b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the JDK takes the end record at {@code end}, with bytes after it, for the zip's: where
+   * the record's comment does not run to the end of the file, it wants a central directory record
+   * where the end record's length puts the directory, and a local header where its offset then puts
+   * the first entry; else it looks for another end record before this one. (Info-ZIP's unzip,
+   * Python's zipfile and 7-Zip take the last end record in the file's tail as it is.)
+   */
+  private static boolean jdkTakes(SeekableByteChannel ch, long end, ByteBuffer tail, int at)
+      throws IOException {
+    long directory = end - (tail.getInt(at + 12) & MAGIC32);
+    long first = directory - (tail.getInt(at + 16) & MAGIC32);
+    ByteBuffer sig = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    return first >= 0
+        && readFully(ch, sig.clear(), directory) == 4
+        && sig.getInt(0) == CENTRAL
+        && readFully(ch, sig.clear(), first) == 4
+        && sig.getInt(0) == LOCAL;
   }
 
   private static ZipLayout zip64(
