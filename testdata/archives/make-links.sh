@@ -19,6 +19,7 @@
 # deterministic.
 set -euo pipefail
 cd "$(dirname "$0")"
+. ../h1.sh
 rm -rf links work-links
 mkdir -p links work-links
 O=$(pwd)/links
@@ -88,11 +89,6 @@ PY
 
 # The content digests of what GNU tar extracts (coreutils): regular files, each hard-linked name
 # among them.
-h1() {
-  (cd "$1" && find . -type f -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do
-    printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) |
-    sha256sum | cut -d' ' -f1 | xxd -r -p | base64 | sed 's/^/h1:/'
-}
 for t in ab ba dot bsdtar chain evil-b to-symlink duplicate root; do
   mkdir -p "$W/x-$t"
   tar -xf "$O/$t.tar" -C "$W/x-$t"

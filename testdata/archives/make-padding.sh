@@ -34,6 +34,7 @@
 # Run from anywhere (Debian: libarchive-tools gzip bzip2 unzip); the outputs are deterministic.
 set -euo pipefail
 cd "$(dirname "$0")"
+. ../h1.sh
 rm -rf padding
 mkdir -p padding
 O=$(pwd)/padding
@@ -72,11 +73,6 @@ done
 printf 'never reviewed\n' > "$tmp/c.txt"
 cat "$O/padded.tar.gz" <(gzip -n -9 -c "$tmp/c.txt") > "$O/padded-member-fail.tar.gz"
 
-h1() {
-  (cd "$1" && find . -type f -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do
-    printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) |
-    sha256sum | cut -d' ' -f1 | xxd -r -p | base64 | sed 's/^/h1:/'
-}
 mkdir -p "$tmp/x-gz" "$tmp/x-bz2" "$tmp/x-zip"
 tar -xzf "$O/padded.tar.gz" -C "$tmp/x-gz"
 tar -xjf "$O/padded.tar.bz2" -C "$tmp/x-bz2"

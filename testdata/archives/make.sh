@@ -5,6 +5,7 @@
 # Run from anywhere (Debian: apt-get install zip p7zip-full cpio zstd).
 set -euo pipefail
 cd "$(dirname "$0")"
+. ../h1.sh
 rm -rf out work
 mkdir -p out work
 W=$(pwd)/work
@@ -138,15 +139,14 @@ cp -r "$W/b" "$O/dir-right"
 touch -d '2026-01-01' $(find "$O/dir-left" "$O/dir-right")
 
 # h1 content digests computed independently of verifier (coreutils over extracted trees).
-h1() { (cd "$1" && find . -type f -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) | sha256sum | cut -d' ' -f1 | xxd -r -p | base64; }
 {
   for f in same-left.jar changed-right.jar order-left.zip order-right.zip; do
     rm -rf "$W/x" && mkdir "$W/x" && (cd "$W/x" && unzip -q "$O/$f")
-    echo "$f h1:$(h1 "$W/x")"
+    echo "$f $(h1 "$W/x")"
   done
   for f in meta-left.tar tgz-left.tar.gz txz-right.tar.xz; do
     rm -rf "$W/x" && mkdir "$W/x" && tar -xf "$O/$f" -C "$W/x"
-    echo "$f h1:$(h1 "$W/x")"
+    echo "$f $(h1 "$W/x")"
   done
   echo "dir-left h1:$(h1 "$O/dir-left")"
 } > "$O/h1.txt"

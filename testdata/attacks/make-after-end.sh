@@ -46,6 +46,7 @@
 # Deterministic; run by make.sh, or alone (Debian: apt-get install tar cpio gzip zip).
 set -euo pipefail
 cd "$(dirname "$0")"
+. ../h1.sh
 mkdir -p out
 O=$(pwd)/out
 tmp=$(mktemp -d)
@@ -168,11 +169,6 @@ PY
 gzip -n -9 -c "$tmp/aligned.tar" > "$O/sparse-pax-1.0-aligned.tar.gz"
 tar -xf "$tmp/aligned.tar" -C "$tmp/aligned-x"
 # The content digest (h1) of the files under $1, by coreutils.
-h1() {
-  (cd "$1" && find . -type f -printf '%P\n' | LC_ALL=C sort | while IFS= read -r f; do
-    printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done) |
-    sha256sum | cut -d' ' -f1 | xxd -r -p | base64 | sed 's/^/h1:/'
-}
 h1 "$tmp/aligned-x" > "$O/sparse-pax-1.0-aligned.h1"
 
 # 50 extents of 4 KiB, 64 KiB apart: an old GNU header holds 4 extents, each extension record 21.

@@ -20,7 +20,6 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
-import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioConstants;
@@ -281,7 +280,7 @@ public final class ArchiveIndexer {
           afterTheEnd(b, tar.afterTheEnd(), "the tar's end-of-archive marker", "as tar -i does");
           break;
         case AR:
-          entries(new ArArchiveInputStream(in), b, depth);
+          entries(new ArMembers(in), b, depth);
           break;
         case CPIO:
           ZeroWatch cpio = new ZeroWatch(in);
@@ -525,6 +524,10 @@ public final class ArchiveIndexer {
       m.put("mode", octal(a.getMode()));
       m.put("uid", Integer.toString(a.getUserId()));
       m.put("gid", Integer.toString(a.getGroupId()));
+      if (ArMembers.isSymbolTable(a.getName())) {
+        // The linker's index of the members' symbols: compared, but no file ar x extracts.
+        type = EntryType.OTHER;
+      }
     } else if (e instanceof CpioArchiveEntry) {
       CpioArchiveEntry c = (CpioArchiveEntry) e;
       m.put("mode", octal((int) (c.getMode() & 07777)));
@@ -806,7 +809,9 @@ public final class ArchiveIndexer {
       if (e.type() == EntryType.DIRECTORY && format != ArchiveFormat.ZIP) {
         e = asDirectoryName(e);
       }
-      checkName(e.path());
+      if (format != ArchiveFormat.AR || !ArMembers.isSymbolTable(e.path())) {
+        checkName(e.path());
+      }
       // A size its header declares that no read could finish within the total: refused unread.
       checkTotal(full(e.path()), totalBytes, e.size(), ", by the size its header declares");
       // Entries of one archive share most metadata values (one mtime, one method, one mode):

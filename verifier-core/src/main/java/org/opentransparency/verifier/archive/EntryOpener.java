@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
-import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
@@ -191,7 +190,7 @@ public final class EntryOpener {
       case TAR:
         return scan(new ArchiveIndexer.BoundedTarStream(in), name, copy);
       case AR:
-        return scan(new ArArchiveInputStream(in), name, copy);
+        return scan(new ArMembers(in), name, copy);
       case CPIO:
         return scan(new CpioArchiveInputStream(in), name, copy);
       case ZIP:

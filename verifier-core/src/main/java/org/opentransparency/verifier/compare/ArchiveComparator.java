@@ -549,8 +549,8 @@ public final class ArchiveComparator {
       modified++;
       List<String> diff = List.of();
       Long offset = null;
-      if (a.entry().type() == EntryType.FILE
-          && b.entry().type() == EntryType.FILE
+      if (detailable(a)
+          && a.entry().type() == b.entry().type()
           && detailed++ < options.maxDetailedEntries()) {
         if (!a.binary()
             && !b.binary()
@@ -568,6 +568,15 @@ public final class ArchiveComparator {
       }
       return new EntryDiff(
           path, EntryStatus.MODIFIED, side(a), side(b), fields, diff, offset, List.of(), copy);
+    }
+
+    /**
+     * Whether {@code i}'s bytes may be shown where they differ: a file's, or the data of another
+     * kind of entry (an ar archive's symbol table).
+     */
+    private static boolean detailable(ArchiveIndex.Item i) {
+      EntryType t = i.entry().type();
+      return i.sha256() != null && (t == EntryType.FILE || t == EntryType.OTHER);
     }
 
     /**

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Static libraries (ar archives of object files) as the archivers write them, with what GNU ar
+# extracts from each (ar x), hashed by coreutils.
+#
+#   gnu.a          GNU ar rcs: the symbol table (the member named /), the long-name table (//),
+#                  a.o and long_file_name_beyond_sixteen.o (its name in //)
+#   gnu-nosym.a    GNU ar rcS: the same members without the symbol table
+#   gnu-other.a    GNU ar rcs after the second object's g was renamed h: another symbol table,
+#                  another object
+#   bsd.a          llvm-ar --format=bsd: the symbol table __.SYMDEF and the names in #1/N form,
+#                  each padded with NULs to a multiple of 4 bytes (BSD ar and Apple's libtool pad
+#                  so too); ar x and bsdtar end a name at its first NUL
+#   bsd-nul-fail.a bsd.a with a.o's padded name ("a.o\0") made "a\0o\0": a NUL, then another
+#                  byte, in the name (GNU ar extracts a file named a; what follows is hidden)
+#   *.h1           the content digest of what GNU ar x extracts (no file of /, a file of
+#                  __.SYMDEF), from coreutils
+#
+# Run from anywhere (Debian: gcc, binutils, llvm, coreutils); gcc 12.2, binutils 2.40 and llvm 14
+# made the committed files. GNU ar's D and llvm-ar's deterministic default write zero times,
+# owners and modes, so the outputs are deterministic for one compiler.
+set -euo pipefail
+cd "$(dirname "$0")"
+. ../h1.sh
+rm -rf ar
+mkdir -p ar
+O=$(pwd)/ar
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export TZ=UTC LC_ALL=C
+
+cd "$tmp"
+printf 'int f(void) { return 1; }\n' > a.c
+printf 'int g(void) { return 2; }\nint a_long_symbol_name(void) { return 3; }\n' \
+  > long_file_name_beyond_sixteen.c
+gcc -O2 -c a.c long_file_name_beyond_sixteen.c
+ar rcsD "$O/gnu.a" a.o long_file_name_beyond_sixteen.o
+ar rcSD "$O/gnu-nosym.a" a.o long_file_name_beyond_sixteen.o
+llvm-ar rcs --format=bsd "$O/bsd.a" a.o long_file_name_beyond_sixteen.o
+printf 'int h(void) { return 2; }\nint a_long_symbol_name(void) { return 3; }\n' \
+  > long_file_name_beyond_sixteen.c
+gcc -O2 -c long_file_name_beyond_sixteen.c
+ar rcsD "$O/gnu-other.a" a.o long_file_name_beyond_sixteen.o
+
+# a.o's name in bsd.a: "#1/4" then "a.o\0"; its dot made a NUL.
+at=$(grep -abo $'a\\.o\x00' "$O/bsd.a" | head -1 | cut -d: -f1)
+[ -n "$at" ] || { echo "bsd.a: a.o's name not found" >&2; exit 1; }
+cp "$O/bsd.a" "$O/bsd-nul-fail.a"
+printf '\0' | dd of="$O/bsd-nul-fail.a" bs=1 seek=$((at + 1)) conv=notrunc status=none
+printf 'a.o\x00' | cmp -s - <(dd if="$O/bsd-nul-fail.a" bs=1 skip="$at" count=4 status=none) &&
+  { echo "bsd-nul-fail.a: not changed" >&2; exit 1; }
+
+for a in gnu gnu-nosym gnu-other bsd; do
+  rm -rf "$tmp/x" && mkdir "$tmp/x"
+  (cd "$tmp/x" && ar x "$O/$a.a")
+  h1 "$tmp/x" > "$O/$a.h1"
+done
+ls -l "$O"
