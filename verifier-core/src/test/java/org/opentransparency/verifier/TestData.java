@@ -2,10 +2,15 @@ package org.opentransparency.verifier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.opentransparency.verifier.hash.DigestAlgorithm;
+import org.opentransparency.verifier.hash.MultiDigester;
 
 /** Reaches the fixtures under testdata/, naming the missing path when one is not there. */
 public final class TestData {
@@ -38,6 +43,28 @@ public final class TestData {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The content digests a fixture script computed with coreutils over what the tools extract, by
+   * archive name: the lines {@code h1:... NAME} of {@code h1.txt} in the directory {@code
+   * relative}.
+   */
+  public static Map<String, String> coreutilsH1(String relative) {
+    Map<String, String> h1 = new HashMap<>();
+    for (String line : lines(relative + "/h1.txt")) {
+      String[] f = line.split("  ");
+      h1.put(f[1], f[0]);
+    }
+    return h1;
+  }
+
+  /** The SHA-256 of {@code text}'s UTF-8 bytes, in hex. */
+  public static String sha256(String text) {
+    return MultiDigester.digest(
+            text.getBytes(StandardCharsets.UTF_8), List.of(DigestAlgorithm.SHA256))
+        .get(DigestAlgorithm.SHA256)
+        .hex();
   }
 
   private static Path findUpwards() {

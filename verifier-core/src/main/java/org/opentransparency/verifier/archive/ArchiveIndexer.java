@@ -21,7 +21,6 @@ import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
-import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioConstants;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -284,7 +283,7 @@ public final class ArchiveIndexer {
           break;
         case CPIO:
           ZeroWatch cpio = new ZeroWatch(in);
-          entries(new CpioArchiveInputStream(cpio), b, depth);
+          cpioEntries(new CpioReader(cpio), b, depth);
           // The Linux kernel reads an initramfs of several archives so joined; cpio -i does not.
           afterTheEnd(
               b,
@@ -428,6 +427,37 @@ public final class ArchiveIndexer {
     }
   }
 
+  /**
+   * Indexes a cpio archive's members as the extractors read them ({@link CpioReader}): the names of
+   * a hard-link set get the data the set carries once, however far from them it lies.
+   */
+  private void cpioEntries(CpioReader cpio, Builder b, int depth) throws IOException {
+    CpioReader.LinkSets links = new CpioReader.LinkSets();
+    for (CpioArchiveEntry e; (e = cpio.next()) != null; ) {
+      String name = cpio.name();
+      if (!cpio.nameIsUtf8()) {
+        // GNU cpio, bsdtar and the kernel extract the bytes; reported as UTF-8, two such names
+        // would read as one.
+        b.finding(
+            name,
+            "name-not-utf8",
+            "the name is not UTF-8 (shown with each byte that is not printable ASCII as \\xNN)");
+      }
+      org.opentransparency.verifier.archive.ArchiveEntry d = describe(e, name);
+      CpioReader.LinkSet set = links.join(cpio);
+      if (set != null && set.data() != null && e.getSize() == 0) {
+        b.addLinked(d, set.data());
+        continue;
+      }
+      ArchiveIndex.Item item = b.add(d, cpio.data(), depth, -1);
+      if (set != null) {
+        for (ArchiveIndex.Item waiting : set.member(item, e.getSize() > 0)) {
+          b.giveContent(waiting, item);
+        }
+      }
+    }
+  }
+
   private ArchiveIndex sevenZ(Path file) throws IOException {
     Builder b = new Builder(ArchiveFormat.SEVEN_Z, "");
     long fileSize = Files.size(file);
@@ -483,6 +513,12 @@ public final class ArchiveIndexer {
 
   /** Describes a Commons Compress entry of a streamed format. */
   private static org.opentransparency.verifier.archive.ArchiveEntry describe(ArchiveEntry e) {
+    return describe(e, e.getName());
+  }
+
+  /** As {@link #describe(ArchiveEntry)}, for the entry named {@code name}. */
+  private static org.opentransparency.verifier.archive.ArchiveEntry describe(
+      ArchiveEntry e, String name) {
     Map<String, String> m = new HashMap<>();
     EntryType type = e.isDirectory() ? EntryType.DIRECTORY : EntryType.FILE;
     String link = null;
@@ -554,7 +590,7 @@ public final class ArchiveIndexer {
       // A hard link holds no data, whatever size its header gives (BoundedTarStream).
       size = 0;
     }
-    return new org.opentransparency.verifier.archive.ArchiveEntry(e.getName(), type, size, link, m);
+    return new org.opentransparency.verifier.archive.ArchiveEntry(name, type, size, link, m);
   }
 
   /**
@@ -634,6 +670,27 @@ public final class ArchiveIndexer {
     }
   }
 
+  /**
+   * Bytes as text that tells every two apart: printable ASCII as it is (a backslash doubled), NUL
+   * as {@code \0}, any other byte as {@code \xNN}.
+   */
+  static String escapedBytes(byte[] bytes) {
+    StringBuilder s = new StringBuilder(bytes.length + 16);
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      if (c == '\\') {
+        s.append("\\\\");
+      } else if (c == 0) {
+        s.append("\\0");
+      } else if (c >= 0x20 && c < 0x7f) {
+        s.append((char) c);
+      } else {
+        s.append(String.format(Locale.ROOT, "\\x%02x", c));
+      }
+    }
+    return s.toString();
+  }
+
   private static int indexOf(byte[] b, byte x) {
     for (int i = 0; i < b.length; i++) {
       if (b[i] == x) {
@@ -693,21 +750,22 @@ public final class ArchiveIndexer {
      * nested archive when it is one.
      *
      * @param compressedSize the entry's stored size when known, for the ratio limit; else -1
+     * @return the entry as indexed
      */
-    void add(
+    ArchiveIndex.Item add(
         org.opentransparency.verifier.archive.ArchiveEntry e,
         InputStream content,
         int depth,
         long compressedSize)
         throws IOException {
-      add(e, content, depth, () -> compressedSize);
+      return add(e, content, depth, () -> compressedSize);
     }
 
     /**
      * As {@link #add(org.opentransparency.verifier.archive.ArchiveEntry, InputStream, int, long)},
      * with the compressed size known only as the entry is read (a streamed zip's entry).
      */
-    void add(
+    ArchiveIndex.Item add(
         org.opentransparency.verifier.archive.ArchiveEntry e,
         InputStream content,
         int depth,
@@ -750,6 +808,46 @@ public final class ArchiveIndexer {
         item = new ArchiveIndex.Item(e, null, 0, false, null);
       }
       register(e, item);
+      return item;
+    }
+
+    /**
+     * Adds a member of a cpio hard-link set that carries no data, the content of {@code data}, the
+     * member that carried its set's: counted and checked as an entry, that content not read again.
+     */
+    void addLinked(org.opentransparency.verifier.archive.ArchiveEntry e, ArchiveIndex.Item data)
+        throws LimitExceededException {
+      e = admit(e);
+      register(e, withContentOf(e, data));
+    }
+
+    /**
+     * Gives {@code waiting}, a member of a cpio hard-link set indexed before a later member carried
+     * its set's data, the content of {@code data}, that member.
+     */
+    void giveContent(ArchiveIndex.Item waiting, ArchiveIndex.Item data) {
+      ArchiveIndex.Item now = withContentOf(waiting.entry(), data);
+      String path = waiting.entry().path();
+      if (items.get(path) == waiting) {
+        items.put(path, now);
+        return;
+      }
+      // By identity: two copies of a name may be equal records and wait for two sets' data.
+      List<ArchiveIndex.Item> later = laterCopies.get(path);
+      for (int i = 0; i < later.size(); i++) {
+        if (later.get(i) == waiting) {
+          later.set(i, now);
+        }
+      }
+    }
+
+    /**
+     * The entry {@code e} as extraction makes it: a regular file with the content of {@code
+     * target}, another entry. That content is indexed once, at {@code target}: no nested index.
+     */
+    private static ArchiveIndex.Item withContentOf(
+        org.opentransparency.verifier.archive.ArchiveEntry e, ArchiveIndex.Item target) {
+      return new ArchiveIndex.Item(e, target.sha256(), target.size(), target.binary(), null);
     }
 
     /**
@@ -770,7 +868,7 @@ public final class ArchiveIndexer {
               && target.entry().type() != EntryType.HARDLINK)) {
         return new ArchiveIndex.Item(e, null, 0, false, null);
       }
-      return new ArchiveIndex.Item(e, target.sha256(), target.size(), target.binary(), null);
+      return withContentOf(e, target);
     }
 
     /**
@@ -1722,25 +1820,9 @@ public final class ArchiveIndexer {
           "GNU.dumpdir", dumpDirText(pax != null ? pax.getBytes(StandardCharsets.UTF_8) : names));
     }
 
-    /**
-     * A dump directory's list as text that tells every two lists apart: printable ASCII as it is (a
-     * backslash doubled), NUL as {@code \0}, any other byte as {@code \xNN}.
-     */
+    /** A dump directory's list as text that tells every two lists apart ({@link #escapedBytes}). */
     static String dumpDirText(byte[] list) {
-      StringBuilder s = new StringBuilder(list.length + 16);
-      for (byte b : list) {
-        int c = b & 0xff;
-        if (c == '\\') {
-          s.append("\\\\");
-        } else if (c == 0) {
-          s.append("\\0");
-        } else if (c >= 0x20 && c < 0x7f) {
-          s.append((char) c);
-        } else {
-          s.append(String.format(Locale.ROOT, "\\x%02x", c));
-        }
-      }
-      return s.toString();
+      return escapedBytes(list);
     }
 
     /**

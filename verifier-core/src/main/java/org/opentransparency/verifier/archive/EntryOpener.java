@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
-import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -81,8 +80,24 @@ public final class EntryOpener {
 
   private static <T> T open(Path input, String[] parts, int[] copies, Reader<T> reader)
       throws IOException {
+    int[] ordinals = new int[parts.length];
+    java.util.Arrays.fill(ordinals, -1);
+    while (true) {
+      try {
+        return open(input, new Entry<>(parts, copies, ordinals, reader));
+      } catch (CpioReader.Relink r) {
+        if (ordinals[r.part] >= 0) {
+          throw notFound(input, String.join(ArchiveIndexer.NESTED, parts));
+        }
+        // A cpio hard link whose set's data came before it: read again, to that member.
+        ordinals[r.part] = r.ordinal;
+      }
+    }
+  }
+
+  private static <T> T open(Path input, Entry<T> at) throws IOException {
+    String[] parts = at.parts();
     String path = String.join(ArchiveIndexer.NESTED, parts);
-    Entry<T> at = new Entry<>(parts, copies, reader);
     if (Files.isDirectory(input)) {
       if (at.copy(0) != 0) {
         throw notFound(input, path);
@@ -95,7 +110,7 @@ public final class EntryOpener {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(input))) {
       format = ArchiveFormat.detect(in);
       if (format != ArchiveFormat.ZIP && format != ArchiveFormat.SEVEN_Z) {
-        InputStream entry = find(in, format, parts[0], at.copy(0));
+        InputStream entry = at.find(in, format, 0);
         if (entry == null) {
           throw notFound(input, path);
         }
@@ -149,10 +164,22 @@ public final class EntryOpener {
     throw notFound(input, path);
   }
 
-  /** The entry sought: its path's parts, which copy of each, and what reads it. */
-  private record Entry<T>(String[] parts, int[] copies, Reader<T> reader) {
+  /**
+   * The entry sought: its path's parts, which copy of each, for each the member of a cpio archive
+   * to read instead when it is 0 or more (a hard link's data), and what reads it.
+   */
+  private record Entry<T>(String[] parts, int[] copies, int[] ordinals, Reader<T> reader) {
     int copy(int part) {
       return part < copies.length ? copies[part] : 0;
+    }
+
+    /** The stream positioned at part {@code part} of the path in {@code in}, or null. */
+    InputStream find(InputStream in, ArchiveFormat format, int part) throws IOException {
+      try {
+        return EntryOpener.find(in, format, parts[part], copy(part), ordinals[part]);
+      } catch (CpioReader.Relink r) {
+        throw r.at(part);
+      }
     }
 
     T nested(InputStream in, int i) throws IOException {
@@ -160,7 +187,7 @@ public final class EntryOpener {
         return reader.read(in);
       }
       BufferedInputStream b = new BufferedInputStream(in);
-      InputStream entry = find(b, ArchiveFormat.detect(b), parts[i], copy(i));
+      InputStream entry = find(b, ArchiveFormat.detect(b), i);
       if (entry == null) {
         throw notFound(null, String.join(ArchiveIndexer.NESTED, parts));
       }
@@ -182,17 +209,18 @@ public final class EntryOpener {
 
   /**
    * The stream positioned at entry {@code name} of a streamed format (its copy {@code copy}, 0 for
-   * the first), or null.
+   * the first), or null; in a cpio archive, at member {@code ordinal} instead where that is 0 or
+   * more ({@link CpioReader#find}).
    */
-  private static InputStream find(InputStream in, ArchiveFormat format, String name, int copy)
-      throws IOException {
+  private static InputStream find(
+      InputStream in, ArchiveFormat format, String name, int copy, int ordinal) throws IOException {
     switch (format) {
       case TAR:
         return scan(new ArchiveIndexer.BoundedTarStream(in), name, copy);
       case AR:
         return scan(new ArMembers(in), name, copy);
       case CPIO:
-        return scan(new CpioArchiveInputStream(in), name, copy);
+        return CpioReader.find(in, name, copy, ordinal);
       case ZIP:
         return scan(new ZipArchiveInputStream(in, "UTF-8", false, true), name, copy);
       case GZIP:
@@ -204,7 +232,7 @@ public final class EntryOpener {
         if (inner == ArchiveFormat.TAR
             || inner == ArchiveFormat.AR
             || inner == ArchiveFormat.CPIO) {
-          return find(plain, inner, name, copy);
+          return find(plain, inner, name, copy, ordinal);
         }
         return plain;
       default:
@@ -230,7 +258,7 @@ public final class EntryOpener {
    * ArchiveIndexer.Builder} names it), so that copies of one name are counted as the index counted
    * them (a directory {@code d} and a file {@code d/} are two copies of {@code d/}).
    */
-  private static String indexedName(String name, boolean directory) {
+  static String indexedName(String name, boolean directory) {
     return directory && !name.isEmpty() && !name.endsWith("/") ? name + "/" : name;
   }
 

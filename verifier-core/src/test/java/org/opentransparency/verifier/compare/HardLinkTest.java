@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +19,6 @@ import org.opentransparency.verifier.archive.ArchiveIndex;
 import org.opentransparency.verifier.archive.ArchiveIndexer;
 import org.opentransparency.verifier.archive.EntryType;
 import org.opentransparency.verifier.hash.ContentDigest;
-import org.opentransparency.verifier.hash.DigestAlgorithm;
-import org.opentransparency.verifier.hash.MultiDigester;
 
 /**
  * Tars with hard links (testdata/archives/make-links.sh): extraction makes each link a regular file
@@ -38,24 +32,8 @@ class HardLinkTest {
     return TestData.path("archives/links/" + name);
   }
 
-  private static Map<String, String> coreutils() throws IOException {
-    Map<String, String> h1 = new HashMap<>();
-    for (String line : Files.readAllLines(fixture("h1.txt"), StandardCharsets.US_ASCII)) {
-      String[] f = line.split("  ");
-      h1.put(f[1], f[0]);
-    }
-    return h1;
-  }
-
   private static ArchiveIndex index(String name) throws IOException {
     return new ArchiveIndexer(Limits.defaults()).index(fixture(name));
-  }
-
-  private static String sha256(String text) {
-    return MultiDigester.digest(
-            text.getBytes(StandardCharsets.UTF_8), List.of(DigestAlgorithm.SHA256))
-        .get(DigestAlgorithm.SHA256)
-        .hex();
   }
 
   @ParameterizedTest
@@ -64,7 +42,9 @@ class HardLinkTest {
   void contentDigest_isThatOfTheExtractedFiles(String tar) throws IOException {
     // Before: a link was left out, so ab.tar and ba.tar (one tree, archived in two orders) had
     // two digests, each of one name; dot.tar's names kept their "./".
-    assertEquals(coreutils().get(tar), ContentDigest.of(fixture(tar), Limits.defaults()));
+    assertEquals(
+        TestData.coreutilsH1("archives/links").get(tar),
+        ContentDigest.of(fixture(tar), Limits.defaults()));
   }
 
   @Test
@@ -72,11 +52,11 @@ class HardLinkTest {
     ArchiveIndex.Item b = index("ab.tar").items().get("b");
     assertEquals(EntryType.HARDLINK, b.entry().type());
     assertEquals("a", b.entry().linkTarget());
-    assertEquals(sha256("data\n"), b.sha256().hex());
+    assertEquals(TestData.sha256("data\n"), b.sha256().hex());
     assertEquals(5, b.size());
     // Through another link, and spelled as extraction resolves it.
-    assertEquals(sha256("data\n"), index("chain.tar").items().get("c").sha256().hex());
-    assertEquals(sha256("data\n"), index("dot.tar").items().get("./b").sha256().hex());
+    assertEquals(TestData.sha256("data\n"), index("chain.tar").items().get("c").sha256().hex());
+    assertEquals(TestData.sha256("data\n"), index("dot.tar").items().get("./b").sha256().hex());
   }
 
   @Test
@@ -84,7 +64,7 @@ class HardLinkTest {
     // GNU tar extracts the second "a" over the first, then links "b" to it. The duplicate name
     // is a finding, and no content digest is given for the archive.
     ArchiveIndex idx = index("duplicate.tar");
-    assertEquals(sha256("two\n"), idx.items().get("b").sha256().hex());
+    assertEquals(TestData.sha256("two\n"), idx.items().get("b").sha256().hex());
     assertThrows(
         InvalidInputException.class,
         () -> ContentDigest.of(fixture("duplicate.tar"), Limits.defaults()));
@@ -133,6 +113,8 @@ class HardLinkTest {
         ArchiveComparator.compare(fixture("ab.tar"), dir, CompareOptions.builder().build());
 
     assertEquals(CompareVerdict.EQUIVALENT, r.verdict());
-    assertEquals(coreutils().get("ab.tar"), ContentDigest.of(dir, Limits.defaults()));
+    assertEquals(
+        TestData.coreutilsH1("archives/links").get("ab.tar"),
+        ContentDigest.of(dir, Limits.defaults()));
   }
 }
