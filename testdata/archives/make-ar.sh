@@ -12,6 +12,8 @@
 #                  so too); ar x and bsdtar end a name at its first NUL
 #   bsd-nul-fail.a bsd.a with a.o's padded name ("a.o\0") made "a\0o\0": a NUL, then another
 #                  byte, in the name (GNU ar extracts a file named a; what follows is hidden)
+#   e9-fail.a      GNU ar rcS of a file caf\xe9 (ISO-8859-1); e8-fail.a: caf\xe8, the same content
+#                  (Commons Compress reads both names as caf U+FFFD)
 #   *.h1           the content digest of what GNU ar x extracts (no file of /, a file of
 #                  __.SYMDEF), from coreutils
 #
@@ -40,6 +42,11 @@ printf 'int h(void) { return 2; }\nint a_long_symbol_name(void) { return 3; }\n'
   > long_file_name_beyond_sixteen.c
 gcc -O2 -c long_file_name_beyond_sixteen.c
 ar rcsD "$O/gnu-other.a" a.o long_file_name_beyond_sixteen.o
+
+printf 'reviewed\n' > "$(printf 'caf\xe9')"
+printf 'reviewed\n' > "$(printf 'caf\xe8')"
+ar rcSD "$O/e9-fail.a" "$(printf 'caf\xe9')"
+ar rcSD "$O/e8-fail.a" "$(printf 'caf\xe8')"
 
 # a.o's name in bsd.a: "#1/4" then "a.o\0"; its dot made a NUL.
 at=$(grep -abo $'a\\.o\x00' "$O/bsd.a" | head -1 | cut -d: -f1)

@@ -59,6 +59,19 @@ final class ArMembers extends ArArchiveInputStream {
     return end == 0 ? read : read.substring(0, end);
   }
 
+  /** The message of the finding for a {@link #lossy} name. */
+  static final String LOSSY =
+      "the name holds bytes that are not ASCII, which this reader shows as U+FFFD: two such names"
+          + " may read as one";
+
+  /**
+   * Whether {@code name} lost bytes: Commons Compress reads an ar name as ASCII, each other byte a
+   * U+FFFD, so that names that differ there read alike (GNU ar extracts the bytes).
+   */
+  static boolean lossy(String name) {
+    return name.indexOf('\uFFFD') >= 0;
+  }
+
   /** Whether {@code name}, as this reader names members, is an archive's symbol table. */
   static boolean isSymbolTable(String name) {
     return name.equals(SYMBOL_TABLE) || name.equals(SYMBOL_TABLE_64);

@@ -418,14 +418,49 @@ public final class ArchiveIndexer {
             "unreadable-entry",
             "entry data cannot be read (unsupported method or encryption)");
       }
+      org.opentransparency.verifier.archive.ArchiveEntry d;
+      if (archive instanceof BoundedTarStream) {
+        d = tarEntry((BoundedTarStream) archive, (TarArchiveEntry) e, b);
+      } else {
+        d = describe(e);
+        if (archive instanceof ArMembers && ArMembers.lossy(d.path())) {
+          b.finding(d.path(), "name-not-utf8", ArMembers.LOSSY);
+        }
+      }
       try {
-        b.add(describe(e), data, depth, compressed);
+        b.add(d, data, depth, compressed);
       } catch (DeclaredSize.Exceeded x) {
         b.finding(e.getName(), "size-mismatch", x.getMessage());
         break;
       }
     }
   }
+
+  /**
+   * A tar entry named by its bytes ({@link BoundedTarStream#name()}), with a finding where its name
+   * or link target is not UTF-8: GNU tar and bsdtar extract the bytes, which Commons Compress gave
+   * as text.
+   */
+  private static org.opentransparency.verifier.archive.ArchiveEntry tarEntry(
+      BoundedTarStream tar, TarArchiveEntry e, Builder b) {
+    org.opentransparency.verifier.archive.ArchiveEntry d = describe(e, tar.name());
+    if (tar.nameNotUtf8()) {
+      b.finding(d.path(), "name-not-utf8", NOT_UTF8);
+    }
+    if (d.linkTarget() != null) {
+      d =
+          new org.opentransparency.verifier.archive.ArchiveEntry(
+              d.path(), d.type(), d.size(), tar.linkName(), d.metadata());
+      if (tar.linkNotUtf8()) {
+        b.finding(d.path(), "bad-link-target", "the link's target holds a NUL or is not UTF-8");
+      }
+    }
+    return d;
+  }
+
+  /** The message of a {@code name-not-utf8} finding. */
+  static final String NOT_UTF8 =
+      "the name is not UTF-8 (shown with each byte that is not printable ASCII as \\xNN)";
 
   /**
    * Indexes a cpio archive's members as the extractors read them ({@link CpioReader}): the names of
@@ -438,10 +473,7 @@ public final class ArchiveIndexer {
       if (!cpio.nameIsUtf8()) {
         // GNU cpio, bsdtar and the kernel extract the bytes; reported as UTF-8, two such names
         // would read as one.
-        b.finding(
-            name,
-            "name-not-utf8",
-            "the name is not UTF-8 (shown with each byte that is not printable ASCII as \\xNN)");
+        b.finding(name, "name-not-utf8", NOT_UTF8);
       }
       org.opentransparency.verifier.archive.ArchiveEntry d = describe(e, name);
       CpioReader.LinkSet set = links.join(cpio);
@@ -1356,6 +1388,30 @@ public final class ArchiveIndexer {
     private String paxLinkpath;
     private String paxSparseName;
 
+    /** The bytes of the pax values above, as the header holds them. */
+    private byte[] paxPathBytes;
+
+    private byte[] paxLinkpathBytes;
+    private byte[] paxSparseNameBytes;
+
+    /** A local pax header's owner and group names, as Commons Compress decodes them, and bytes. */
+    private String paxUname;
+
+    private String paxGname;
+    private byte[] paxUnameBytes;
+    private byte[] paxGnameBytes;
+
+    /**
+     * The current entry's name and link target as extraction makes them from their bytes: as UTF-8
+     * where they are UTF-8, else each byte that is not printable ASCII as {@code \xNN} ({@link
+     * #nameNotUtf8}), so that no two names read as one.
+     */
+    private String name;
+
+    private String linkName;
+    private boolean nameNotUtf8;
+    private boolean linkNotUtf8;
+
     /** Whether a local pax header gave a size. */
     private boolean paxSize;
 
@@ -1533,6 +1589,9 @@ public final class ArchiveIndexer {
         }
         String key = new String(data, i + 1, eq - i - 1, StandardCharsets.UTF_8);
         String value = new String(data, eq + 1, (int) (at + len - eq - 2), StandardCharsets.UTF_8);
+        // Its bytes, for the names tar extracts from them (decoded, bytes that are not UTF-8 are
+        // lost).
+        byte[] valueBytes = java.util.Arrays.copyOfRange(data, eq + 1, (int) (at + len - 1));
         if (global) {
           if (key.equals("path")
               || key.equals("linkpath")
@@ -1543,12 +1602,21 @@ public final class ArchiveIndexer {
           }
         } else if (key.equals("path")) {
           paxPath = value;
+          paxPathBytes = valueBytes;
         } else if (key.equals("linkpath")) {
           paxLinkpath = value;
+          paxLinkpathBytes = valueBytes;
+        } else if (key.equals("uname")) {
+          paxUname = value;
+          paxUnameBytes = valueBytes;
+        } else if (key.equals("gname")) {
+          paxGname = value;
+          paxGnameBytes = valueBytes;
         } else if (key.equals("size")) {
           paxSize = true;
         } else if (key.equals("GNU.sparse.name")) {
           paxSparseName = value;
+          paxSparseNameBytes = valueBytes;
         }
         at += (int) len;
       }
@@ -1612,8 +1680,59 @@ public final class ArchiveIndexer {
     }
 
     private BoundedTarStream(ZeroWatch watch) {
-      super(watch);
+      // ISO-8859-1 maps every byte of a header's name (or a long name) to one char and back: the
+      // name's bytes, whatever they are. (The platform's charset, the default, made every byte
+      // that is not ASCII a '?' under a C locale, a U+FFFD under UTF-8: two names read as one.)
+      super(watch, StandardCharsets.ISO_8859_1.name());
       this.watch = watch;
+    }
+
+    /** The current entry's name as extraction makes it from its bytes (see {@link #name}). */
+    String name() {
+      return name;
+    }
+
+    /** The current entry's link target, as {@link #name()}; empty where it has none. */
+    String linkName() {
+      return linkName;
+    }
+
+    /** Whether the current entry's name is not UTF-8 (shown with bytes as {@code \xNN}). */
+    boolean nameNotUtf8() {
+      return nameNotUtf8;
+    }
+
+    /** Whether the current entry's link target is not UTF-8. */
+    boolean linkNotUtf8() {
+      return linkNotUtf8;
+    }
+
+    /**
+     * The bytes of {@code read}, a name as Commons Compress gives it: a pax value's bytes where it
+     * is that value ({@code pax1} or {@code pax2}, decoded as UTF-8), else a header's or long
+     * name's bytes, read as ISO-8859-1.
+     */
+    private static byte[] bytes(
+        String read, String pax1, byte[] pax1Bytes, String pax2, byte[] pax2Bytes)
+        throws IOException {
+      if (pax1 != null && read.equals(pax1)) {
+        return pax1Bytes;
+      }
+      if (pax2 != null && read.equals(pax2)) {
+        return pax2Bytes;
+      }
+      for (int i = 0; i < read.length(); i++) {
+        if (read.charAt(i) > 0xff) {
+          // Not possible from a header: a pax value it does not match.
+          throw new IOException("a tar name that is neither its header's nor its pax header's");
+        }
+      }
+      return read.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Bytes as UTF-8 where they are UTF-8, else as {@link ArchiveIndexer#escapedBytes}. */
+    private static String text(byte[] b) {
+      return isUtf8(b) ? new String(b, StandardCharsets.UTF_8) : escapedBytes(b);
     }
 
     @Override
@@ -1638,6 +1757,13 @@ public final class ArchiveIndexer {
         paxPath = null;
         paxLinkpath = null;
         paxSparseName = null;
+        paxPathBytes = null;
+        paxLinkpathBytes = null;
+        paxSparseNameBytes = null;
+        paxUname = null;
+        paxGname = null;
+        paxUnameBytes = null;
+        paxGnameBytes = null;
         paxSize = false;
         pendingChain = 0;
       }
@@ -1647,6 +1773,15 @@ public final class ArchiveIndexer {
           endNotZero = watch.firstNonZero();
         }
         if (outermost && e != null) {
+          byte[] n = bytes(e.getName(), paxSparseName, paxSparseNameBytes, paxPath, paxPathBytes);
+          name = text(n);
+          nameNotUtf8 = !isUtf8(n);
+          byte[] l = bytes(e.getLinkName(), null, null, paxLinkpath, paxLinkpathBytes);
+          linkName = text(l);
+          linkNotUtf8 = !isUtf8(l);
+          // Owner and group names: shown as text, compared as fields (no finding).
+          e.setUserName(text(bytes(e.getUserName(), paxUname, paxUnameBytes, null, null)));
+          e.setGroupName(text(bytes(e.getGroupName(), paxGname, paxGnameBytes, null, null)));
           agreeWithGnuTar(e);
         }
         if (outermost && e != null && e.isPaxGNU1XSparse()) {

@@ -266,7 +266,12 @@ public final class EntryOpener {
       throws IOException {
     int skip = copy;
     for (ArchiveEntry e; (e = archive.getNextEntry()) != null; ) {
-      if (indexedName(e.getName(), e.isDirectory()).equals(name) && skip-- == 0) {
+      // A tar entry by the name the index gave it, from its bytes.
+      String read =
+          archive instanceof ArchiveIndexer.BoundedTarStream
+              ? ((ArchiveIndexer.BoundedTarStream) archive).name()
+              : e.getName();
+      if (indexedName(read, e.isDirectory()).equals(name) && skip-- == 0) {
         return archive;
       }
     }

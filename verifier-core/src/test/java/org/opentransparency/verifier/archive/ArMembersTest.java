@@ -137,6 +137,25 @@ class ArMembersTest {
         () -> ContentDigest.of(fixture("bsd-nul-fail.a"), Limits.defaults()));
   }
 
+  /**
+   * Commons Compress reads an ar name as ASCII: caf\xe9 and caf\xe8 read alike, as caf U+FFFD.
+   * Found, so never equivalent (they compared equivalent).
+   */
+  @Test
+  void namesThatAreNotAscii_lostBytes_found() throws IOException {
+    ArchiveIndex idx = index("e9-fail.a");
+    ComparisonResult r =
+        ArchiveComparator.compare(fixture("e9-fail.a"), fixture("e8-fail.a"), OPTIONS);
+
+    assertEquals(1, idx.findings().size(), idx.findings().toString());
+    assertEquals("name-not-utf8", idx.findings().get(0).kind());
+    assertEquals("caf\uFFFD", idx.findings().get(0).path());
+    assertEquals(CompareVerdict.DIFFERENT, r.verdict());
+    assertThrows(
+        InvalidInputException.class,
+        () -> ContentDigest.of(fixture("e9-fail.a"), Limits.defaults()));
+  }
+
   @Test
   void names_asTheReadersGiveThem() {
     assertEquals("/", ArMembers.named(""));
