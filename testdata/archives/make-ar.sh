@@ -14,6 +14,10 @@
 #                  byte, in the name (GNU ar extracts a file named a; what follows is hidden)
 #   e9-fail.a      GNU ar rcS of a file caf\xe9 (ISO-8859-1); e8-fail.a: caf\xe8, the same content
 #                  (Commons Compress reads both names as caf U+FFFD)
+#   symbols-later-fail.a
+#                  by hand: the long-name table, a_rather_long_member_name.o (/0) holding X, then a
+#                  member named / holding Y: GNU ar takes / for the symbol table only as the first
+#                  member, and here for the long name at offset 0: ar x extracts the file with Y
 #   *.h1           the content digest of what GNU ar x extracts (no file of /, a file of
 #                  __.SYMDEF), from coreutils
 #
@@ -47,6 +51,21 @@ printf 'reviewed\n' > "$(printf 'caf\xe9')"
 printf 'reviewed\n' > "$(printf 'caf\xe8')"
 ar rcSD "$O/e9-fail.a" "$(printf 'caf\xe9')"
 ar rcSD "$O/e8-fail.a" "$(printf 'caf\xe8')"
+
+member() { # name data: a header and the data, padded to an even length
+  printf '%-16s%-12s%-6s%-6s%-8s%-10s`\n' "$1" 0 0 0 644 "${#2}"
+  printf '%s' "$2"
+  if [ $(( ${#2} % 2 )) -eq 1 ]; then printf '\n'; fi
+}
+{
+  printf '!<arch>\n'
+  member // "a_rather_long_member_name.o/"$'\n'
+  member /0 'X'
+  member / 'Y'
+} > "$O/symbols-later-fail.a"
+mkdir "$tmp/later" && (cd "$tmp/later" && ar x "$O/symbols-later-fail.a")
+[ "$(cat "$tmp/later/a_rather_long_member_name.o")" = Y ] ||
+  { echo "symbols-later-fail.a: ar x extracts otherwise" >&2; exit 1; }
 
 # a.o's name in bsd.a: "#1/4" then "a.o\0"; its dot made a NUL.
 at=$(grep -abo $'a\\.o\x00' "$O/bsd.a" | head -1 | cut -d: -f1)

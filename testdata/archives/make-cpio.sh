@@ -24,6 +24,10 @@
 #   odc-different-data-fail.cpio odc: a carries nothing, b "data\n" (GNU cpio makes both empty,
 #                                bsdtar gives both the data)
 #   symlink-targets-fail.cpio    symbolic links to a and to b
+#   name-no-nul-fail.cpio        a name whose last byte is an X, not the NUL that should end it:
+#                                GNU cpio and bsdtar extract abcX (Commons Compress drops the byte)
+#   mixed-formats-fail.cpio      a newc member, then an odc one: GNU cpio extracts the first alone
+#                                ("skipped 80 bytes of junk"), bsdtar fails
 #   crc-bad-sum-fail.cpio        gnu-crc.cpio with f's checksum made 1: GNU cpio reports
 #                                "f: checksum error (0x82, should be 0x1)"
 #
@@ -84,8 +88,8 @@ out = sys.argv[1]
 MTIME = 1767225600
 REG, DIR, LNK = 0o100644, 0o40755, 0o120777
 
-def newc(name, mode, ino, nlink, data=b"", check=0, magic="070701"):
-    n = name.encode() + b"\0"
+def newc(name, mode, ino, nlink, data=b"", check=0, magic="070701", end=b"\0"):
+    n = name.encode() + end
     fields = [ino, mode, 0, 0, nlink, MTIME, len(data), 0, 0, 0, 0, len(n), check]
     h = (magic + "".join("%08x" % v for v in fields)).encode() + n
     h += b"\0" * (-len(h) % 4)
@@ -116,6 +120,8 @@ write("too-many-members-fail.cpio",
 write("different-data-fail.cpio", [newc("a", REG, 7, 2, D), newc("b", REG, 7, 2, b"EVIL\n")])
 write("odc-different-data-fail.cpio", [odc("a", REG, 7, 2), odc("b", REG, 7, 2, D)], odc)
 write("symlink-targets-fail.cpio", [newc("l", LNK, 7, 2, b"a"), newc("m", LNK, 7, 2, b"b")])
+write("name-no-nul-fail.cpio", [newc("abc", REG, 7, 1, D, end=b"X")])
+write("mixed-formats-fail.cpio", [newc("a", REG, 7, 1, D), odc("b", REG, 8, 1, D)])
 
 # f's checksum field (the 13th of the header) made 1.
 crc = bytearray(open(f"{out}/gnu-crc.cpio", "rb").read())

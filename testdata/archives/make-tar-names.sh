@@ -6,6 +6,8 @@
 #   e9-FORMAT.tar      a file caf\xe9 (ISO-8859-1), a symbolic link to it, and a file of 120 d's
 #                      then \xe9 (a GNU long name, a pax path)
 #   e8-FORMAT.tar      the same with \xe8: other names, the same contents
+#   pax-absolute.tar   Python's tarfile: a pax path /café
+#   pax-global-owner.tar  Python's tarfile: a global pax header uname=名, then a file a
 #   utf8.h1            the content digest of what GNU tar extracts from utf8-gnu.tar (coreutils)
 #
 # Before, Commons Compress read such names in the platform's charset: every byte that is not
@@ -49,6 +51,22 @@ for t in utf8 e9 e8; do
   LC_ALL=C.UTF-8 bsdtar --uid 0 --gid 0 --uname "$(owner $t)" --gname root -C "$tmp/$t" -n -cf "$O/$t-bsdtar.tar" \
     -T "$tmp/$t.list"
 done
+
+# Python's tarfile: a pax path with a leading slash (Commons Compress drops it), and a global pax
+# header naming the owner of every entry after it.
+python3 - "$O" <<'PY'
+import io, sys, tarfile
+out = sys.argv[1]
+def entry(t, name):
+    ti = tarfile.TarInfo(name)
+    ti.size, ti.mtime, ti.mode = 9, 1767225600, 0o644
+    t.addfile(ti, io.BytesIO(b"reviewed\n"))
+with tarfile.open(f"{out}/pax-absolute.tar", "w", format=tarfile.PAX_FORMAT) as t:
+    entry(t, "/caf\u00e9")
+with tarfile.open(f"{out}/pax-global-owner.tar", "w", format=tarfile.PAX_FORMAT,
+                  pax_headers={"uname": "\u540d"}) as t:
+    entry(t, "a")
+PY
 
 mkdir -p "$tmp/x"
 tar -xf "$O/utf8-gnu.tar" -C "$tmp/x"

@@ -24,8 +24,15 @@ final class ArMembers extends ArArchiveInputStream {
   static final String SYMBOL_TABLE = "/";
   static final String SYMBOL_TABLE_64 = "/SYM64/";
 
+  private final FirstHeader head;
+
   ArMembers(InputStream in) {
-    super(in);
+    this(new FirstHeader(in));
+  }
+
+  private ArMembers(FirstHeader head) {
+    super(head);
+    this.head = head;
   }
 
   @Override
@@ -35,6 +42,16 @@ final class ArMembers extends ArArchiveInputStream {
       return null;
     }
     String name = named(e.getName());
+    if (isSymbolTable(name) && !head.symbolTable(name)) {
+      // GNU ar takes "/" for the symbol table only as the first member, named so exactly: further
+      // on, after a long-name table, it reads "/" as the long name at offset 0 and extracts a file
+      // of it (seen with binutils 2.40), which the index would leave out of the digest.
+      throw new IOException(
+          "an ar member named \""
+              + name
+              + "\" that is not the archive's first, or a name of spaces: GNU ar does not read it"
+              + " as the symbol table");
+    }
     if (name.equals(e.getName())) {
       return e;
     }
@@ -70,6 +87,41 @@ final class ArMembers extends ArArchiveInputStream {
    */
   static boolean lossy(String name) {
     return name.indexOf('\uFFFD') >= 0;
+  }
+
+  /**
+   * The input, counted, with its first 24 bytes kept: the magic and the first member's name field.
+   */
+  private static final class FirstHeader extends ArchiveIndexer.ObservedStream {
+    private static final int MAGIC = 8;
+    private static final int HEADER = 60;
+    private final byte[] first = new byte[MAGIC + 16];
+    private long count;
+
+    FirstHeader(InputStream in) {
+      super(in);
+    }
+
+    /**
+     * Whether the member just read, named {@code name}, is the symbol table: the first member, its
+     * name field {@code /} or {@code /SYM64/} and blanks (Commons Compress names a field of blanks
+     * alone "" too).
+     */
+    boolean symbolTable(String name) {
+      if (count != MAGIC + HEADER) {
+        return false;
+      }
+      String field = new String(first, MAGIC, 16, java.nio.charset.StandardCharsets.ISO_8859_1);
+      return field.equals(String.format(java.util.Locale.ROOT, "%-16s", name));
+    }
+
+    @Override
+    void observe(byte[] b, int off, int n) {
+      if (count < first.length) {
+        System.arraycopy(b, off, first, (int) count, (int) Math.min(n, first.length - count));
+      }
+      count += n;
+    }
   }
 
   /** Whether {@code name}, as this reader names members, is an archive's symbol table. */

@@ -1394,6 +1394,13 @@ public final class ArchiveIndexer {
     private byte[] paxLinkpathBytes;
     private byte[] paxSparseNameBytes;
 
+    /** A global pax header's owner and group names, for every entry after it, and their bytes. */
+    private String globalUname;
+
+    private String globalGname;
+    private byte[] globalUnameBytes;
+    private byte[] globalGnameBytes;
+
     /** A local pax header's owner and group names, as Commons Compress decodes them, and bytes. */
     private String paxUname;
 
@@ -1592,7 +1599,13 @@ public final class ArchiveIndexer {
         // Its bytes, for the names tar extracts from them (decoded, bytes that are not UTF-8 are
         // lost).
         byte[] valueBytes = java.util.Arrays.copyOfRange(data, eq + 1, (int) (at + len - 1));
-        if (global) {
+        if (global && key.equals("uname")) {
+          globalUname = value;
+          globalUnameBytes = valueBytes;
+        } else if (global && key.equals("gname")) {
+          globalGname = value;
+          globalGnameBytes = valueBytes;
+        } else if (global) {
           if (key.equals("path")
               || key.equals("linkpath")
               || key.equals("size")
@@ -1715,11 +1728,12 @@ public final class ArchiveIndexer {
     private static byte[] bytes(
         String read, String pax1, byte[] pax1Bytes, String pax2, byte[] pax2Bytes)
         throws IOException {
-      if (pax1 != null && read.equals(pax1)) {
-        return pax1Bytes;
+      byte[] pax = paxBytes(read, pax1, pax1Bytes);
+      if (pax == null) {
+        pax = paxBytes(read, pax2, pax2Bytes);
       }
-      if (pax2 != null && read.equals(pax2)) {
-        return pax2Bytes;
+      if (pax != null) {
+        return pax;
       }
       for (int i = 0; i < read.length(); i++) {
         if (read.charAt(i) > 0xff) {
@@ -1728,6 +1742,23 @@ public final class ArchiveIndexer {
         }
       }
       return read.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The bytes of {@code pax} where {@code read} is that pax value, or that value with its leading
+     * slashes removed, as Commons Compress removes them from a pax path; else null.
+     */
+    private static byte[] paxBytes(String read, String pax, byte[] bytes) {
+      if (pax == null) {
+        return null;
+      }
+      int slashes = 0;
+      while (slashes < pax.length() && pax.charAt(slashes) == '/') {
+        slashes++;
+      }
+      return read.equals(pax.substring(slashes))
+          ? java.util.Arrays.copyOfRange(bytes, slashes, bytes.length)
+          : read.equals(pax) ? bytes : null;
     }
 
     /** Bytes as UTF-8 where they are UTF-8, else as {@link ArchiveIndexer#escapedBytes}. */
@@ -1780,8 +1811,11 @@ public final class ArchiveIndexer {
           linkName = text(l);
           linkNotUtf8 = !isUtf8(l);
           // Owner and group names: shown as text, compared as fields (no finding).
-          e.setUserName(text(bytes(e.getUserName(), paxUname, paxUnameBytes, null, null)));
-          e.setGroupName(text(bytes(e.getGroupName(), paxGname, paxGnameBytes, null, null)));
+          e.setUserName(
+              text(bytes(e.getUserName(), paxUname, paxUnameBytes, globalUname, globalUnameBytes)));
+          e.setGroupName(
+              text(
+                  bytes(e.getGroupName(), paxGname, paxGnameBytes, globalGname, globalGnameBytes)));
           agreeWithGnuTar(e);
         }
         if (outermost && e != null && e.isPaxGNU1XSparse()) {

@@ -28,10 +28,17 @@ final class CpioReader {
   /** The current member's data when it is a symbolic link of a crc archive with checksum 0. */
   private SymlinkData symlink;
 
+  /** The format of the archive's first member (0 before it). */
+  private short format;
+
+  /** The last bytes read under Commons Compress's reader: a name's terminator among them. */
+  private final Tail tail;
+
   CpioReader(InputStream in) {
+    tail = new Tail(in);
     // ISO-8859-1 maps every byte to one char and back: the name's bytes, whatever they are.
     // (Commons Compress's default, US-ASCII, refused the archive at the first other byte.)
-    archive = new CpioArchiveInputStream(in, StandardCharsets.ISO_8859_1.name());
+    archive = new CpioArchiveInputStream(tail, StandardCharsets.ISO_8859_1.name());
     data = new AtOffsetZero(archive);
   }
 
@@ -44,6 +51,21 @@ final class CpioReader {
     entry = archive.getNextEntry();
     symlink = null;
     rawName = entry == null ? null : entry.getName().getBytes(StandardCharsets.ISO_8859_1);
+    if (entry != null && format != 0 && entry.getFormat() != format) {
+      // GNU cpio reads on in the first member's format, passing over the others as junk (and
+      // finding a header in their data); bsdtar fails.
+      throw new IOException(
+          "cpio member " + name() + " in another format than the archive's first member");
+    }
+    if (entry != null) {
+      format = entry.getFormat();
+    }
+    if (entry != null && tail.back(entry.getHeaderPadCount(rawName.length)) != 0) {
+      // Commons Compress drops the name's last byte unread; GNU cpio and bsdtar extract it as
+      // part of the name when it is not the NUL that should end it.
+      throw new IOException(
+          "a cpio member name not ended by a NUL (" + name() + " and one more byte)");
+    }
     if (entry != null
         && entry.getFormat() == CpioConstants.FORMAT_NEW_CRC
         && type(entry) == CpioConstants.C_ISLNK
@@ -324,6 +346,29 @@ final class CpioReader {
                     : "the first's"));
       }
       return List.of();
+    }
+  }
+
+  /** The input, with the last 8 bytes read kept. */
+  private static final class Tail extends ArchiveIndexer.ObservedStream {
+    private final byte[] last = new byte[8];
+    private long count;
+
+    Tail(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    void observe(byte[] b, int off, int n) {
+      for (int i = Math.max(0, n - last.length); i < n; i++) {
+        last[(int) ((count + i) % last.length)] = b[off + i];
+      }
+      count += n;
+    }
+
+    /** The byte read {@code k} bytes before the last one (0: the last), or -1 if none. */
+    int back(int k) {
+      return k >= last.length || k >= count ? -1 : last[(int) ((count - 1 - k) % last.length)];
     }
   }
 

@@ -15,15 +15,21 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * GNU tar, bsdtar and Python's gzip and bz2 modules extract such a file.
  *
  * <p>Only zeros that run to the end, after the end of a gzip member or a bzip2 stream, are passed
- * over. Any other byte there is refused as before, with Commons Compress's message: gzip calls it
- * "trailing garbage" and exits 2, and Python's gzip module reads a member that follows zeros, which
- * gzip does not. The zeros are read through the stream given, never skipped, so that whatever
- * counts or limits it (the ratio and total limits of the entry a nested stream lies in) counts them
- * too.
+ * over, at most {@link #MAX_ZEROS} of them. Any other byte there is refused as before, with Commons
+ * Compress's message: gzip calls it "trailing garbage" and exits 2, and Python's gzip module reads
+ * a member that follows zeros, which gzip does not. The zeros are read through the stream given,
+ * never skipped, so that whatever counts or limits it (the ratio and total limits of the entry a
+ * nested stream lies in) counts them too.
  */
 final class TrailingZeros {
   static final String AFTER_GZIP = "Unexpected data after a valid .gz stream.";
   static final String AFTER_BZIP2 = "Unexpected data after a valid BZip2 stream";
+
+  /**
+   * The most zeros passed over after the end: bsdtar pads to its block, 10240 bytes unless told
+   * otherwise (-b 128 makes it 64 KiB).
+   */
+  static final int MAX_ZEROS = 64 * 1024;
 
   private TrailingZeros() {}
 
@@ -58,14 +64,24 @@ final class TrailingZeros {
     return new Bzip2Streams(new PushbackInputStream(in, 3));
   }
 
-  /** Reads {@code in} to its end, refusing with {@code after} at a byte that is not zero. */
+  /**
+   * Reads {@code in} to its end, refusing with {@code after} at a byte that is not zero, and past
+   * {@link #MAX_ZEROS} zeros (one zero, already read, before it).
+   */
   private static void restAreZeros(InputStream in, String after) throws IOException {
     byte[] buf = new byte[8192];
+    long zeros = 1;
     for (int n; (n = in.read(buf, 0, buf.length)) >= 0; ) {
       for (int i = 0; i < n; i++) {
         if (buf[i] != 0) {
           throw new IOException(after);
         }
+      }
+      zeros += n;
+      if (zeros > MAX_ZEROS) {
+        // Padding is less than a block; more is no writer's, and each zero counted as compressed
+        // input would give a bomb room under the ratio limit.
+        throw new IOException(after + " (more than " + MAX_ZEROS + " zero bytes)");
       }
     }
   }

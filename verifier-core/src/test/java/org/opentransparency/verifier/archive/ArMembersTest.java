@@ -156,6 +156,22 @@ class ArMembersTest {
         () -> ContentDigest.of(fixture("e9-fail.a"), Limits.defaults()));
   }
 
+  /**
+   * "/" after the long-name table: GNU ar reads it as the long name at offset 0 and extracts a file
+   * of it, which the index would have left out of the digest as the symbol table.
+   */
+  @Test
+  void aSymbolTableThatIsNotFirst_tooDamagedToRead() {
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> index("symbols-later-fail.a"));
+
+    assertEquals(
+        "symbols-later-fail.a: archive too damaged to read: an ar member named \"/\" that is not"
+            + " the archive's first, or a name of spaces: GNU ar does not read it as the symbol"
+            + " table",
+        e.getMessage());
+  }
+
   @Test
   void names_asTheReadersGiveThem() {
     assertEquals("/", ArMembers.named(""));

@@ -83,6 +83,20 @@ class TarNamesTest {
         () -> ContentDigest.of(fixture("e9-" + format + ".tar"), Limits.defaults()));
   }
 
+  /**
+   * Found in review: Commons Compress drops a pax path's leading slash (so does GNU tar), which the
+   * name's bytes must follow; and a global pax header's owner applies to the entries after it.
+   */
+  @org.junit.jupiter.api.Test
+  void paxValuesAsCommonsCompressAppliesThem_readByTheirBytes() throws IOException {
+    ArchiveIndex absolute = index("pax-absolute.tar");
+    ArchiveIndex owner = index("pax-global-owner.tar");
+
+    assertEquals(List.of("café"), List.copyOf(absolute.items().keySet()));
+    assertEquals(List.of(), absolute.findings());
+    assertEquals("名", owner.items().get("a").entry().metadata().get("owner"));
+  }
+
   /** The attack: other file names, the same contents. It compared equivalent. */
   @ParameterizedTest
   @ValueSource(strings = {"gnu", "pax", "bsdtar"})

@@ -175,6 +175,23 @@ class CpioLinksTest {
     assertEquals(List.of(), index("gnu-newc.cpio").findings());
   }
 
+  /**
+   * Found in review: Commons Compress drops a name's last byte unread, where GNU cpio and bsdtar
+   * extract abcX; and a member in another format, which GNU cpio passes over as junk.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "name-no-nul-fail.cpio | a cpio member name not ended by a NUL (abc and one more byte)",
+        "mixed-formats-fail.cpio | cpio member b in another format than the archive's first member"
+      })
+  void readOtherwiseByTheTools_isRefused(String cpio, String message) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> index(cpio));
+
+    assertTrue(e.getMessage().endsWith(message), e.getMessage());
+  }
+
   @Test
   void aCrcSymbolicLinkWithChecksumZero_isRead() throws IOException {
     // GNU cpio writes 0 as every symbolic link's checksum, and checks none: Commons Compress
