@@ -36,6 +36,9 @@
 #                               whose map goes on from its header into three extension records,
 #                               then a small file; sparse-oldgnu.h1: its content digest, from
 #                               coreutils over what GNU tar extracts
+#   sparse-3g-pax.tar           a sparse file of 3 GiB (GNU tar --sparse-version=1.0): refused,
+#                               Commons Compress takes pax sparse sizes up to 2 GiB (the same
+#                               file in GNU's format, --format=gnu, is read)
 #   gnu-incremental.tar         honest: a GNU incremental dump (tar -g) of t/ with an empty and a
 #                               full directory, whose dump directories ('D') Commons Compress
 #                               took for plain ones: the empty one's list read as the marker
@@ -146,14 +149,25 @@ printf 'extra\n' > "$tmp/aligned/after.txt"
 touch -d '2026-01-01 00:00:00' "$tmp/aligned/sp.bin" "$tmp/aligned/after.txt"
 tar --format=pax --sparse --sparse-version=1.0 --mtime='2026-01-01 00:00:00' --owner=0 --group=0 \
   --numeric-owner --pax-option=delete=atime,delete=ctime -C "$tmp/aligned" -cf "$tmp/aligned.tar" sp.bin after.txt
+# GNU tar names a pax sparse member's ustar header GNUSparseFile.<its process id>: made constant.
+pid0() { # tar name
+  python3 - "$1" "$2" <<'PY'
+import sys
+p, name = sys.argv[1], sys.argv[2].encode()
+t = bytearray(open(p, "rb").read())
+at = t.index(b"GNUSparseFile.") // 512 * 512
+t[at:at + 100] = b"./GNUSparseFile.0/" + name + b"\0" * (82 - len(name))
+t[at + 148:at + 156] = b" " * 8
+t[at + 148:at + 156] = b"%06o\0 " % sum(t[at:at + 512])
+open(p, "wb").write(bytes(t))
+PY
+}
+pid0 "$tmp/aligned.tar" sp.bin
 python3 - "$tmp/aligned.tar" <<'PY'
 import sys
 p = sys.argv[1]
 t = bytearray(open(p, "rb").read())
 at = t.index(b"GNUSparseFile.") // 512 * 512
-t[at:at + 100] = b"./GNUSparseFile.0/sp.bin".ljust(100, b"\0")
-t[at + 148:at + 156] = b" " * 8
-t[at + 148:at + 156] = b"%06o\0 " % sum(t[at:at + 512])
 text = t[at + 512:at + 512 + 4096]
 lines, pos = 1, 0
 for i in range(lines + 1000):
@@ -188,6 +202,22 @@ tar --format=gnu --sparse --mtime='2026-01-01 00:00:00' --owner=0 --group=0 --nu
 gzip -n -9 -c "$tmp/oldgnu.tar" > "$O/sparse-oldgnu.tar.gz"
 tar -xf "$tmp/oldgnu.tar" -C "$tmp/oldgnu-x"
 h1 "$tmp/oldgnu-x" > "$O/sparse-oldgnu.h1"
+
+# A sparse file of 3 GiB and 3 bytes, held in 10 KiB: pax 1.0 (GNU.sparse.realsize).
+mkdir -p "$tmp/big"
+truncate -s 3G "$tmp/big/big.bin"
+printf 'end' >> "$tmp/big/big.bin"
+touch -d '2026-01-01 00:00:00' "$tmp/big/big.bin"
+big() { # output options...
+  local out=$1
+  shift
+  tar "$@" --sparse --mtime='2026-01-01 00:00:00' --owner=0 --group=0 --numeric-owner \
+    -C "$tmp/big" -cf "$O/$out" big.bin
+}
+big sparse-3g-pax.tar --format=pax --sparse-version=1.0 \
+  --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime
+pid0 "$O/sparse-3g-pax.tar" big.bin
+rm "$tmp/big/big.bin"
 
 mkdir -p "$tmp/inc/t/empty" "$tmp/inc/t/full"
 printf 'hi\n' > "$tmp/inc/t/full/a.txt"

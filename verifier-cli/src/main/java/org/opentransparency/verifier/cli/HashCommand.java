@@ -147,7 +147,13 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
         failed = true;
         String why =
             e instanceof java.nio.file.NoSuchFileException ? IoErrors.reason(e) : e.getMessage();
-        env.err().println("verifier: error: " + p + ": " + why.replace(env.resolve(p) + ": ", ""));
+        // The message names the file already, by the path given or by its name: once is enough.
+        String shown = why.replace(env.resolve(p) + ": ", "");
+        String name = env.resolve(p).getFileName() + ": ";
+        if (shown.startsWith(name)) {
+          shown = shown.substring(name.length());
+        }
+        env.err().println("verifier: error: " + p + ": " + shown);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("path", p);
         row.put("status", "error");

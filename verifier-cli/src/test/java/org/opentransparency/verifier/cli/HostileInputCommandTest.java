@@ -190,6 +190,19 @@ class HostileInputCommandTest {
         run("compare", "tar-gnu-longname-huge.tar", "tar-gnu-longname-huge.tar"));
   }
 
+  /** The file named once: the reader's message began with its name, after the path given. */
+  @Test
+  void tarHeaderTooLarge_hashContent_namesTheFileOnce() {
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "verifier: error: tar-gnu-longname-huge.tar: archive too damaged to read: a GNU"
+                + " long-name header of 1073741824 bytes (more than 1048576: not a real name or pax"
+                + " header)\n"),
+        run("hash", "--content", "tar-gnu-longname-huge.tar"));
+  }
+
   @Test
   void oversizedSignature() throws IOException {
     Path sig = Files.write(dir.resolve("big.sig"), new byte[(1 << 20) + 1]);

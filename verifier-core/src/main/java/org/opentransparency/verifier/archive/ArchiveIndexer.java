@@ -1627,6 +1627,17 @@ public final class ArchiveIndexer {
           paxGnameBytes = valueBytes;
         } else if (key.equals("size")) {
           paxSize = true;
+        } else if ((key.equals("GNU.sparse.size") || key.equals("GNU.sparse.realsize"))
+            && value.length() > 9
+            && value.chars().allMatch(Character::isDigit)
+            && Long.parseLong(value.length() > 18 ? "999999999999999999" : value)
+                > Integer.MAX_VALUE) {
+          // Commons Compress parses these as int ("Unable to parse int from string value").
+          throw new IOException(
+              "a pax sparse file of "
+                  + value
+                  + " bytes: larger than the 2 GiB our tar reader takes in a pax sparse header"
+                  + " (not supported; in GNU tar's own format, --format=gnu, up to 8 GiB are read)");
         } else if (key.equals("GNU.sparse.name")) {
           paxSparseName = value;
           paxSparseNameBytes = valueBytes;

@@ -32,6 +32,24 @@ class PaxSparseTest {
     assertEquals(expected, item.sha256().hex());
   }
 
+  /**
+   * Commons Compress parses a pax sparse file's size as an int: a file over 2 GiB was "too damaged
+   * to read: Unable to parse int from string value". Still refused, saying why.
+   */
+  @Test
+  void paxSparseFileOver2GiB_refusedSayingWhy() {
+    org.opentransparency.verifier.InvalidInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.opentransparency.verifier.InvalidInputException.class,
+            () -> new ArchiveIndexer(Limits.defaults()).index(attack("sparse-3g-pax.tar")));
+
+    assertEquals(
+        "sparse-3g-pax.tar: archive too damaged to read: a pax sparse file of 3221225475 bytes:"
+            + " larger than the 2 GiB our tar reader takes in a pax sparse header (not supported;"
+            + " in GNU tar's own format, --format=gnu, up to 8 GiB are read)",
+        e.getMessage());
+  }
+
   @Test
   void mapOfExactlyOneBlock_readAsTarExtractsIt_andTheEntryAfterIt() throws IOException {
     // GNU tar writes no padding after a map that ends on a block boundary; Commons Compress
