@@ -16,16 +16,29 @@
 
 # Every JVM the launcher starts, and the training run, get these flags: a cache is only used by a
 # JVM whose options match the ones it was made with.
-# A small young generation whose survivors go straight to the old one: a comparison's index is
-# long-lived and was copied between survivor spaces (docs/benchmarks.md: 280 -> 200 MB peak RSS
-# and ~0.3 s less for the 33,000-entry jar pair; hashing unchanged).
+# A small young generation (young_flags, below) whose survivors go straight to the old one: a
+# comparison's index is long-lived and was copied between survivor spaces (docs/benchmarks.md: 280
+# -> 200 MB peak RSS and ~0.3 s less for the 33,000-entry jar pair; hashing unchanged).
 # -XX:TieredStopAtLevel=1 would make hashing ~9x slower (no SHA intrinsics in C1): never set it.
 # C2 inlines a hot callee of up to 60 bytecodes, not 325: our runs last seconds, and C2 spent
 # ~1 s of the jar pair's 3.4 s of CPU compiling per-entry code into methods of tens of KB. The
 # heavy bytes go through intrinsics and native code, which inlining does not change. Alternated
 # with the default (docs/benchmarks.md, "C2's inlining"), JDK 25: the jar pair 3.70 -> 3.43 s of
 # CPU and 162 -> 153 MB, 200,000 entries 3.23 -> 2.74 s; BLAKE3 of 1 GiB 1.77 -> 1.83 s.
-jvm_flags=(-Xmn32m -XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:-UsePerfData -XX:FreqInlineSize=60)
+jvm_flags=(-XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:-UsePerfData -XX:FreqInlineSize=60)
+
+# young_flags GROUP: sets young to the young generation GROUP's commands run with (and its cache is
+# trained with). The archives group keeps two indexes and little else alive: 12 MB made the 102 MB
+# jar pair 150 -> 141 MB of peak RSS, 200,000 entries 373 -> 360 MB and 2.73 -> 2.50 s, two 1 GiB
+# tar.gz 95 -> 80 MB, none slower (docs/benchmarks.md, "The young generation per command"). Hashing
+# 100,000 small files allocates a path and a digest a file: 16 MB made it 3-8% slower, so the
+# other groups keep 32 MB.
+young_flags() {
+  case $1 in
+    archives) young=(-Xmn12m) ;;
+    *) young=(-Xmn32m) ;;
+  esac
+}
 # Logging: warnings to stderr, but none about an archive or a cache that cannot be used (a rebuilt
 # jar, another JDK): the JVM then runs without it, which is safe, and the launcher says nothing.
 log_flags=(-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off:stderr)
@@ -47,7 +60,7 @@ aot_groups=(version hash signatures archives)
 # second line) that it may be given.
 aot_no_replay_flags=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
 
-# aot_group ARG...: sets group to the cache for this command line: by its first word that is not an
+# aot_group ARG...: sets group to the cache (and young generation) for this command line: by its first word that is not an
 # option, as Main reads it. hash --content reads archives: it takes their group's cache, so that
 # the hash group's holds no archive reader (a cache loads and links all its classes at start: a
 # plain hash of a small file 83 -> 71 ms, of 1 GiB 743 -> 716 ms). A wrong guess costs only time.
@@ -182,7 +195,8 @@ aot_build() (
   # A cache names the jar it was trained on, so the upgraded jar is made under its final name.
   "$java" "${log_flags[@]}" "$here/UpgradeClassFiles.java" "$dir/verifier.jar" "$dir/verifier-aot.jar" >/dev/null
   for g in "${aot_groups[@]}"; do
-    "$java" "${jvm_flags[@]}" "${aot_jvm_flags[@]}" -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
+    young_flags "$g"
+    "$java" "${jvm_flags[@]}" "${young[@]}" "${aot_jvm_flags[@]}" -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
       -cp "$dir/verifier-aot.jar" org.opentransparency.verifier.cli.CdsTraining "$here/../../../testdata/signatures" "$g" \
       >/dev/null
     if [ ! -s "$dir/verifier-$g.aot.tmp" ]; then

@@ -146,6 +146,20 @@ class LauncherScriptTest {
     assertEquals(List.of("hash", "--", "--content"), after(named, main));
   }
 
+  /** The archives group runs with a smaller young generation, with its cache or without one. */
+  @Test
+  void eachGroupsYoungGeneration_withACacheAndWithout() throws Exception {
+    assertTrue(run("compare", "a", "b").contains("-Xmn12m"));
+    assertTrue(run("hash", "--content", "x.jar").contains("-Xmn12m"));
+    assertTrue(run("hash", "f").contains("-Xmn32m"));
+    assertTrue(run("verify", "f").contains("-Xmn32m"));
+    stamp(jdk + " 25.0.2\nno-replay\n");
+    List<String> noCache = run(true, "compare", "a", "b");
+    assertEquals("none", cache(noCache));
+    assertTrue(noCache.contains("-Xmn12m"), noCache.toString());
+    assertFalse(noCache.contains("-Xmn32m"), noCache.toString());
+  }
+
   @Test
   void aStampOfOneLine_fromAnOlderBuild_stillCurrent_withoutTheFlags() throws Exception {
     stamp(jdk + " " + JDK_VERSION + "\n");
