@@ -28,6 +28,8 @@
 #                                GNU cpio and bsdtar extract abcX (Commons Compress drops the byte)
 #   mixed-formats-fail.cpio      a newc member, then an odc one: GNU cpio extracts the first alone
 #                                ("skipped 80 bytes of junk"), bsdtar fails
+#   trailer-no-nul-fail.cpio     a, then a trailer whose name is TRAILER!!!X (no NUL): Commons
+#                                Compress ends there, GNU cpio and bsdtar extract TRAILER!!!X
 #   crc-bad-sum-fail.cpio        gnu-crc.cpio with f's checksum made 1: GNU cpio reports
 #                                "f: checksum error (0x82, should be 0x1)"
 #
@@ -122,6 +124,10 @@ write("odc-different-data-fail.cpio", [odc("a", REG, 7, 2), odc("b", REG, 7, 2, 
 write("symlink-targets-fail.cpio", [newc("l", LNK, 7, 2, b"a"), newc("m", LNK, 7, 2, b"b")])
 write("name-no-nul-fail.cpio", [newc("abc", REG, 7, 1, D, end=b"X")])
 write("mixed-formats-fail.cpio", [newc("a", REG, 7, 1, D), odc("b", REG, 8, 1, D)])
+# A trailer named TRAILER!!! and an X for its NUL: GNU cpio and bsdtar extract a file of that name.
+body = newc("a", REG, 7, 1, D) + newc("TRAILER!!!", 0, 0, 1, end=b"X")
+with open(f"{out}/trailer-no-nul-fail.cpio", "wb") as f:
+    f.write(body + b"\0" * (-len(body) % 512))
 
 # f's checksum field (the 13th of the header) made 1.
 crc = bytearray(open(f"{out}/gnu-crc.cpio", "rb").read())

@@ -8,6 +8,8 @@
 #   e8-FORMAT.tar      the same with \xe8: other names, the same contents
 #   pax-absolute.tar   Python's tarfile: a pax path /café
 #   pax-global-owner.tar  Python's tarfile: a global pax header uname=名, then a file a
+#   pax-size-digits-fail.tar  Python's tarfile: a pax size of ١٠ (Arabic-Indic digits) over the
+#                      header's 512: Commons Compress read 10 bytes, GNU tar 512, bsdtar none
 #   utf8.h1            the content digest of what GNU tar extracts from utf8-gnu.tar (coreutils)
 #
 # Before, Commons Compress read such names in the platform's charset: every byte that is not
@@ -63,6 +65,12 @@ def entry(t, name):
     t.addfile(ti, io.BytesIO(b"reviewed\n"))
 with tarfile.open(f"{out}/pax-absolute.tar", "w", format=tarfile.PAX_FORMAT) as t:
     entry(t, "/caf\u00e9")
+# A pax size in Arabic-Indic digits (١٠, ten) over a header's 512: Java's parsers take it.
+ti = tarfile.TarInfo("a")
+ti.size, ti.mtime, ti.mode = 512, 1767225600, 0o644
+ti.pax_headers = {"size": "\u0661\u0660"}
+with tarfile.open(f"{out}/pax-size-digits-fail.tar", "w", format=tarfile.PAX_FORMAT) as t:
+    t.addfile(ti, io.BytesIO(b"x" * 512))
 with tarfile.open(f"{out}/pax-global-owner.tar", "w", format=tarfile.PAX_FORMAT,
                   pax_headers={"uname": "\u540d"}) as t:
     entry(t, "a")

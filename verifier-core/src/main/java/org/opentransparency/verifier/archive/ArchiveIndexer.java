@@ -1599,6 +1599,11 @@ public final class ArchiveIndexer {
         // Its bytes, for the names tar extracts from them (decoded, bytes that are not UTF-8 are
         // lost).
         byte[] valueBytes = java.util.Arrays.copyOfRange(data, eq + 1, (int) (at + len - 1));
+        if (!paxNumber(key, value)) {
+          // Java's parsers take other scripts' digits (Commons Compress read size=١٠ as 10,
+          // where GNU tar took the header's size and bsdtar none).
+          throw new IOException("a pax " + key + " that is not a number in ASCII digits");
+        }
         if (global && key.equals("uname")) {
           globalUname = value;
           globalUnameBytes = valueBytes;
@@ -1629,7 +1634,7 @@ public final class ArchiveIndexer {
           paxSize = true;
         } else if ((key.equals("GNU.sparse.size") || key.equals("GNU.sparse.realsize"))
             && value.length() > 9
-            && value.chars().allMatch(Character::isDigit)
+            && value.chars().allMatch(c -> c >= '0' && c <= '9')
             && Long.parseLong(value.length() > 18 ? "999999999999999999" : value)
                 > Integer.MAX_VALUE) {
           // Commons Compress parses these as int ("Unable to parse int from string value").
@@ -1644,6 +1649,36 @@ public final class ArchiveIndexer {
         }
         at += (int) len;
       }
+    }
+
+    /** The pax keys whose values are numbers: a decimal integer, times with a fraction. */
+    private static final java.util.Set<String> PAX_INTEGERS =
+        java.util.Set.of(
+            "size",
+            "uid",
+            "gid",
+            "SCHILY.devmajor",
+            "SCHILY.devminor",
+            "GNU.sparse.size",
+            "GNU.sparse.realsize",
+            "GNU.sparse.numblocks",
+            "GNU.sparse.offset",
+            "GNU.sparse.numbytes",
+            "GNU.sparse.major",
+            "GNU.sparse.minor");
+
+    private static final java.util.Set<String> PAX_TIMES =
+        java.util.Set.of("mtime", "atime", "ctime");
+
+    /** Whether {@code value} is as every tar reader reads it where {@code key} takes a number. */
+    private static boolean paxNumber(String key, String value) {
+      if (PAX_INTEGERS.contains(key)) {
+        return value.matches("[0-9]+");
+      }
+      if (PAX_TIMES.contains(key)) {
+        return value.matches("-?[0-9]+(\\.[0-9]+)?");
+      }
+      return true;
     }
 
     /** Whether a pax value read after a long-name header of {@code type} gives another name. */
@@ -1757,7 +1792,8 @@ public final class ArchiveIndexer {
 
     /**
      * The bytes of {@code pax} where {@code read} is that pax value, or that value with its leading
-     * slashes removed, as Commons Compress removes them from a pax path; else null.
+     * slashes removed, as Commons Compress removes them from a pax path (which tar -P extracts
+     * there); else null.
      */
     private static byte[] paxBytes(String read, String pax, byte[] bytes) {
       if (pax == null) {
@@ -1767,9 +1803,8 @@ public final class ArchiveIndexer {
       while (slashes < pax.length() && pax.charAt(slashes) == '/') {
         slashes++;
       }
-      return read.equals(pax.substring(slashes))
-          ? java.util.Arrays.copyOfRange(bytes, slashes, bytes.length)
-          : read.equals(pax) ? bytes : null;
+      // The whole value, slashes and all: an absolute name is a finding, as in a header.
+      return read.equals(pax.substring(slashes)) ? bytes : null;
     }
 
     /** Bytes as UTF-8 where they are UTF-8, else as {@link ArchiveIndexer#escapedBytes}. */

@@ -28,6 +28,8 @@ final class CpioReader {
   /** The current member's data when it is a symbolic link of a crc archive with checksum 0. */
   private SymlinkData symlink;
 
+  private static final String TRAILER = "TRAILER!!!";
+
   /** The format of the archive's first member (0 before it). */
   private short format;
 
@@ -49,6 +51,11 @@ final class CpioReader {
       symlink.transferTo(OutputStream.nullOutputStream());
     }
     entry = archive.getNextEntry();
+    if (entry == null && !tail.trailerEnded()) {
+      // Commons Compress ends at a name of TRAILER!!! and one more byte, which GNU cpio and
+      // bsdtar extract as a file of that name.
+      throw new IOException("a cpio trailer whose name is not TRAILER!!! ended by a NUL");
+    }
     symlink = null;
     rawName = entry == null ? null : entry.getName().getBytes(StandardCharsets.ISO_8859_1);
     if (entry != null && format != 0 && entry.getFormat() != format) {
@@ -349,9 +356,12 @@ final class CpioReader {
     }
   }
 
-  /** The input, with the last 8 bytes read kept. */
+  /**
+   * The input, with the last 1 KiB read kept: a name's terminator, and the trailer's name, which
+   * Commons Compress has read past to the end of its block when it says the archive ended.
+   */
   private static final class Tail extends ArchiveIndexer.ObservedStream {
-    private final byte[] last = new byte[8];
+    private final byte[] last = new byte[1024];
     private long count;
 
     Tail(InputStream in) {
@@ -364,6 +374,25 @@ final class CpioReader {
         last[(int) ((count + i) % last.length)] = b[off + i];
       }
       count += n;
+    }
+
+    /**
+     * Whether the last {@code TRAILER!!!} in the bytes kept is followed by its NUL. (What follows
+     * the trailer is zeros, or a finding: unreferenced bytes.)
+     */
+    boolean trailerEnded() {
+      byte[] name = TRAILER.getBytes(StandardCharsets.US_ASCII);
+      int kept = (int) Math.min(count, last.length);
+      for (int end = 1; end + name.length <= kept; end++) {
+        boolean match = true;
+        for (int i = 0; i < name.length && match; i++) {
+          match = back(end + name.length - 1 - i) == name[i];
+        }
+        if (match) {
+          return back(end - 1) == 0;
+        }
+      }
+      return false;
     }
 
     /** The byte read {@code k} bytes before the last one (0: the last), or -1 if none. */

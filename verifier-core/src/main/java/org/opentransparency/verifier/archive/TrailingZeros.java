@@ -27,7 +27,8 @@ final class TrailingZeros {
 
   /**
    * The most zeros passed over after the end: bsdtar pads to its block, 10240 bytes unless told
-   * otherwise (-b 128 makes it 64 KiB).
+   * otherwise (-b 128 makes it 64 KiB; up to -b 8192, 4 MiB, it may be told: a known limit, since
+   * every zero is room under the ratio limit).
    */
   static final int MAX_ZEROS = 64 * 1024;
 

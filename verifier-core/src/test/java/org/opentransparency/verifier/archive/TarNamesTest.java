@@ -84,17 +84,30 @@ class TarNamesTest {
   }
 
   /**
-   * Found in review: Commons Compress drops a pax path's leading slash (so does GNU tar), which the
-   * name's bytes must follow; and a global pax header's owner applies to the entries after it.
+   * Found in review: Commons Compress drops a pax path's leading slash, which hid an absolute name
+   * that a header's name shows; and a global pax header's owner applies to the entries after it.
    */
   @org.junit.jupiter.api.Test
   void paxValuesAsCommonsCompressAppliesThem_readByTheirBytes() throws IOException {
     ArchiveIndex absolute = index("pax-absolute.tar");
     ArchiveIndex owner = index("pax-global-owner.tar");
 
-    assertEquals(List.of("café"), List.copyOf(absolute.items().keySet()));
-    assertEquals(List.of(), absolute.findings());
+    // Absolute as the pax header spells it (tar -P extracts it there): found, as in a header.
+    assertEquals(List.of("/café"), List.copyOf(absolute.items().keySet()));
+    assertEquals(Set.of("absolute-name /café"), findings(absolute));
     assertEquals("名", owner.items().get("a").entry().metadata().get("owner"));
+  }
+
+  /** Found in review: Commons Compress read a pax size of ١٠ as 10 (GNU tar reads 512). */
+  @org.junit.jupiter.api.Test
+  void aPaxNumberInOtherDigits_tooDamagedToRead() {
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> index("pax-size-digits-fail.tar"));
+
+    assertEquals(
+        "pax-size-digits-fail.tar: archive too damaged to read: a pax size that is not a number"
+            + " in ASCII digits",
+        e.getMessage());
   }
 
   /** The attack: other file names, the same contents. It compared equivalent. */

@@ -184,7 +184,8 @@ class CpioLinksTest {
       delimiter = '|',
       value = {
         "name-no-nul-fail.cpio | a cpio member name not ended by a NUL (abc and one more byte)",
-        "mixed-formats-fail.cpio | cpio member b in another format than the archive's first member"
+        "mixed-formats-fail.cpio | cpio member b in another format than the archive's first member",
+        "trailer-no-nul-fail.cpio | a cpio trailer whose name is not TRAILER!!! ended by a NUL"
       })
   void readOtherwiseByTheTools_isRefused(String cpio, String message) {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> index(cpio));
