@@ -18,6 +18,8 @@
 #                  by hand: the long-name table, a_rather_long_member_name.o (/0) holding X, then a
 #                  member named / holding Y: GNU ar takes / for the symbol table only as the first
 #                  member, and here for the long name at offset 0: ar x extracts the file with Y
+#   two-linker-members.a
+#                  by hand: a Microsoft import library's two linker members (/ and /), then a.txt
 #   *.h1           the content digest of what GNU ar x extracts (no file of /, a file of
 #                  __.SYMDEF), from coreutils
 #
@@ -66,6 +68,20 @@ member() { # name data: a header and the data, padded to an even length
 mkdir "$tmp/later" && (cd "$tmp/later" && ar x "$O/symbols-later-fail.a")
 [ "$(cat "$tmp/later/a_rather_long_member_name.o")" = Y ] ||
   { echo "symbols-later-fail.a: ar x extracts otherwise" >&2; exit 1; }
+
+# A Microsoft import library's shape: two linker members named /, then a file. GNU ar passes over
+# the second (bfd's check for PE archives): ar x extracts a.txt alone.
+python3 - "$O/two-linker-members.a" <<'PY'
+import sys
+def member(name, data):
+    h = b"%-16s%-12s%-6s%-6s%-8s%-10s`\n" % (name, b"0", b"0", b"0", b"644", b"%d" % len(data))
+    return h + data + (b"\n" if len(data) % 2 else b"")
+# The first linker member: no symbols (a big-endian count); the second: no members, no symbols.
+body = member(b"/", b"\0" * 4) + member(b"/", b"\0" * 8) + member(b"a.txt", b"reviewed\n")
+open(sys.argv[1], "wb").write(b"!<arch>\n" + body)
+PY
+mkdir "$tmp/two" && (cd "$tmp/two" && ar x "$O/two-linker-members.a")
+[ "$(ls "$tmp/two")" = a.txt ] || { echo "two-linker-members.a: ar x extracts otherwise" >&2; exit 1; }
 
 # a.o's name in bsd.a: "#1/4" then "a.o\0"; its dot made a NUL.
 at=$(grep -abo $'a\\.o\x00' "$O/bsd.a" | head -1 | cut -d: -f1)

@@ -42,7 +42,7 @@ final class ArMembers extends ArArchiveInputStream {
       return null;
     }
     String name = named(e.getName());
-    if (isSymbolTable(name) && !head.symbolTable(name)) {
+    if (isSymbolTable(name) && !head.symbolTable(name, e.getLength())) {
       // GNU ar takes "/" for the symbol table only as the first member, named so exactly: further
       // on, after a long-name table, it reads "/" as the long name at offset 0 and extracts a file
       // of it (seen with binutils 2.40), which the index would leave out of the digest.
@@ -90,35 +90,50 @@ final class ArMembers extends ArArchiveInputStream {
   }
 
   /**
-   * The input, counted, with its first 24 bytes kept: the magic and the first member's name field.
+   * The input, counted, with the name field kept of the header where a symbol table may stand: the
+   * first member's, then the one right after a first symbol table.
    */
   private static final class FirstHeader extends ArchiveIndexer.ObservedStream {
     private static final int MAGIC = 8;
     private static final int HEADER = 60;
-    private final byte[] first = new byte[MAGIC + 16];
+    private final byte[] field = new byte[16];
     private long count;
+
+    /** Where the header whose name field is kept begins. */
+    private long watch = MAGIC;
+
+    private int tables;
 
     FirstHeader(InputStream in) {
       super(in);
     }
 
     /**
-     * Whether the member just read, named {@code name}, is the symbol table: the first member, its
-     * name field {@code /} or {@code /SYM64/} and blanks (Commons Compress names a field of blanks
-     * alone "" too).
+     * Whether the member just read, named {@code name} and of {@code length} bytes, is a symbol
+     * table as GNU ar reads one: the first member, its name field {@code /} or {@code /SYM64/} and
+     * blanks (Commons Compress names a field of blanks alone "" too); or a second {@code /} right
+     * after a first, a Microsoft import library's second linker member, which GNU ar passes over
+     * (seen with binutils 2.40).
      */
-    boolean symbolTable(String name) {
-      if (count != MAGIC + HEADER) {
+    boolean symbolTable(String name, long length) {
+      if (count != watch + HEADER || tables > 1 || (tables == 1 && !name.equals(SYMBOL_TABLE))) {
         return false;
       }
-      String field = new String(first, MAGIC, 16, java.nio.charset.StandardCharsets.ISO_8859_1);
-      return field.equals(String.format(java.util.Locale.ROOT, "%-16s", name));
+      String kept = new String(field, java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (!kept.equals(String.format(java.util.Locale.ROOT, "%-16s", name))) {
+        return false;
+      }
+      tables++;
+      watch = count + length + length % 2;
+      return true;
     }
 
     @Override
     void observe(byte[] b, int off, int n) {
-      if (count < first.length) {
-        System.arraycopy(b, off, first, (int) count, (int) Math.min(n, first.length - count));
+      long from = Math.max(count, watch);
+      long to = Math.min(count + n, watch + field.length);
+      for (long i = from; i < to; i++) {
+        field[(int) (i - watch)] = b[off + (int) (i - count)];
       }
       count += n;
     }

@@ -958,7 +958,10 @@ public final class ArchiveIndexer {
     private void register(
         org.opentransparency.verifier.archive.ArchiveEntry e, ArchiveIndex.Item item) {
       if (items.containsKey(e.path())) {
-        finding(e.path(), "duplicate-name", "the archive holds more than one entry named so");
+        if (format != ArchiveFormat.AR || !ArMembers.isSymbolTable(e.path())) {
+          // (An import library's two linker members, both "/", are no file: ArMembers.)
+          finding(e.path(), "duplicate-name", "the archive holds more than one entry named so");
+        }
         // Kept, so that a comparison pairs each copy with its own (first with first, ...).
         laterCopies.computeIfAbsent(e.path(), k -> new ArrayList<>(1)).add(item);
       } else {

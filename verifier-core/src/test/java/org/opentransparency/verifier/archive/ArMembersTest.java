@@ -172,6 +172,27 @@ class ArMembersTest {
         e.getMessage());
   }
 
+  /**
+   * A Microsoft import library's two linker members, both "/": GNU ar passes over the second (found
+   * in review: it was refused). Both are symbol tables, neither a duplicate name nor a file.
+   */
+  @Test
+  void twoLinkerMembers_bothSymbolTables(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    ArchiveIndex idx = index("two-linker-members.a");
+    Files.writeString(dir.resolve("a.txt"), "reviewed\n");
+
+    assertEquals(List.of(), idx.findings());
+    assertEquals(
+        List.of(EntryType.OTHER, EntryType.OTHER),
+        idx.copies("/").stream().map(i -> i.entry().type()).toList());
+    assertEquals(EntryType.FILE, idx.items().get("a.txt").entry().type());
+    // What ar x extracts: a.txt alone.
+    assertEquals(
+        ContentDigest.of(dir, Limits.defaults()),
+        ContentDigest.of(fixture("two-linker-members.a"), Limits.defaults()));
+  }
+
   @Test
   void names_asTheReadersGiveThem() {
     assertEquals("/", ArMembers.named(""));
