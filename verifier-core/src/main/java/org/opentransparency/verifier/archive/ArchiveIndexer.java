@@ -723,6 +723,11 @@ public final class ArchiveIndexer {
     return s.toString();
   }
 
+  /** Bytes as UTF-8 where they are UTF-8, else as {@link #escapedBytes}: a name's text. */
+  static String utf8OrEscaped(byte[] b) {
+    return isUtf8(b) ? new String(b, StandardCharsets.UTF_8) : escapedBytes(b);
+  }
+
   private static int indexOf(byte[] b, byte x) {
     for (int i = 0; i < b.length; i++) {
       if (b[i] == x) {
@@ -1387,29 +1392,16 @@ public final class ArchiveIndexer {
     private String longName;
 
     private String longLink;
-    private String paxPath;
-    private String paxLinkpath;
-    private String paxSparseName;
+    private PaxValue paxPath;
+    private PaxValue paxLinkpath;
+    private PaxValue paxSparseName;
+    private PaxValue paxUname;
+    private PaxValue paxGname;
 
-    /** The bytes of the pax values above, as the header holds them. */
-    private byte[] paxPathBytes;
+    /** A global pax header's owner and group names, for every entry after it. */
+    private PaxValue globalUname;
 
-    private byte[] paxLinkpathBytes;
-    private byte[] paxSparseNameBytes;
-
-    /** A global pax header's owner and group names, for every entry after it, and their bytes. */
-    private String globalUname;
-
-    private String globalGname;
-    private byte[] globalUnameBytes;
-    private byte[] globalGnameBytes;
-
-    /** A local pax header's owner and group names, as Commons Compress decodes them, and bytes. */
-    private String paxUname;
-
-    private String paxGname;
-    private byte[] paxUnameBytes;
-    private byte[] paxGnameBytes;
+    private PaxValue globalGname;
 
     /**
      * The current entry's name and link target as extraction makes them from their bytes: as UTF-8
@@ -1525,8 +1517,8 @@ public final class ArchiveIndexer {
       } else if (count('L') > 1
           || count('K') > 1
           || count('x') > 1
-          || overridden('L', paxPath, longName)
-          || overridden('K', paxLinkpath, longLink)) {
+          || overridden('L', PaxValue.text(paxPath), longName)
+          || overridden('K', PaxValue.text(paxLinkpath), longLink)) {
         // GNU tar takes the last long name and the last pax header, and a pax path over a long
         // name; Commons Compress the first, and a long name read before a pax header over the
         // header's path. (A pax header before a long name, or one that repeats its name, as
@@ -1543,10 +1535,10 @@ public final class ArchiveIndexer {
         why = "pax sparse keys on a header with GNU tar's magic";
       } else if (e.getExtraPaxHeaders().size() > MAX_PAX_KEYS) {
         why = "more than " + MAX_PAX_KEYS + " pax keywords";
-      } else if (paxSparseName != null && !paxSparseName.equals(e.getName())) {
+      } else if (paxSparseName != null && !paxSparseName.text().equals(e.getName())) {
         // GNU tar names the entry by GNU.sparse.name whatever else the header says; Commons
         // Compress only beside the sparse keys it reads.
-        why = "a GNU.sparse.name of " + paxSparseName + " that readers apply differently";
+        why = "a GNU.sparse.name of " + paxSparseName.text() + " that readers apply differently";
       } else if (e.isSparse()) {
         why = sparseMapOrder(e);
       }
@@ -1599,20 +1591,15 @@ public final class ArchiveIndexer {
         }
         String key = new String(data, i + 1, eq - i - 1, StandardCharsets.UTF_8);
         String value = new String(data, eq + 1, (int) (at + len - eq - 2), StandardCharsets.UTF_8);
-        // Its bytes, for the names tar extracts from them (decoded, bytes that are not UTF-8 are
-        // lost).
-        byte[] valueBytes = java.util.Arrays.copyOfRange(data, eq + 1, (int) (at + len - 1));
         if (!paxNumber(key, value)) {
           // Java's parsers take other scripts' digits (Commons Compress read size=١٠ as 10,
           // where GNU tar took the header's size and bsdtar none).
           throw new IOException("a pax " + key + " that is not a number in ASCII digits");
         }
         if (global && key.equals("uname")) {
-          globalUname = value;
-          globalUnameBytes = valueBytes;
+          globalUname = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
         } else if (global && key.equals("gname")) {
-          globalGname = value;
-          globalGnameBytes = valueBytes;
+          globalGname = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
         } else if (global) {
           if (key.equals("path")
               || key.equals("linkpath")
@@ -1622,24 +1609,18 @@ public final class ArchiveIndexer {
             throw new IOException("a global pax header setting " + key);
           }
         } else if (key.equals("path")) {
-          paxPath = value;
-          paxPathBytes = valueBytes;
+          paxPath = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
         } else if (key.equals("linkpath")) {
-          paxLinkpath = value;
-          paxLinkpathBytes = valueBytes;
+          paxLinkpath = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
         } else if (key.equals("uname")) {
-          paxUname = value;
-          paxUnameBytes = valueBytes;
+          paxUname = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
         } else if (key.equals("gname")) {
-          paxGname = value;
-          paxGnameBytes = valueBytes;
+          paxGname = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
         } else if (key.equals("size")) {
           paxSize = true;
         } else if ((key.equals("GNU.sparse.size") || key.equals("GNU.sparse.realsize"))
-            && value.length() > 9
-            && value.chars().allMatch(c -> c >= '0' && c <= '9')
-            && Long.parseLong(value.length() > 18 ? "999999999999999999" : value)
-                > Integer.MAX_VALUE) {
+            && new java.math.BigInteger(value).compareTo(INT_MAX) > 0) {
+          // (Its digits are ASCII: paxNumber, above.)
           // Commons Compress parses these as int ("Unable to parse int from string value").
           throw new IOException(
               "a pax sparse file of "
@@ -1647,10 +1628,26 @@ public final class ArchiveIndexer {
                   + " bytes: larger than the 2 GiB our tar reader takes in a pax sparse header"
                   + " (not supported; in GNU tar's own format, --format=gnu, up to 8 GiB are read)");
         } else if (key.equals("GNU.sparse.name")) {
-          paxSparseName = value;
-          paxSparseNameBytes = valueBytes;
+          paxSparseName = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
         }
         at += (int) len;
+      }
+    }
+
+    private static final java.math.BigInteger INT_MAX =
+        java.math.BigInteger.valueOf(Integer.MAX_VALUE);
+
+    /**
+     * A pax value as Commons Compress decodes it (UTF-8) and its bytes, for the names tar extracts
+     * from them (decoded, bytes that are not UTF-8 are lost).
+     */
+    private record PaxValue(String text, byte[] bytes) {
+      static PaxValue of(String text, byte[] data, int from, int to) {
+        return new PaxValue(text, java.util.Arrays.copyOfRange(data, from, to));
+      }
+
+      static String text(PaxValue v) {
+        return v == null ? null : v.text();
       }
     }
 
@@ -1771,18 +1768,14 @@ public final class ArchiveIndexer {
 
     /**
      * The bytes of {@code read}, a name as Commons Compress gives it: a pax value's bytes where it
-     * is that value ({@code pax1} or {@code pax2}, decoded as UTF-8), else a header's or long
-     * name's bytes, read as ISO-8859-1.
+     * is that value (one of {@code pax}, decoded as UTF-8), else a header's or long name's bytes,
+     * read as ISO-8859-1.
      */
-    private static byte[] bytes(
-        String read, String pax1, byte[] pax1Bytes, String pax2, byte[] pax2Bytes)
-        throws IOException {
-      byte[] pax = paxBytes(read, pax1, pax1Bytes);
-      if (pax == null) {
-        pax = paxBytes(read, pax2, pax2Bytes);
-      }
-      if (pax != null) {
-        return pax;
+    private static byte[] bytes(String read, PaxValue... pax) throws IOException {
+      for (PaxValue v : pax) {
+        if (v != null && matches(read, v.text())) {
+          return v.bytes();
+        }
       }
       for (int i = 0; i < read.length(); i++) {
         if (read.charAt(i) > 0xff) {
@@ -1794,25 +1787,16 @@ public final class ArchiveIndexer {
     }
 
     /**
-     * The bytes of {@code pax} where {@code read} is that pax value, or that value with its leading
-     * slashes removed, as Commons Compress removes them from a pax path (which tar -P extracts
-     * there); else null.
+     * Whether {@code read} is the pax value {@code pax}, or that value with its leading slashes
+     * removed, as Commons Compress removes them from a pax path (which tar -P extracts there: the
+     * name keeps them, so that an absolute name is a finding, as in a header).
      */
-    private static byte[] paxBytes(String read, String pax, byte[] bytes) {
-      if (pax == null) {
-        return null;
-      }
+    private static boolean matches(String read, String pax) {
       int slashes = 0;
       while (slashes < pax.length() && pax.charAt(slashes) == '/') {
         slashes++;
       }
-      // The whole value, slashes and all: an absolute name is a finding, as in a header.
-      return read.equals(pax.substring(slashes)) ? bytes : null;
-    }
-
-    /** Bytes as UTF-8 where they are UTF-8, else as {@link ArchiveIndexer#escapedBytes}. */
-    private static String text(byte[] b) {
-      return isUtf8(b) ? new String(b, StandardCharsets.UTF_8) : escapedBytes(b);
+      return read.equals(pax.substring(slashes));
     }
 
     @Override
@@ -1837,13 +1821,8 @@ public final class ArchiveIndexer {
         paxPath = null;
         paxLinkpath = null;
         paxSparseName = null;
-        paxPathBytes = null;
-        paxLinkpathBytes = null;
-        paxSparseNameBytes = null;
         paxUname = null;
         paxGname = null;
-        paxUnameBytes = null;
-        paxGnameBytes = null;
         paxSize = false;
         pendingChain = 0;
       }
@@ -1853,18 +1832,15 @@ public final class ArchiveIndexer {
           endNotZero = watch.firstNonZero();
         }
         if (outermost && e != null) {
-          byte[] n = bytes(e.getName(), paxSparseName, paxSparseNameBytes, paxPath, paxPathBytes);
-          name = text(n);
+          byte[] n = bytes(e.getName(), paxSparseName, paxPath);
+          name = utf8OrEscaped(n);
           nameNotUtf8 = !isUtf8(n);
-          byte[] l = bytes(e.getLinkName(), null, null, paxLinkpath, paxLinkpathBytes);
-          linkName = text(l);
+          byte[] l = bytes(e.getLinkName(), paxLinkpath);
+          linkName = utf8OrEscaped(l);
           linkNotUtf8 = !isUtf8(l);
           // Owner and group names: shown as text, compared as fields (no finding).
-          e.setUserName(
-              text(bytes(e.getUserName(), paxUname, paxUnameBytes, globalUname, globalUnameBytes)));
-          e.setGroupName(
-              text(
-                  bytes(e.getGroupName(), paxGname, paxGnameBytes, globalGname, globalGnameBytes)));
+          e.setUserName(utf8OrEscaped(bytes(e.getUserName(), paxUname, globalUname)));
+          e.setGroupName(utf8OrEscaped(bytes(e.getGroupName(), paxGname, globalGname)));
           agreeWithGnuTar(e);
         }
         if (outermost && e != null && e.isPaxGNU1XSparse()) {

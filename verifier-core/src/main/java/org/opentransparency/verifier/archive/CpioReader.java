@@ -98,9 +98,7 @@ final class CpioReader {
    * no two such names read as one.
    */
   String name() {
-    return nameIsUtf8()
-        ? new String(rawName, StandardCharsets.UTF_8)
-        : ArchiveIndexer.escapedBytes(rawName);
+    return ArchiveIndexer.utf8OrEscaped(rawName);
   }
 
   private static long type(CpioArchiveEntry e) {
