@@ -160,6 +160,48 @@ class LauncherScriptTest {
     assertFalse(noCache.contains("-Xmn32m"), noCache.toString());
   }
 
+  /**
+   * A verify of files of at most 4 MiB runs without C2; anything bigger, or that the launcher
+   * cannot size, and every other command, keep it.
+   */
+  @Test
+  void aVerifyOfSmallFilesRunsWithoutC2_withACacheAndWithout() throws Exception {
+    String c1 = "-XX:TieredStopAtLevel=1";
+    Files.writeString(dir.resolve("m.json"), "{}");
+    Files.writeString(dir.resolve("small.txt"), "small");
+    sized(dir.resolve("four-mib.bin"), 4L << 20);
+    sized(dir.resolve("big.bin"), (4L << 20) + 1);
+    Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(dir.resolve("!"), "a name find would read as an operator");
+
+    assertTrue(run("verify", "--manifest", "m.json", "--role", "r", "small.txt").contains(c1));
+    assertTrue(run("verify", "--manifest=m.json", "four-mib.bin").contains(c1));
+    assertTrue(run("verify", "--manifest", "m.json", "no-such-file").contains(c1));
+    assertTrue(run("verify", "--", "!").contains(c1));
+    assertTrue(run("verify", "--manifest", dir.resolve("m.json").toString(), "!").contains(c1));
+
+    assertFalse(run("verify", "--manifest", "m.json", "big.bin").contains(c1));
+    assertFalse(run("verify", "--manifest=big.bin", "small.txt").contains(c1));
+    assertFalse(run("verify", "--manifest", "m.json", "repo").contains(c1));
+    assertFalse(run("verify", "--manifest", "m.json", "-").contains(c1));
+    assertFalse(run("verify", "@args.txt").contains(c1));
+    assertFalse(run("hash", "small.txt").contains(c1));
+    assertFalse(run("sign", "small.txt").contains(c1));
+    assertFalse(run("--version").contains(c1));
+
+    stamp(jdk + " 25.0.2\nno-replay\n");
+    List<String> noCache = run(true, "verify", "--manifest", "m.json", "small.txt");
+    assertEquals("none", cache(noCache));
+    assertTrue(noCache.contains(c1), noCache.toString());
+    assertFalse(run(true, "verify", "--manifest", "m.json", "big.bin").contains(c1));
+  }
+
+  private static void sized(Path p, long size) throws IOException {
+    try (var f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+      f.setLength(size);
+    }
+  }
+
   @Test
   void aStampOfOneLine_fromAnOlderBuild_stillCurrent_withoutTheFlags() throws Exception {
     stamp(jdk + " " + JDK_VERSION + "\n");
