@@ -105,9 +105,10 @@ final class VerifierCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {
-        "verifier " + BuildVersion.VERSION + " (Java " + Runtime.version() + ")"
-      };
+      // The property the JDK sets to its full version, which Runtime.version().toString() would
+      // rebuild with a stream: on JDK 17, its first use of streams and lambdas, ~4 ms of --version.
+      String java = System.getProperty("java.runtime.version", Runtime.version().toString());
+      return new String[] {"verifier " + BuildVersion.VERSION + " (Java " + java + ")"};
     }
   }
 }
