@@ -202,6 +202,34 @@ class LauncherScriptTest {
     }
   }
 
+  /** Without a current cache, each group maps its own class-data sharing archive, if current. */
+  @Test
+  void withoutACache_eachGroupsClassDataSharingArchive() throws Exception {
+    stamp(jdk + " 25.0.2\nno-replay\n");
+    Instant jar = Instant.parse("2026-01-01T00:00:00Z");
+    for (String g : List.of("version", "hash", "signatures", "archives")) {
+      touch(target.resolve("verifier-" + g + ".jsa"), jar.plusSeconds(5));
+    }
+    assertEquals("verifier-version.jsa", archive(run(true, "--version")));
+    assertEquals("verifier-hash.jsa", archive(run(true, "hash", "f")));
+    assertEquals("verifier-signatures.jsa", archive(run(true, "verify", "f")));
+    assertEquals("verifier-archives.jsa", archive(run(true, "compare", "a", "b")));
+    assertEquals("verifier-archives.jsa", archive(run(true, "hash", "--content", "x.jar")));
+    // An archive older than the jar (a rebuilt jar) is not given: the JVM would run with none.
+    touch(target.resolve("verifier-hash.jsa"), jar.minusSeconds(5));
+    assertEquals("none", archive(run(true, "hash", "f")));
+  }
+
+  private static String archive(List<String> javaArgs) {
+    String flag = "-XX:SharedArchiveFile=";
+    for (String a : javaArgs) {
+      if (a.startsWith(flag)) {
+        return Path.of(a.substring(flag.length())).getFileName().toString();
+      }
+    }
+    return "none";
+  }
+
   @Test
   void aStampOfOneLine_fromAnOlderBuild_stillCurrent_withoutTheFlags() throws Exception {
     stamp(jdk + " " + JDK_VERSION + "\n");
