@@ -181,6 +181,11 @@ class LauncherScriptTest {
     assertTrue(run("verify", "--manifest", dir.resolve("m.json").toString(), "!").contains(c1));
 
     assertFalse(run("verify", "--manifest", "m.json", "big.bin").contains(c1));
+    // A link is sized by the file it names, as the verify reads that.
+    Files.createSymbolicLink(dir.resolve("link.bin"), dir.resolve("big.bin"));
+    assertFalse(run("verify", "--manifest", "m.json", "link.bin").contains(c1));
+    Files.createSymbolicLink(dir.resolve("small-link.txt"), dir.resolve("small.txt"));
+    assertTrue(run("verify", "--manifest", "m.json", "small-link.txt").contains(c1));
     assertFalse(run("verify", "--manifest=big.bin", "small.txt").contains(c1));
     assertFalse(run("verify", "--manifest", "m.json", "repo").contains(c1));
     assertFalse(run("verify", "--manifest", "m.json", "-").contains(c1));
