@@ -107,7 +107,10 @@ final class VerifierCommand implements Runnable {
     public String[] getVersion() {
       // The property the JDK sets to its full version, which Runtime.version().toString() would
       // rebuild with a stream: on JDK 17, its first use of streams and lambdas, ~4 ms of --version.
-      String java = System.getProperty("java.runtime.version", Runtime.version().toString());
+      String java = System.getProperty("java.runtime.version");
+      if (java == null) {
+        java = Runtime.version().toString();
+      }
       return new String[] {"verifier " + BuildVersion.VERSION + " (Java " + java + ")"};
     }
   }
