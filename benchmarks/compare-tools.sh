@@ -119,6 +119,7 @@ pair() {
   done
   [ $per_launcher = 0 ] && seconds "${theirs[@]}" >/dev/null
   local their_runs=${THEIR_RUNS:-$runs} theirs_now
+  [ "$their_runs" -gt "$runs" ] && their_runs=$runs
   for ((i = 0; i < runs; i++)); do
     theirs_now=0
     [ $((runs - i)) -le "$their_runs" ] && theirs_now=1
@@ -146,7 +147,7 @@ pair() {
     if [ "$(echo "$exact < 0.1" | bc)" = 1 ]; then
       ratio=$(printf '%.4f' "$exact")
     else
-      ratio=$(printf '%.2f' "$exact")
+      ratio=$(printf '%.3f' "$exact") # 3.004 is not "3.00" beside "missed"
     fi
     local tgt="ratio $target"
     [ "$target" = - ] && tgt="-"

@@ -110,7 +110,7 @@ public final class Main {
     VerifierCommand root = new VerifierCommand(env);
     CommandLine cl = new CommandLine(VerifierCommand.spec(root), VerifierCommand.FACTORY);
     String first = firstNonOption(args);
-    Warmup.start(first);
+    Warmup.start(first, args);
     // Only the subcommand named is built; the version needs none, the help and an unknown name
     // all of them.
     boolean versionOnly = first == null && onlyVersionRequested(args);

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The warm-up thread: a verify's only, and never one that keeps the JVM from ending. */
+/**
+ * The warm-up thread: a verify's with something to verify only, never one that keeps the JVM from
+ * ending.
+ */
 class WarmupTest {
   @Test
-  void aVerifyStartsADaemonThread_thatEnds() throws InterruptedException {
-    Thread t = Warmup.start("verify");
+  void aVerify_aDaemonThreadThatEnds() throws InterruptedException {
+    Thread t = Warmup.start("verify", new String[] {"verify", "--manifest", "m.json", "f"});
     assertNotNull(t);
     assertEquals("verifier-warmup", t.getName());
     assertTrue(t.isDaemon());
@@ -21,9 +25,17 @@ class WarmupTest {
   }
 
   @Test
-  void otherCommands_noThread() {
-    for (String command : new String[] {"hash", "compare", "sign", "tuf", "help", null}) {
-      assertNull(Warmup.start(command), String.valueOf(command));
+  void helpOrNothingToVerifyOrAnotherCommand_noThread() {
+    for (List<String> args :
+        List.of(
+            List.of("verify"),
+            List.of("verify", "--help"),
+            List.of("verify", "-h"),
+            List.of("--version", "verify"),
+            List.of("hash", "f"),
+            List.of("sign", "--key", "k", "f"))) {
+      String[] a = args.toArray(String[]::new);
+      assertNull(Warmup.start(a[0].startsWith("-") ? a[1] : a[0], a), args.toString());
     }
   }
 }
