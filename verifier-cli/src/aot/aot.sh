@@ -61,8 +61,8 @@ aot_groups=(version hash signatures archives)
 # second line) that it may be given.
 aot_no_replay_flags=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
 
-# aot_group ARG...: sets group to the cache (and young generation) for this command line: by its first word that is not an
-# option, as Main reads it. hash --content reads archives: it takes their group's cache, so that
+# aot_group ARG...: sets group to the cache (and young generation) for this command line: by its
+# first word that is not an option, as Main reads it. hash --content reads archives: it takes their group's cache, so that
 # the hash group's holds no archive reader (a cache loads and links all its classes at start: a
 # plain hash of a small file 83 -> 71 ms, of 1 GiB 743 -> 716 ms). A wrong guess costs only time.
 aot_group() {

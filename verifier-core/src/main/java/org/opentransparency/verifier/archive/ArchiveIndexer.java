@@ -1591,15 +1591,16 @@ public final class ArchiveIndexer {
         }
         String key = new String(data, i + 1, eq - i - 1, StandardCharsets.UTF_8);
         String value = new String(data, eq + 1, (int) (at + len - eq - 2), StandardCharsets.UTF_8);
+        PaxValue pax = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
         if (!paxNumber(key, value)) {
           // Java's parsers take other scripts' digits (Commons Compress read size=١٠ as 10,
           // where GNU tar took the header's size and bsdtar none).
           throw new IOException("a pax " + key + " that is not a number in ASCII digits");
         }
         if (global && key.equals("uname")) {
-          globalUname = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
+          globalUname = pax;
         } else if (global && key.equals("gname")) {
-          globalGname = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
+          globalGname = pax;
         } else if (global) {
           if (key.equals("path")
               || key.equals("linkpath")
@@ -1609,13 +1610,13 @@ public final class ArchiveIndexer {
             throw new IOException("a global pax header setting " + key);
           }
         } else if (key.equals("path")) {
-          paxPath = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
+          paxPath = pax;
         } else if (key.equals("linkpath")) {
-          paxLinkpath = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
+          paxLinkpath = pax;
         } else if (key.equals("uname")) {
-          paxUname = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
+          paxUname = pax;
         } else if (key.equals("gname")) {
-          paxGname = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
+          paxGname = pax;
         } else if (key.equals("size")) {
           paxSize = true;
         } else if ((key.equals("GNU.sparse.size") || key.equals("GNU.sparse.realsize"))
@@ -1628,7 +1629,7 @@ public final class ArchiveIndexer {
                   + " bytes: larger than the 2 GiB our tar reader takes in a pax sparse header"
                   + " (not supported; in GNU tar's own format, --format=gnu, up to 8 GiB are read)");
         } else if (key.equals("GNU.sparse.name")) {
-          paxSparseName = PaxValue.of(value, data, eq + 1, (int) (at + len - 1));
+          paxSparseName = pax;
         }
         at += (int) len;
       }
