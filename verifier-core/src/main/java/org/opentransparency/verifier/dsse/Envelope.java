@@ -2,7 +2,6 @@ package org.opentransparency.verifier.dsse;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -118,8 +117,7 @@ public final class Envelope {
   /** Pretty-printed JSON with standard padded base64, ending in a newline. */
   public byte[] toJson() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g =
-        StrictJson.writer().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator g = StrictJson.generator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeStringField("payloadType", payloadType);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -239,7 +238,7 @@ public final class KeyManifest {
       Instant expiresAt,
       List<Role> roles,
       List<ManifestKey> keys) {
-    ObjectNode p = StrictJson.writer().createObjectNode();
+    ObjectNode p = StrictJson.newObject();
     p.put("manifestType", MANIFEST_TYPE);
     p.put("publisher", publisher);
     p.put("version", version);
@@ -269,12 +268,7 @@ public final class KeyManifest {
             .put("reason", k.revoked().reason());
       }
     }
-    try {
-      byte[] payload = StrictJson.writer().writerWithDefaultPrettyPrinter().writeValueAsBytes(p);
-      return new Envelope(PAYLOAD_TYPE, payload, List.of());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new Envelope(PAYLOAD_TYPE, StrictJson.pretty(p), List.of());
   }
 
   public Envelope envelope() {

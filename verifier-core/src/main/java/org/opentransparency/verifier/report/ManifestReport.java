@@ -1,6 +1,5 @@
 package org.opentransparency.verifier.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,9 +59,7 @@ public final class ManifestReport {
   }
 
   static JsonGenerator generator(OutputStream out) throws IOException {
-    JsonGenerator g = StrictJson.writer().getFactory().createGenerator(out, JsonEncoding.UTF8);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    return g;
+    return StrictJson.generator(out);
   }
 
   /** A person's summary of a manifest, without checking it. */

@@ -1,5 +1,6 @@
 package org.opentransparency.verifier.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -11,7 +12,9 @@ public final class SimpleJson {
 
   /** Writes {@code fields} in their iteration order. */
   public static void write(Map<String, ?> fields, OutputStream out) throws IOException {
-    out.write(StrictJson.writer().writeValueAsBytes(fields));
+    try (JsonGenerator g = StrictJson.generator(out)) {
+      StrictJson.write(g, fields);
+    }
     out.write('\n');
   }
 }

@@ -81,7 +81,7 @@ record Statement(
 
   /** The statement's JSON, as {@code sign} writes it. */
   byte[] toJson() throws IOException {
-    ObjectNode root = StrictJson.writer().createObjectNode();
+    ObjectNode root = StrictJson.newObject();
     root.put("_type", TYPE_V1);
     var subject = root.putArray("subject");
     for (Subject s : subjects) {
@@ -100,6 +100,6 @@ record Statement(
     if (expiresAt != null) {
       p.put("expiresAt", expiresAt.toString());
     }
-    return StrictJson.writer().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    return StrictJson.pretty(root);
   }
 }

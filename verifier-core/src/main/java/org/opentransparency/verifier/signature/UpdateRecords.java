@@ -70,7 +70,7 @@ final class UpdateRecords {
 
   void put(String role, String name, long version, String sha256) throws IOException {
     entries.put(key(role, name), new Entry(version, sha256));
-    ObjectNode root = StrictJson.writer().createObjectNode();
+    ObjectNode root = StrictJson.newObject();
     ArrayNode list = root.putArray("updates");
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       int nul = e.getKey().indexOf('\u0000');
@@ -80,7 +80,6 @@ final class UpdateRecords {
       o.put("version", e.getValue().version());
       o.put("sha256", e.getValue().sha256());
     }
-    AtomicFiles.write(
-        file, StrictJson.writer().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    AtomicFiles.write(file, StrictJson.pretty(root));
   }
 }

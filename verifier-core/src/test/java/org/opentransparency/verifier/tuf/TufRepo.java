@@ -1,6 +1,7 @@
 package org.opentransparency.verifier.tuf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,6 @@ import java.util.Map;
 import org.opentransparency.verifier.TestData;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
 import org.opentransparency.verifier.hash.MultiDigester;
-import org.opentransparency.verifier.internal.json.StrictJson;
 import org.opentransparency.verifier.signature.SigningKey;
 
 /**
@@ -30,6 +30,7 @@ import org.opentransparency.verifier.signature.SigningKey;
  */
 final class TufRepo implements TufTransport {
   static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   static final Instant AT = TestData.AT;
   static final URI METADATA = URI.create("https://repo.test/metadata/");
   static final URI TARGETS = URI.create("https://repo.test/targets/");
@@ -233,7 +234,7 @@ final class TufRepo implements TufTransport {
 
   static byte[] json(JsonNode doc) {
     try {
-      return StrictJson.writer().writeValueAsBytes(doc);
+      return MAPPER.writeValueAsBytes(doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -241,7 +242,7 @@ final class TufRepo implements TufTransport {
 
   static ObjectNode parse(byte[] doc) {
     try {
-      return (ObjectNode) StrictJson.writer().readTree(doc);
+      return (ObjectNode) MAPPER.readTree(doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,18 +1,21 @@
 package org.opentransparency.verifier.internal.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -25,25 +28,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.opentransparency.verifier.InvalidInputException;
 import org.opentransparency.verifier.LimitExceededException;
 import org.opentransparency.verifier.Limits;
 
 /**
- * The one JSON reader of the project: refuses duplicate member names anywhere (the attack where two
- * parsers read two different documents from the same bytes), trailing content, and documents past
- * the size, depth, string and number limits. Also small typed accessors that refuse wrong types
- * instead of coercing them.
+ * The one JSON reader and writer of the project. Reading refuses duplicate member names anywhere
+ * (the attack where two parsers read two different documents from the same bytes), trailing
+ * content, and documents past the size, depth, string and number limits; small typed accessors
+ * refuse wrong types instead of coercing them. Writing goes through Jackson's streaming generator:
+ * no {@code ObjectMapper} is ever built, whose ~360 classes every signing and verifying command
+ * would load (and its first use cost ~40 ms of start-up).
  */
 public final class StrictJson {
   /** Deeper than any document we read needs; far below what could exhaust the stack. */
   static final int MAX_DEPTH = 64;
 
   /**
-   * The parser factory: duplicate member names refused, depth and number length bounded. Documents
-   * are read into trees with it directly, not through an {@link ObjectMapper}, whose first use
-   * costs ~40 ms of start-up (its default date format's locale data) that a small {@code verify}
-   * would pay to read two documents.
+   * The parser and generator factory: duplicate member names refused, depth and number length
+   * bounded. Documents are read into trees with it directly, not through an {@code ObjectMapper}.
    */
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
@@ -58,11 +62,6 @@ public final class StrictJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private StrictJson() {}
-
-  /** Made on first use: only commands that write JSON need it. */
-  private static final class Writer {
-    static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
-  }
 
   /**
    * Parses a JSON object of at most {@code limits.maxJsonBytes()} bytes.
@@ -184,9 +183,113 @@ public final class StrictJson {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  /** A mapper for writing documents (never for reading untrusted ones). */
-  public static ObjectMapper writer() {
-    return Writer.MAPPER;
+  /** An empty object to build a document in. */
+  public static ObjectNode newObject() {
+    return NODES.objectNode();
+  }
+
+  /** A UTF-8 generator writing to {@code out}; closing it leaves {@code out} open. */
+  public static JsonGenerator generator(OutputStream out) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    return g;
+  }
+
+  /**
+   * {@code value} as indented JSON (two spaces, {@code "name" : value}), with no newline at the
+   * end: the form of the documents we sign.
+   */
+  public static byte[] pretty(JsonNode value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = generator(out)) {
+      g.useDefaultPrettyPrinter();
+      write(g, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes {@code value}: a tree node, a {@link Map} with string keys (in its iteration order), an
+   * {@link Iterable}, a string, a boolean, an integral {@link Number} or a double, or null.
+   *
+   * @throws IllegalArgumentException for anything else, rather than guess at its form
+   */
+  public static void write(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof JsonNode) {
+      writeNode(g, (JsonNode) value);
+    } else if (value instanceof String) {
+      g.writeString((String) value);
+    } else if (value instanceof Boolean) {
+      g.writeBoolean((Boolean) value);
+    } else if (value instanceof Integer || value instanceof Long) {
+      g.writeNumber(((Number) value).longValue());
+    } else if (value instanceof BigInteger) {
+      g.writeNumber((BigInteger) value);
+    } else if (value instanceof Double) {
+      g.writeNumber((Double) value);
+    } else if (value instanceof Map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        if (!(e.getKey() instanceof String)) {
+          throw new IllegalArgumentException("JSON member name not a string: " + e.getKey());
+        }
+        g.writeFieldName((String) e.getKey());
+        write(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (value instanceof Iterable) {
+      g.writeStartArray();
+      for (Object o : (Iterable<?>) value) {
+        write(g, o);
+      }
+      g.writeEndArray();
+    } else {
+      throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+    }
+  }
+
+  private static void writeNode(JsonGenerator g, JsonNode node) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        g.writeStartObject();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+          g.writeFieldName(e.getKey());
+          writeNode(g, e.getValue());
+        }
+        g.writeEndObject();
+        break;
+      case ARRAY:
+        g.writeStartArray();
+        for (JsonNode e : node) {
+          writeNode(g, e);
+        }
+        g.writeEndArray();
+        break;
+      case STRING:
+        g.writeString(node.textValue());
+        break;
+      case BOOLEAN:
+        g.writeBoolean(node.booleanValue());
+        break;
+      case NULL:
+        g.writeNull();
+        break;
+      case NUMBER:
+        if (node.isIntegralNumber()) {
+          g.writeNumber(node.bigIntegerValue());
+        } else if (node.isDouble()) {
+          g.writeNumber(node.doubleValue());
+        } else {
+          throw new IllegalArgumentException("no JSON form for number node " + node.numberType());
+        }
+        break;
+      default:
+        throw new IllegalArgumentException("no JSON form for " + node.getNodeType() + " node");
+    }
   }
 
   /** A required string member. */
