@@ -105,13 +105,18 @@ final class VerifierCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {line()};
+    }
+
+    /** {@code verifier 1.2.3 (Java 17.0.15+6-Debian-1deb12u1)}. */
+    static String line() {
       // The property the JDK sets to its full version, which Runtime.version().toString() would
       // rebuild with a stream: on JDK 17, its first use of streams and lambdas, ~4 ms of --version.
       String java = System.getProperty("java.runtime.version");
       if (java == null) {
         java = Runtime.version().toString();
       }
-      return new String[] {"verifier " + BuildVersion.VERSION + " (Java " + java + ")"};
+      return "verifier " + BuildVersion.VERSION + " (Java " + java + ")";
     }
   }
 }

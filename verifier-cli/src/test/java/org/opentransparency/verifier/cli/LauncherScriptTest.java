@@ -52,7 +52,7 @@ class LauncherScriptTest {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     touch(target.resolve("verifier.jar"), t);
     touch(target.resolve("verifier-aot.jar"), t.plusSeconds(1));
-    for (String g : List.of("version", "hash", "signatures", "archives")) {
+    for (String g : List.of("version", "help", "hash", "signatures", "archives")) {
       touch(target.resolve("verifier-" + g + ".aot"), t.plusSeconds(2));
     }
     // No background build from any run: one was tried for this jar and JDK.
@@ -128,6 +128,19 @@ class LauncherScriptTest {
     List<String> v = run("--version");
     assertEquals("verifier-version.aot", cache(v));
     assertFalse(v.contains("-XX:-AOTReplayTraining"), v.toString());
+    assertEquals("verifier-version.aot", cache(run("-V")));
+    // Only --version alone is answered without the command line's model; help, an unknown word,
+    // nothing at all and --version among other words take the help group's cache.
+    for (List<String> help :
+        List.<List<String>>of(
+            List.of("--help"),
+            List.of(),
+            List.of("help", "hash"),
+            List.of("frobnicate"),
+            List.of("--version", "--help"),
+            List.of("-V", "-V"))) {
+      assertEquals("verifier-help.aot", cache(run(help.toArray(String[]::new))), help.toString());
+    }
     List<String> h = run("hash", "a file.txt");
     assertEquals("verifier-hash.aot", cache(h));
     assertFalse(h.contains("-XX:-AOTReplayTraining"), h.toString());
@@ -212,10 +225,11 @@ class LauncherScriptTest {
   void withoutACache_eachGroupsClassDataSharingArchive() throws Exception {
     stamp(jdk + " 25.0.2\nno-replay\n");
     Instant jar = Instant.parse("2026-01-01T00:00:00Z");
-    for (String g : List.of("version", "hash", "signatures", "archives")) {
+    for (String g : List.of("version", "help", "hash", "signatures", "archives")) {
       touch(target.resolve("verifier-" + g + ".jsa"), jar.plusSeconds(5));
     }
     assertEquals("verifier-version.jsa", archive(run(true, "--version")));
+    assertEquals("verifier-help.jsa", archive(run(true, "--help")));
     assertEquals("verifier-hash.jsa", archive(run(true, "hash", "f")));
     assertEquals("verifier-signatures.jsa", archive(run(true, "verify", "f")));
     assertEquals("verifier-archives.jsa", archive(run(true, "compare", "a", "b")));
