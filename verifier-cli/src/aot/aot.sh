@@ -63,7 +63,7 @@ aot_no_replay_flags=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
 
 # aot_group ARG...: sets group to the cache (and young generation) for this command line. --version
 # (or -V) alone is the version group: Main answers it without building the command line's model,
-# and a cache of that alone (907 classes, not the 1,697 of one holding picocli's help too) starts
+# and a cache of that alone (910 classes, not the 1,697 of one holding picocli's help too) starts
 # it ~8 ms sooner. Otherwise the first word that is not an option decides, as Main reads it; none,
 # help, or a word that is no command is the help group. hash --content reads archives: it takes
 # their group's cache, so that the hash group's holds no archive reader (a cache loads and links all

@@ -139,8 +139,11 @@ final class HashCommand implements java.util.concurrent.Callable<Integer> {
       try {
         String h1 = ContentDigest.of(env.resolve(p), limitOptions.limits());
         text.append(h1).append("  ").append(ChecksumLines.display(p)).append('\n');
-        rows.add(new LinkedHashMap<>(Map.of("path", p, "status", "ok")));
-        rows.get(rows.size() - 1).put("content", h1);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("path", p);
+        row.put("status", "ok");
+        row.put("content", h1);
+        rows.add(row);
       } catch (LimitExceededException e) {
         throw e;
       } catch (IOException e) {

@@ -134,6 +134,22 @@ class CompareCommandTest {
   }
 
   @Test
+  void hashContent_json_membersInTheDocumentedOrder() {
+    // The row was once a copy of Map.of(...), whose order changes from one JVM to the next.
+    CliRun r = run("hash", "--content", "--format", "json", "order-left.zip", "nope.zip");
+
+    assertEquals(
+        new CliRun(
+            2,
+            "{\"algorithm\":\"h1\",\"files\":[{\"path\":\"order-left.zip\",\"status\":\"ok\","
+                + "\"content\":\"h1:WlMbtwxAHEidHUvamvfjcZQMdxOULEG79FFh/lLS4W0=\"},"
+                + "{\"path\":\"nope.zip\",\"status\":\"error\","
+                + "\"message\":\"No such file or directory\"}]}\n",
+            "verifier: error: nope.zip: No such file or directory\n"),
+        r);
+  }
+
+  @Test
   void hashContent_notAnArchive_exit2() {
     CliRun r = CliRun.in(TestData.path("hash/files"), "hash", "--content", "abc");
 

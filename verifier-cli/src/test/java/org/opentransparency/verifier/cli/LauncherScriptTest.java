@@ -52,7 +52,7 @@ class LauncherScriptTest {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     touch(target.resolve("verifier.jar"), t);
     touch(target.resolve("verifier-aot.jar"), t.plusSeconds(1));
-    for (String g : List.of("version", "help", "hash", "signatures", "archives")) {
+    for (String g : CdsTraining.GROUPS) {
       touch(target.resolve("verifier-" + g + ".aot"), t.plusSeconds(2));
     }
     // No background build from any run: one was tried for this jar and JDK.
@@ -120,6 +120,24 @@ class LauncherScriptTest {
 
   private static List<String> after(List<String> javaArgs, String main) {
     return javaArgs.subList(javaArgs.indexOf(main) + 1, javaArgs.size());
+  }
+
+  /** The launcher, the training and the build name the same groups, in the same order. */
+  @Test
+  void theGroupsAreTheSameEverywhere() throws IOException {
+    String aot = Files.readString(ROOT.resolve("verifier-cli/src/aot/aot.sh"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^aot_groups=\\(([^)]*)\\)$").matcher(aot);
+    assertTrue(m.find(), "no aot_groups=(...) line in aot.sh");
+    assertEquals(CdsTraining.GROUPS, List.of(m.group(1).split(" ")));
+    String pom = Files.readString(ROOT.resolve("verifier-cli/pom.xml"));
+    List<String> archives = new ArrayList<>();
+    java.util.regex.Matcher c =
+        java.util.regex.Pattern.compile("<cds group=\"([a-z]+)\"/>").matcher(pom);
+    while (c.find()) {
+      archives.add(c.group(1));
+    }
+    assertEquals(CdsTraining.GROUPS, archives);
   }
 
   @Test
@@ -225,7 +243,7 @@ class LauncherScriptTest {
   void withoutACache_eachGroupsClassDataSharingArchive() throws Exception {
     stamp(jdk + " 25.0.2\nno-replay\n");
     Instant jar = Instant.parse("2026-01-01T00:00:00Z");
-    for (String g : List.of("version", "help", "hash", "signatures", "archives")) {
+    for (String g : CdsTraining.GROUPS) {
       touch(target.resolve("verifier-" + g + ".jsa"), jar.plusSeconds(5));
     }
     assertEquals("verifier-version.jsa", archive(run(true, "--version")));

@@ -1,14 +1,19 @@
 package org.opentransparency.verifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +44,20 @@ class VersionFastPathTest {
             code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)),
         fast);
     assertEquals(ExitCodes.OK, fast.exitCode());
+  }
+
+  /** In a JVM of its own: --version alone loads no picocli model; asked twice, it does. */
+  @Test
+  void theModelIsNotBuilt() throws Exception {
+    String model = "picocli.CommandLine$Model$CommandSpec ";
+
+    assertEquals(0, CliRun.process(dir, List.of("-Xlog:class+load=info"), "--version"));
+    String alone = Files.readString(dir.resolve("out"));
+    assertTrue(alone.contains(VerifierCommand.Version.line() + "\n"), alone);
+    assertFalse(alone.contains(model), "the model was built for --version alone");
+
+    CliRun.process(dir, List.of("-Xlog:class+load=info"), "-V", "-V");
+    assertTrue(Files.readString(dir.resolve("out")).contains(model));
   }
 
   @ParameterizedTest

@@ -38,8 +38,10 @@ import org.opentransparency.verifier.Limits;
  * (the attack where two parsers read two different documents from the same bytes), trailing
  * content, and documents past the size, depth, string and number limits; small typed accessors
  * refuse wrong types instead of coercing them. Writing goes through Jackson's streaming generator:
- * no {@code ObjectMapper} is ever built, whose ~360 classes every signing and verifying command
- * would load (and its first use cost ~40 ms of start-up).
+ * no {@code ObjectMapper} is ever built. Its ~360 classes were loaded by every command that wrote a
+ * document or a JSON report ({@code sign}, {@code keygen}, {@code manifest create}, {@code --format
+ * json}), its first use cost ~40 ms of start-up, and a JDK 25 cache trained on those commands
+ * loaded them at the start of every {@code verify} too.
  */
 public final class StrictJson {
   /** Deeper than any document we read needs; far below what could exhaust the stack. */
@@ -188,10 +190,15 @@ public final class StrictJson {
     return NODES.objectNode();
   }
 
-  /** A UTF-8 generator writing to {@code out}; closing it leaves {@code out} open. */
+  /**
+   * A UTF-8 generator writing to {@code out}; closing it leaves {@code out} open, and a document
+   * left unfinished (an exception while writing it) unfinished: Jackson would otherwise close its
+   * open objects and arrays, and a report cut short would read as a complete one.
+   */
   public static JsonGenerator generator(OutputStream out) throws IOException {
     JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
     return g;
   }
 
@@ -212,7 +219,8 @@ public final class StrictJson {
 
   /**
    * Writes {@code value}: a tree node, a {@link Map} with string keys (in its iteration order), an
-   * {@link Iterable}, a string, a boolean, an integral {@link Number} or a double, or null.
+   * {@link Iterable}, a string, a boolean, an {@link Integer}, {@link Long}, {@link BigInteger} or
+   * {@link Double}, or null.
    *
    * @throws IllegalArgumentException for anything else, rather than guess at its form
    */

@@ -24,6 +24,10 @@ import org.opentransparency.verifier.Limits;
  * documents must not change form with it: the output is compared with the mapper's, byte for byte.
  */
 class StrictJsonWriteTest {
+  /**
+   * A default mapper: the one the project used was built on StrictJson's factory, whose settings
+   * are all for reading, so the two write alike.
+   */
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Test
@@ -79,6 +83,20 @@ class StrictJsonWriteTest {
       assertThrows(IllegalArgumentException.class, () -> StrictJson.write(g, Instant.EPOCH));
       assertThrows(IllegalArgumentException.class, () -> StrictJson.write(g, Map.of(1, "x")));
     }
+  }
+
+  @Test
+  void anUnfinishedDocumentStaysUnfinished() throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("verdict", "valid");
+    m.put("trusted", Map.of("root", Instant.EPOCH));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = StrictJson.generator(out)) {
+      assertThrows(IllegalArgumentException.class, () -> StrictJson.write(g, m));
+    }
+    // Not closed into {"verdict":"valid","trusted":{"root"}}, which would parse as a whole report.
+    assertEquals(
+        "{\"verdict\":\"valid\",\"trusted\":{\"root\"", out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
