@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.opentransparency.verifier.audit.AuditCheck;
 import org.opentransparency.verifier.audit.AuditResult;
+import org.opentransparency.verifier.internal.json.StrictJson;
 
 /**
  * The reports of {@code verifier audit} (SPEC 3.8): a checklist with one line per check and the
@@ -83,7 +84,7 @@ public final class AuditReport {
 
   /** The audit as one JSON object (docs/json.md). */
   public static void json(AuditResult r, OutputStream out) throws IOException {
-    try (JsonGenerator g = ManifestReport.generator(out)) {
+    try (JsonGenerator g = StrictJson.generator(out)) {
       g.writeStartObject();
       g.writeStringField("verdict", r.passed() ? "passed" : "failed");
       g.writeObjectFieldStart("artifact");

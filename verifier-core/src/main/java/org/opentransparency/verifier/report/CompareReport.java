@@ -10,6 +10,7 @@ import org.opentransparency.verifier.compare.ComparisonResult;
 import org.opentransparency.verifier.compare.EntryDiff;
 import org.opentransparency.verifier.compare.EntryStatus;
 import org.opentransparency.verifier.compare.FieldDiff;
+import org.opentransparency.verifier.internal.json.StrictJson;
 
 /** The text and JSON reports of {@code verifier compare} (SPEC 3.2, docs/json.md). */
 public final class CompareReport {
@@ -134,7 +135,7 @@ public final class CompareReport {
 
   /** The JSON object of SPEC 3.2, with every entry that is not the same. */
   public static void json(ComparisonResult r, OutputStream out) throws IOException {
-    try (JsonGenerator g = ManifestReport.generator(out)) {
+    try (JsonGenerator g = StrictJson.generator(out)) {
       object(r, g);
     }
     out.write('\n');

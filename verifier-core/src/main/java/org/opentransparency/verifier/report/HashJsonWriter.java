@@ -1,7 +1,5 @@
 package org.opentransparency.verifier.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +12,7 @@ import org.opentransparency.verifier.hash.Digest;
 import org.opentransparency.verifier.hash.DigestAlgorithm;
 import org.opentransparency.verifier.hash.HashOutcome;
 import org.opentransparency.verifier.internal.IoErrors;
+import org.opentransparency.verifier.internal.json.StrictJson;
 
 /**
  * Streams the JSON reports of {@code verifier hash} and {@code verifier hash --check} (see
@@ -26,8 +25,6 @@ import org.opentransparency.verifier.internal.IoErrors;
  * }
  */
 public final class HashJsonWriter implements AutoCloseable {
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   private final JsonGenerator json;
 
   private HashJsonWriter(JsonGenerator json) {
@@ -37,7 +34,7 @@ public final class HashJsonWriter implements AutoCloseable {
   /** Starts {@code {"algorithms": [...], "files": [}. */
   public static HashJsonWriter hashReport(OutputStream out, Collection<DigestAlgorithm> algorithms)
       throws IOException {
-    JsonGenerator g = open(out);
+    JsonGenerator g = StrictJson.generator(out);
     g.writeStartObject();
     g.writeArrayFieldStart("algorithms");
     for (DigestAlgorithm a : algorithms) {
@@ -50,16 +47,10 @@ public final class HashJsonWriter implements AutoCloseable {
 
   /** Starts {@code {"results": [}; {@link #checkSummary} ends it. */
   public static HashJsonWriter checkReport(OutputStream out) throws IOException {
-    JsonGenerator g = open(out);
+    JsonGenerator g = StrictJson.generator(out);
     g.writeStartObject();
     g.writeArrayFieldStart("results");
     return new HashJsonWriter(g);
-  }
-
-  private static JsonGenerator open(OutputStream out) throws IOException {
-    JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    return g;
   }
 
   /** Writes one element of {@code files}. */

@@ -26,7 +26,7 @@ public final class ManifestReport {
 
   /** {@code {"verdict","version","publisher","reasons":[{"code","message"}]}}. */
   public static void json(ManifestVerification v, OutputStream out) throws IOException {
-    try (JsonGenerator g = generator(out)) {
+    try (JsonGenerator g = StrictJson.generator(out)) {
       g.writeStartObject();
       g.writeStringField("verdict", v.verdict().id());
       if (v.manifest() != null) {
@@ -56,10 +56,6 @@ public final class ManifestReport {
       g.writeEndObject();
     }
     g.writeEndArray();
-  }
-
-  static JsonGenerator generator(OutputStream out) throws IOException {
-    return StrictJson.generator(out);
   }
 
   /** A person's summary of a manifest, without checking it. */
@@ -113,7 +109,7 @@ public final class ManifestReport {
 
   /** The manifest payload, re-serialized, with the signatures' key ids; nothing is checked. */
   public static void showJson(KeyManifest m, OutputStream out) throws IOException {
-    try (JsonGenerator g = generator(out)) {
+    try (JsonGenerator g = StrictJson.generator(out)) {
       g.writeStartObject();
       g.writeStringField("publisher", m.publisher());
       g.writeNumberField("version", m.version());

@@ -3,6 +3,7 @@ package org.opentransparency.verifier.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.opentransparency.verifier.internal.json.StrictJson;
 import org.opentransparency.verifier.signature.UpdateVerification;
 
 /** The text and JSON reports of {@code verifier verify} (SPEC 3.7). */
@@ -31,7 +32,7 @@ public final class UpdateReport {
 
   /** The JSON object of SPEC 3.7, with every member present (null when unknown). */
   public static void json(UpdateVerification v, OutputStream out) throws IOException {
-    try (JsonGenerator g = ManifestReport.generator(out)) {
+    try (JsonGenerator g = StrictJson.generator(out)) {
       object(v, g);
     }
     out.write('\n');
