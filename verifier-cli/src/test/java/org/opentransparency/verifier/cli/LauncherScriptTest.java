@@ -85,9 +85,18 @@ class LauncherScriptTest {
    */
   private List<String> run(boolean stubOnPath, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("/bin/bash", "tree/verifier"));
+    return run(dir, "tree/verifier", stubOnPath, args);
+  }
+
+  /**
+   * As {@link #run(boolean, String...)}, with the launcher run as {@code launcher} from {@code
+   * cwd}.
+   */
+  private List<String> run(Path cwd, String launcher, boolean stubOnPath, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("/bin/bash", launcher));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
     pb.environment().put("VERIFIER_AOT_JDK", jdk.toString());
     pb.environment().remove("VERIFIER_AOT");
     pb.environment().remove("VERIFIER_JAVA_OPTS");
@@ -120,6 +129,52 @@ class LauncherScriptTest {
 
   private static List<String> after(List<String> javaArgs, String main) {
     return javaArgs.subList(javaArgs.indexOf(main) + 1, javaArgs.size());
+  }
+
+  /**
+   * The launcher finds its tree by the path it was run by, taken as text: relative, its bare name
+   * from its own directory, through a symbolic link to the tree, with "..". Whatever the path, the
+   * class path and the cache it gives java name the tree's files (the JVMs match a cache's class
+   * path by the files its names lead to), with a cache and without.
+   */
+  @Test
+  void theTreeIsFoundByAnyPathTheLauncherIsRunBy() throws Exception {
+    Files.createSymbolicLink(dir.resolve("link"), dir.resolve("tree"));
+    Files.createDirectories(dir.resolve("sub"));
+    String[][] ways = {
+      {".", "tree/verifier"},
+      {"tree", "verifier"},
+      {"tree", "./verifier"},
+      {".", "link/verifier"},
+      {"sub", "../link/verifier"},
+      {"/", dir.resolve("link/verifier").toString()},
+    };
+    for (boolean cached : new boolean[] {true, false}) {
+      stamp(jdk + " " + (cached ? JDK_VERSION : "25.0.2") + "\nno-replay\n");
+      for (String[] way : ways) {
+        Path cwd = dir.resolve(way[0]);
+        List<String> a = run(cwd, way[1], true, "hash", "f");
+        String how = way[1] + " from " + way[0] + (cached ? "" : ", no cache") + ": " + a;
+        Path cp = Path.of(a.get(a.indexOf("-cp") + 1));
+        assertTrue(cp.isAbsolute(), how);
+        assertTrue(
+            Files.isSameFile(cp, target.resolve(cached ? "verifier-aot.jar" : "verifier.jar")),
+            how);
+        if (cached) {
+          Path cache =
+              Path.of(
+                  a.stream()
+                      .filter(x -> x.startsWith("-XX:AOTCache="))
+                      .findFirst()
+                      .orElseThrow()
+                      .substring("-XX:AOTCache=".length()));
+          assertTrue(Files.isSameFile(cache, target.resolve("verifier-hash.aot")), how);
+        } else {
+          assertEquals("none", cache(a), how);
+        }
+        assertEquals(List.of("hash", "f"), after(a, Main.class.getName()), how);
+      }
+    }
   }
 
   /** The launcher, the training and the build name the same groups, in the same order. */
