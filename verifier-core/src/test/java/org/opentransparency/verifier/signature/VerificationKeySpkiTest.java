@@ -3,6 +3,7 @@ package org.opentransparency.verifier.signature;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class VerificationKeySpkiTest {
     try {
       AsymmetricKeyParameter key =
           PublicKeyFactory.createKey(SubjectPublicKeyInfo.getInstance(der));
-      return ((org.bouncycastle.crypto.params.Ed25519PublicKeyParameters) key).getEncoded();
+      return ((Ed25519PublicKeyParameters) key).getEncoded();
     } catch (Exception e) {
       return null;
     }
@@ -78,9 +80,13 @@ class VerificationKeySpkiTest {
   void everyKeyIsReadAsTheFactoryReadsIt() throws Exception {
     HexFormat hex = HexFormat.of();
     List<byte[]> keys = new ArrayList<>();
+    // Wrong lengths made from a valid key, so that only the length can refuse them: the key with a
+    // byte more, and its first 31 bytes (a 32-byte read of either would be a valid key).
+    byte[] valid = validKey(false);
+    keys.add(valid);
+    keys.add(Arrays.copyOf(valid, 33));
+    keys.add(Arrays.copyOf(valid, 31));
     keys.add(new byte[0]);
-    keys.add(new byte[31]);
-    keys.add(new byte[33]);
     keys.add(new byte[32]);
     byte[] ones = new byte[32];
     Arrays.fill(ones, (byte) 0xff);
@@ -103,24 +109,40 @@ class VerificationKeySpkiTest {
         refused++;
         assertThrows(InvalidInputException.class, () -> VerificationKey.fromSpki(der), what);
       } else {
-        assertArrayEquals(der, VerificationKey.fromSpki(der).spki(), what);
+        VerificationKey key = VerificationKey.fromSpki(der);
+        assertArrayEquals(der, key.spki(), what);
+        assertArrayEquals(
+            expected, ((Ed25519PublicKeyParameters) key.parameters()).getEncoded(), what);
         assertArrayEquals(raw, expected, what);
       }
     }
-    assertTrue(refused >= 3, "the factory refused only " + refused + " keys");
+    assertTrue(refused >= 4, "the factory refused only " + refused + " keys");
+  }
+
+  /** A generated Ed25519 public key; with {@code evenLastByte}, one whose last bit is 0. */
+  private static byte[] validKey(boolean evenLastByte) {
+    SecureRandom random = new SecureRandom();
+    while (true) {
+      byte[] raw = new Ed25519PrivateKeyParameters(random).generatePublicKey().getEncoded();
+      if (!evenLastByte || (raw[31] & 1) == 0) {
+        return raw;
+      }
+    }
   }
 
   @Test
   void parametersOrABitStringWithUnusedBits_areRefused() throws Exception {
-    byte[] raw =
-        new Ed25519PrivateKeyParameters(new SecureRandom()).generatePublicKey().getEncoded();
+    byte[] raw = validKey(true);
+    assertArrayEquals(raw, factory(spki(ED25519, raw)));
     byte[] withNull =
         spki(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519, DERNull.INSTANCE), raw);
     assertThrows(InvalidInputException.class, () -> VerificationKey.fromSpki(withNull));
-    raw[31] &= (byte) 0xfe;
+    // The valid key as a BIT STRING of 255 bits: the bit it drops is 0, so a reader that ignored
+    // the unused bits would read the valid key back.
     byte[] padded =
         new DERSequence(new ASN1Encodable[] {ED25519, new DERBitString(raw, 1)})
             .getEncoded(ASN1Encoding.DER);
+    assertNull(factory(padded));
     assertThrows(InvalidInputException.class, () -> VerificationKey.fromSpki(padded));
   }
 }
