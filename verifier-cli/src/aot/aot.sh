@@ -151,14 +151,21 @@ newest_jdk() {
 }
 
 # aot_current TARGET_DIR GROUP: true when TARGET_DIR holds GROUP's cache, made from the current
-# verifier.jar by the JDK newest_jdk chose. The JVM checks again (the jar's size and time, its own
-# build) and runs without a cache that does not match. Sets aot_group_flags to the flags GROUP's
-# commands run with besides the cache.
+# verifier.jar by the JDK newest_jdk chose. These checks are what keeps a stale cache out: the JVM
+# is meant to check the jar's size and time too, but JDK 25.0.3 runs the classes of a cache made
+# from another jar at the same path without a word (JDK-8377932, fixed in 25.0.4;
+# docs/benchmarks.md). So the stamp, written last, carries the upgraded jar's modification time
+# as its own, and a jar whose time is not exactly that (replaced after the build, even by an older
+# file) is not run with the cache. Sets aot_group_flags to the flags GROUP's commands run with
+# besides the cache.
 aot_current() {
   local dir=$1 cache=$1/verifier-$2.aot stamp extra=
   aot_group_flags=()
   [ -f "$cache" ] && [ -f "$dir/verifier-aot.jar" ] && [ -f "$dir/verifier.aot.stamp" ] || return 1
   [ "$dir/verifier-aot.jar" -nt "$dir/verifier.jar" ] && [ "$cache" -nt "$dir/verifier-aot.jar" ] || return 1
+  if [ "$dir/verifier-aot.jar" -nt "$dir/verifier.aot.stamp" ] || [ "$dir/verifier-aot.jar" -ot "$dir/verifier.aot.stamp" ]; then
+    return 1
+  fi
   { IFS= read -r stamp && { IFS= read -r extra || true; }; } <"$dir/verifier.aot.stamp" || return 1
   [ "$stamp" = "$aot_jdk $aot_jdk_version" ] || return 1
   if [ "$2" = signatures ] && [ "$extra" = no-replay ]; then
@@ -179,8 +186,8 @@ aot_clean() {
 # caches until all are made. A subshell, for its exit trap.
 aot_build() (
   local dir here java g waited=0
-  dir=$(cd "$1" && pwd -P)
-  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+  dir=$(cd -P -- "$1" && pwd -P)
+  here=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
   until mkdir "$dir/verifier.aot.lock" 2>/dev/null; do
     if [ "$waited" -ge 600 ]; then # left by a build that was killed
       rmdir "$dir/verifier.aot.lock" 2>/dev/null || true
@@ -220,6 +227,7 @@ aot_build() (
     extra=no-replay
   fi
   printf '%s %s\n%s\n' "$aot_jdk" "$aot_jdk_version" "$extra" >"$dir/verifier.aot.stamp.tmp"
+  touch -r "$dir/verifier-aot.jar" "$dir/verifier.aot.stamp.tmp" # see aot_current
   mv -f "$dir/verifier.aot.stamp.tmp" "$dir/verifier.aot.stamp"
   echo "AOT cache: $dir/verifier-{$(IFS=,; echo "${aot_groups[*]}")}.aot"
 )

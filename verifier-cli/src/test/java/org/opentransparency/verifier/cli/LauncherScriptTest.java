@@ -70,8 +70,11 @@ class LauncherScriptTest {
     Files.setLastModifiedTime(p, FileTime.from(t));
   }
 
+  /** Writes the stamp as the build does: with the upgraded jar's modification time as its own. */
   private void stamp(String text) throws IOException {
-    Files.writeString(target.resolve("verifier.aot.stamp"), text, StandardCharsets.UTF_8);
+    Path stamp = target.resolve("verifier.aot.stamp");
+    Files.writeString(stamp, text, StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(stamp, Files.getLastModifiedTime(target.resolve("verifier-aot.jar")));
   }
 
   /** The launcher's arguments to the stub java, one a line. */
@@ -330,6 +333,28 @@ class LauncherScriptTest {
     assertFalse(s.contains("-XX:-AOTReplayTraining"), s.toString());
     stamp(jdk + " " + JDK_VERSION + "\n\n");
     assertFalse(run("sign", "f").contains("-XX:-AOTReplayTraining"));
+  }
+
+  /**
+   * JDK 25.0.3 runs a cache made from another jar at the same path (JDK-8377932): an upgraded jar
+   * whose modification time is not the stamp's, newer or older, gets no cache.
+   */
+  @Test
+  void anUpgradedJarOfAnotherTimeThanTheStamp_noCache() throws Exception {
+    assertEquals("verifier-signatures.aot", cache(run("verify", "f")));
+    Path jar = target.resolve("verifier-aot.jar");
+    FileTime built = Files.getLastModifiedTime(jar);
+    for (FileTime other :
+        List.of(
+            FileTime.from(built.toInstant().plusMillis(500)),
+            FileTime.from(built.toInstant().minusMillis(500)))) {
+      // Still newer than verifier.jar and older than the caches, as a replaced jar may be.
+      Files.setLastModifiedTime(jar, other);
+      List<String> s = run(true, "verify", "f");
+      assertEquals("none", cache(s), other.toString());
+    }
+    Files.setLastModifiedTime(jar, built);
+    assertEquals("verifier-signatures.aot", cache(run("verify", "f")));
   }
 
   @Test
