@@ -121,13 +121,20 @@ class LauncherScriptTest {
     return lines;
   }
 
+  /** The file name of the cache the launcher gave java, or "none". */
   private String cache(List<String> javaArgs) {
+    Path p = cachePath(javaArgs);
+    return p == null ? "none" : p.getFileName().toString();
+  }
+
+  /** The cache the launcher gave java, as it named it, or null. */
+  private static Path cachePath(List<String> javaArgs) {
     for (String a : javaArgs) {
       if (a.startsWith("-XX:AOTCache=")) {
-        return Path.of(a.substring("-XX:AOTCache=".length())).getFileName().toString();
+        return Path.of(a.substring("-XX:AOTCache=".length()));
       }
     }
-    return "none";
+    return null;
   }
 
   private static List<String> after(List<String> javaArgs, String main) {
@@ -164,14 +171,7 @@ class LauncherScriptTest {
             Files.isSameFile(cp, target.resolve(cached ? "verifier-aot.jar" : "verifier.jar")),
             how);
         if (cached) {
-          Path cache =
-              Path.of(
-                  a.stream()
-                      .filter(x -> x.startsWith("-XX:AOTCache="))
-                      .findFirst()
-                      .orElseThrow()
-                      .substring("-XX:AOTCache=".length()));
-          assertTrue(Files.isSameFile(cache, target.resolve("verifier-hash.aot")), how);
+          assertTrue(Files.isSameFile(cachePath(a), target.resolve("verifier-hash.aot")), how);
         } else {
           assertEquals("none", cache(a), how);
         }
