@@ -35,8 +35,9 @@ final class Warmup {
       // Jackson's parsers hold BigDecimal constants, and since JDK 24 BigDecimal's initializer
       // squares its way to 5^(2^16): ~12 ms interpreted (0.4 ms on JDK 17).
       Class.forName("java.math.BigDecimal");
-      // BouncyCastle's OpenPGP key rings hold a java.util.logging logger; the first one searches
-      // the class path for a logging backend, which opens and indexes our jar.
+      // BouncyCastle's OpenPGP key rings hold a java.util.logging logger: the first one reads the
+      // logging configuration and looks for a logging backend. On JDK 17 that search opens and
+      // indexes our jar; on 25 the launcher's logging module (verifier-logging) ends it first.
       java.util.logging.LogManager.getLogManager();
     } catch (Throwable ignored) {
       // Only a head start: the command meets the same work, and any error, where it needs it.

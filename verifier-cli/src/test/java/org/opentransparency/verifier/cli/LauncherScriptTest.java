@@ -52,6 +52,7 @@ class LauncherScriptTest {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     touch(target.resolve("verifier.jar"), t);
     touch(target.resolve("verifier-aot.jar"), t.plusSeconds(1));
+    touch(target.resolve("verifier-aot-logging.jar"), t.plusSeconds(1));
     for (String g : CdsTraining.GROUPS) {
       touch(target.resolve("verifier-" + g + ".aot"), t.plusSeconds(2));
     }
@@ -172,8 +173,12 @@ class LauncherScriptTest {
             how);
         if (cached) {
           assertTrue(Files.isSameFile(cachePath(a), target.resolve("verifier-hash.aot")), how);
+          Path module = Path.of(a.get(a.indexOf("--module-path") + 1));
+          assertTrue(module.isAbsolute(), how);
+          assertTrue(Files.isSameFile(module, target.resolve("verifier-aot-logging.jar")), how);
         } else {
           assertEquals("none", cache(a), how);
+          assertFalse(a.contains("--module-path"), how);
         }
         assertEquals(List.of("hash", "f"), after(a, Main.class.getName()), how);
       }
@@ -336,25 +341,52 @@ class LauncherScriptTest {
   }
 
   /**
-   * JDK 25.0.3 runs a cache made from another jar at the same path (JDK-8377932): an upgraded jar
-   * whose modification time is not the stamp's, newer or older, gets no cache.
+   * JDK 25.0.3 runs a cache made from another jar at the same path (JDK-8377932): an upgraded jar,
+   * or logging module, whose modification time is not the stamp's, newer or older, gets no cache.
    */
   @Test
   void anUpgradedJarOfAnotherTimeThanTheStamp_noCache() throws Exception {
-    assertEquals("verifier-signatures.aot", cache(run("verify", "f")));
-    Path jar = target.resolve("verifier-aot.jar");
-    FileTime built = Files.getLastModifiedTime(jar);
-    for (FileTime other :
-        List.of(
-            FileTime.from(built.toInstant().plusMillis(500)),
-            FileTime.from(built.toInstant().minusMillis(500)))) {
-      // Still newer than verifier.jar and older than the caches, as a replaced jar may be.
-      Files.setLastModifiedTime(jar, other);
-      List<String> s = run(true, "verify", "f");
-      assertEquals("none", cache(s), other.toString());
+    for (String name : List.of("verifier-aot.jar", "verifier-aot-logging.jar")) {
+      assertEquals("verifier-signatures.aot", cache(run("verify", "f")), name);
+      Path jar = target.resolve(name);
+      FileTime built = Files.getLastModifiedTime(jar);
+      for (FileTime other :
+          List.of(
+              FileTime.from(built.toInstant().plusMillis(500)),
+              FileTime.from(built.toInstant().minusMillis(500)))) {
+        // Still newer than verifier.jar and older than the caches, as a replaced jar may be.
+        Files.setLastModifiedTime(jar, other);
+        List<String> s = run(true, "verify", "f");
+        assertEquals("none", cache(s), name + " " + other);
+        assertFalse(s.contains("--module-path"), name + " " + other);
+      }
+      Files.setLastModifiedTime(jar, built);
     }
-    Files.setLastModifiedTime(jar, built);
     assertEquals("verifier-signatures.aot", cache(run("verify", "f")));
+  }
+
+  /**
+   * Every run with a cache puts the logging module on the module path, as the cache's training had
+   * it; without the module there is no cache (java would not start with a module it cannot find).
+   */
+  @Test
+  void theLoggingModuleWithEachCache_noModuleNoCache() throws Exception {
+    for (String[] args :
+        new String[][] {
+          {"--version"}, {"--help"}, {"hash", "f"}, {"verify", "f"}, {"compare", "a", "b"}
+        }) {
+      List<String> a = run(args);
+      int i = a.indexOf("--module-path");
+      assertTrue(i >= 0, a.toString());
+      assertEquals(target.resolve("verifier-aot-logging.jar").toString(), a.get(i + 1));
+      assertEquals("org.opentransparency.verifier.logging", a.get(a.indexOf("--add-modules") + 1));
+      assertTrue(a.indexOf("--module-path") < a.indexOf(Main.class.getName()), a.toString());
+    }
+    Files.delete(target.resolve("verifier-aot-logging.jar"));
+    List<String> s = run(true, "verify", "f");
+    assertEquals("none", cache(s));
+    assertFalse(s.contains("--module-path"), s.toString());
+    assertFalse(s.contains("--add-modules"), s.toString());
   }
 
   @Test
