@@ -231,7 +231,10 @@ aot_build() (
     aot_clean "$dir"
     return 1
   fi
+  # The module's copy gets the upgraded jar's time before the training, which records it: a cache
+  # records each module path jar's time and size, and refuses to run with another.
   cp "$dir/verifier-logging.jar" "$dir/verifier-aot-logging.jar"
+  touch -r "$dir/verifier-aot.jar" "$dir/verifier-aot-logging.jar"
   aot_module_flags "$dir"
   for g in "${aot_groups[@]}"; do
     young_flags "$g"
@@ -251,7 +254,6 @@ aot_build() (
   fi
   printf '%s %s\n%s\n' "$aot_jdk" "$aot_jdk_version" "$extra" >"$dir/verifier.aot.stamp.tmp"
   touch -r "$dir/verifier-aot.jar" "$dir/verifier.aot.stamp.tmp" # see aot_current
-  touch -r "$dir/verifier-aot.jar" "$dir/verifier-aot-logging.jar"
   mv -f "$dir/verifier.aot.stamp.tmp" "$dir/verifier.aot.stamp"
   echo "AOT cache: $dir/verifier-{$(IFS=,; echo "${aot_groups[*]}")}.aot"
 )

@@ -33,6 +33,39 @@ class LauncherScriptTest {
   private static final Path ROOT = TestData.root().getParent().toAbsolutePath().normalize();
   private static final String JDK_VERSION = "25.0.3";
 
+  /**
+   * The stub JDK's java: prints its arguments, one a line. With STUB_LOG set (a build through
+   * aot.sh), it writes them to that file instead, with whether the module path's jar had the
+   * upgraded jar's modification time when it ran, and does the file work of the real commands: the
+   * class-file upgrade copies the jar, a training writes its cache.
+   */
+  private static final String STUB_JAVA =
+      String.join(
+          "\n",
+          "#!/bin/sh",
+          "if [ -z \"${STUB_LOG:-}\" ]; then",
+          "  for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done",
+          "  exit 0",
+          "fi",
+          "echo '--' >> \"$STUB_LOG\"",
+          "prev= last= before=",
+          "for a in \"$@\"; do",
+          "  printf '[%s]\\n' \"$a\" >> \"$STUB_LOG\"",
+          "  case $a in -XX:AOTCacheOutput=*) printf x > \"${a#-XX:AOTCacheOutput=}\" ;; esac",
+          "  if [ \"$prev\" = --module-path ]; then",
+          "    jar=${a%/*}/verifier-aot.jar",
+          "    if [ \"$a\" -nt \"$jar\" ] || [ \"$a\" -ot \"$jar\" ]; then",
+          "      echo 'module-time: not the jar time' >> \"$STUB_LOG\"",
+          "    else",
+          "      echo 'module-time: the jar time' >> \"$STUB_LOG\"",
+          "    fi",
+          "  fi",
+          "  prev=$a; before=$last; last=$a",
+          "done",
+          "case \"$before\" in *verifier.jar) cp \"$before\" \"$last\" ;; esac",
+          "exit 0",
+          "");
+
   @TempDir Path dir;
   private Path jdk;
   private Path target;
@@ -45,9 +78,7 @@ class LauncherScriptTest {
     Files.copy(ROOT.resolve("verifier-cli/src/aot/aot.sh"), aot.resolve("aot.sh"));
     jdk = Files.createDirectories(dir.resolve("jdk25"));
     Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + JDK_VERSION + "\"\n");
-    executable(
-        Files.createDirectories(jdk.resolve("bin")).resolve("java"),
-        "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
+    executable(Files.createDirectories(jdk.resolve("bin")).resolve("java"), STUB_JAVA);
     target = Files.createDirectories(dir.resolve("tree/verifier-cli/target"));
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     touch(target.resolve("verifier.jar"), t);
@@ -362,6 +393,55 @@ class LauncherScriptTest {
       }
       Files.setLastModifiedTime(jar, built);
     }
+    assertEquals("verifier-signatures.aot", cache(run("verify", "f")));
+  }
+
+  /**
+   * A build through aot.sh: the upgraded jar, then one training a group, each with the logging
+   * module's copy on its module path, of the upgraded jar's time already (a cache records the
+   * module path's times and refuses to run with others); after it, the launcher takes the caches.
+   */
+  @Test
+  void theBuildTrainsEveryCacheWithTheLoggingModule_ofTheJarsTime() throws Exception {
+    for (String g : CdsTraining.GROUPS) {
+      Files.delete(target.resolve("verifier-" + g + ".aot"));
+    }
+    Files.delete(target.resolve("verifier-aot.jar"));
+    Files.delete(target.resolve("verifier-aot-logging.jar"));
+    Files.delete(target.resolve("verifier.aot.stamp"));
+    Files.writeString(target.resolve("verifier-logging.jar"), "module");
+    Path log = dir.resolve("java.log");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "/bin/bash", "tree/verifier-cli/src/aot/aot.sh", "build", target.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("VERIFIER_AOT_JDK", jdk.toString());
+    pb.environment().put("STUB_LOG", log.toString());
+    pb.environment().remove("VERIFIER_AOT");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+
+    List<String> calls = new ArrayList<>(List.of(Files.readString(log).split("--\n")));
+    calls.removeIf(String::isEmpty);
+    List<String> trainings = new ArrayList<>();
+    for (String call : calls) {
+      if (call.contains("[-XX:AOTCacheOutput=")) {
+        trainings.add(call);
+      }
+    }
+    assertEquals(CdsTraining.GROUPS.size(), trainings.size(), calls.toString());
+    String module = "[" + target.resolve("verifier-aot-logging.jar") + "]";
+    for (String t : trainings) {
+      assertTrue(t.contains("[--module-path]\n" + module + "\n"), t);
+      assertTrue(t.contains("[--add-modules]\n[org.opentransparency.verifier.logging]\n"), t);
+      assertTrue(t.contains("module-time: the jar time\n"), "the module's time at training: " + t);
+    }
+    assertEquals(
+        Files.getLastModifiedTime(target.resolve("verifier-aot.jar")),
+        Files.getLastModifiedTime(target.resolve("verifier-aot-logging.jar")));
     assertEquals("verifier-signatures.aot", cache(run("verify", "f")));
   }
 

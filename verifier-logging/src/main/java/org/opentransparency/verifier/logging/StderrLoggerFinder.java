@@ -62,7 +62,14 @@ public final class StderrLoggerFinder extends System.LoggerFinder {
     public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
       if (isLoggable(level)) {
         String text = localized(bundle, msg);
-        write(level, thrown == null ? text : text + ": " + thrown);
+        if (thrown != null) {
+          try {
+            text = text + ": " + thrown;
+          } catch (RuntimeException e) { // a throwable whose message cannot be had
+            text = text + ": " + thrown.getClass().getName();
+          }
+        }
+        write(level, text);
       }
     }
 
@@ -95,15 +102,20 @@ public final class StderrLoggerFinder extends System.LoggerFinder {
       }
     }
 
-    /** The message with its parameters, as {@link System.Logger} specifies: a MessageFormat. */
+    /**
+     * The message with its parameters, as {@link System.Logger} specifies: a MessageFormat. As the
+     * JDK's own console logger, only a format that names a parameter is formatted (MessageFormat
+     * would take the apostrophes of any other), and a format or a parameter that fails leaves the
+     * format as it is: a log call never throws for what it is given.
+     */
     private static String formatted(String format, Object... params) {
-      if (params == null || params.length == 0) {
+      if (params == null || params.length == 0 || !format.contains("{")) {
         return format;
       }
       try {
         return new MessageFormat(format, Locale.ROOT).format(params);
-      } catch (IllegalArgumentException e) {
-        return format; // a logger never throws for the message it is given
+      } catch (RuntimeException e) {
+        return format;
       }
     }
 

@@ -60,10 +60,24 @@ class StderrLoggerFinderTest {
     logger.log(Level.WARNING, "{0} of {1} entries", 3, 12_441);
     logger.log(Level.WARNING, "unbalanced {0", "x");
     logger.log(Level.WARNING, "no parameters {0}");
+    // MessageFormat's quoting, as the JDK's own loggers have it: the apostrophe quotes the rest.
+    logger.log(Level.WARNING, "can't say {0}", "x");
+    logger.log(Level.WARNING, "can't, and no placeholder", "x");
+    Object unprintable =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException("no");
+          }
+        };
+    logger.log(Level.WARNING, "a parameter that throws: {0}", unprintable);
     assertEquals(
         "verifier: warning: jdk.example: 3 of 12,441 entries\n"
             + "verifier: warning: jdk.example: unbalanced {0\n"
-            + "verifier: warning: jdk.example: no parameters {0}\n",
+            + "verifier: warning: jdk.example: no parameters {0}\n"
+            + "verifier: warning: jdk.example: cant say {0}\n"
+            + "verifier: warning: jdk.example: can't, and no placeholder\n"
+            + "verifier: warning: jdk.example: a parameter that throws: {0}\n",
         written().replace(System.lineSeparator(), "\n"));
   }
 
@@ -73,22 +87,52 @@ class StderrLoggerFinderTest {
         new ListResourceBundle() {
           @Override
           protected Object[][] getContents() {
-            return new Object[][] {{"disk.full", "no space left on {0}"}};
+            return new Object[][] {{"disk.full", "no space left on {0}"}, {"not.text", 42}};
           }
         };
     logger.log(Level.WARNING, bundle, "disk.full", "/tmp");
     logger.log(Level.WARNING, bundle, "not.a.key", (Throwable) null);
+    logger.log(Level.WARNING, bundle, "not.text", (Throwable) null);
     assertEquals(
         "verifier: warning: jdk.example: no space left on /tmp\n"
-            + "verifier: warning: jdk.example: not.a.key\n",
+            + "verifier: warning: jdk.example: not.a.key\n"
+            + "verifier: warning: jdk.example: not.text\n",
         written().replace(System.lineSeparator(), "\n"));
   }
 
   @Test
   void aThrowableIsNamedOnTheSameLine_withoutItsStack() {
     logger.log(Level.ERROR, "could not read", new IOException("gone"));
+    IOException odd =
+        new IOException() {
+          @Override
+          public String getLocalizedMessage() {
+            throw new IllegalStateException("no");
+          }
+        };
+    logger.log(Level.ERROR, "odd", odd);
     assertEquals(
-        "verifier: error: jdk.example: could not read: java.io.IOException: gone\n",
+        "verifier: error: jdk.example: could not read: java.io.IOException: gone\n"
+            + "verifier: error: jdk.example: odd: "
+            + odd.getClass().getName()
+            + "\n",
+        written().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  @SuppressForbidden(reason = "the finder's loggers write to System.err, which the test swaps")
+  void theFinderWritesToStandardError() {
+    PrintStream saved = System.err;
+    System.setErr(err);
+    try {
+      new StderrLoggerFinder()
+          .getLogger("jdk.finder", getClass().getModule())
+          .log(Level.WARNING, "through the finder");
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(
+        "verifier: warning: jdk.finder: through the finder\n",
         written().replace(System.lineSeparator(), "\n"));
   }
 
