@@ -316,6 +316,19 @@ for l in $LAUNCHERS; do
   jdk+="${jdk_label[$l]} ($("${java_bin[$l]}" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ UseSHA256Intrinsics | UseSHA512Intrinsics /{printf "%s=%s ", $2, $4}' | sed 's/ $//')); "
 done
 jdk=${jdk%; }
+# What starting any process costs on this machine today: the "x java -version" targets are
+# ratios of start-up times, and on a VM where a fork and exec (and the page faults of a new
+# process) are slow, both sides slow down and the ratio flatters us. A median of 200 runs of
+# /bin/true, in milliseconds, goes into the header beside the figures.
+spawn=$(python3 -c '
+import statistics, subprocess, time
+t = []
+for _ in range(200):
+    s = time.perf_counter()
+    subprocess.run(["/bin/true"])
+    t.append(time.perf_counter() - s)
+print(f"{statistics.median(t) * 1000:.2f}")
+')
 # Sections below the table ("## ...": bomb refusal, TUF conformance, ...) are measured by other
 # means; they are kept as they are.
 kept=""
@@ -327,6 +340,7 @@ fi
   echo
   echo "Made by \`benchmarks/compare-tools.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $cpu; CPU flags: $flags; JDKs: $jdk)."
   echo "Whole processes, wall time, files in the page cache; medians of alternated runs. Ratio < 1: verifier is faster."
+  echo "Starting a process here: ${spawn} ms (/bin/true from python3, median of 200). Where that is slow, so is \`java -version\`, and the start-up ratios below flatter us: compare runs of this script by it too."
   echo
   echo "| workload | JDK | verifier | tool | tool's time | ratio | target | | notes |"
   echo "|---|---|---|---|---|---|---|---|---|"
