@@ -77,8 +77,9 @@ aot_no_replay_flags=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
 # aot_group ARG...: sets group to the cache (and young generation) for this command line. --version
 # (or -V) alone is the version group: Main answers it without building the command line's model,
 # and a cache of that alone (910 classes, not the 1,697 of one holding picocli's help too) starts
-# it ~8 ms sooner. Otherwise the first word that is not an option decides, as Main reads it; none,
-# help, or a word that is no command is the help group. hash --content reads archives: it takes
+# it ~8 ms sooner. A -h or --help anywhere before "--" is the help group. Otherwise the first word
+# that is not an option decides, as Main reads it; none, help, or a word that is no command is the
+# help group. hash --content reads archives: it takes
 # their group's cache, so that the hash group's holds no archive reader (a cache loads and links all
 # its classes at start: a plain hash of a small file 83 -> 71 ms, of 1 GiB 743 -> 716 ms). A wrong
 # guess costs only time.
@@ -89,6 +90,16 @@ aot_group() {
     group=version
     return 0
   fi
+  # Help for any command is the help group's: its cache holds picocli's help and every command's
+  # model (CdsTraining asks each for its help). A command's own cache does not, as its classes are
+  # loaded and linked at every start of the command: verify --help 209 -> 161 ms
+  # (docs/benchmarks.md, "Help and the rarer commands on their caches").
+  for a in "$@"; do
+    case $a in
+      --) break ;;
+      -h | --help) return 0 ;;
+    esac
+  done
   for a in "$@"; do
     case $a in
       -*) continue ;;

@@ -266,6 +266,18 @@ class LauncherScriptTest {
     assertEquals("verifier-archives.aot", cache(run("hash", "--content", "x.jar")));
     assertEquals("verifier-archives.aot", cache(run("hash", "--content=true", "x.jar")));
     assertEquals("verifier-archives.aot", cache(run("compare", "a", "b")));
+    // Help for a command is the help group's, however asked; a file named --help after "--" is
+    // not a request for help.
+    for (List<String> help :
+        List.<List<String>>of(
+            List.of("verify", "--help"),
+            List.of("verify", "--manifest", "m.json", "-h"),
+            List.of("compare", "--help"),
+            List.of("manifest", "create", "--help"),
+            List.of("hash", "--help"))) {
+      assertEquals("verifier-help.aot", cache(run(help.toArray(String[]::new))), help.toString());
+    }
+    assertEquals("verifier-hash.aot", cache(run("hash", "--", "--help")));
     // A file named --content: a guess of the wrong cache, which costs only time.
     List<String> named = run("hash", "--", "--content");
     assertEquals(List.of("hash", "--", "--content"), after(named, main));
