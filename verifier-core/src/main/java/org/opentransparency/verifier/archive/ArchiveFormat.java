@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.util.Arrays;
 import org.apache.commons.compress.archivers.ArchiveException;
 import org.apache.commons.compress.archivers.ArchiveStreamFactory;
-import org.apache.commons.compress.compressors.CompressorException;
-import org.apache.commons.compress.compressors.CompressorStreamFactory;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdUtils;
 
 /**
  * Container and compression formats, told apart by their magic bytes through Commons Compress,
@@ -64,21 +66,24 @@ public enum ArchiveFormat {
       // throws an exception for each of them.
       return NONE;
     }
-    try {
-      switch (CompressorStreamFactory.detect(in)) {
-        case CompressorStreamFactory.GZIP:
-          return GZIP;
-        case CompressorStreamFactory.BZIP2:
-          return BZIP2;
-        case CompressorStreamFactory.XZ:
-          return XZ;
-        case CompressorStreamFactory.ZSTANDARD:
-          return ZSTD;
-        default:
-          break;
-      }
-    } catch (CompressorException e) {
-      // Not compressed.
+    // The compressors' own signature checks, on the first 12 bytes as CompressorStreamFactory's
+    // detection reads them, in its order; the four magic numbers exclude one another and the
+    // formats it checks besides. Not the factory itself: it refers to the Brotli reader, whose
+    // decoder we do not ship, so that class fails verification, no AOT cache can hold it, and
+    // every start of a cache holding the factory opened our jar to look for it
+    // (docs/benchmarks.md, "Help and the rarer commands on their caches").
+    int signature = Math.min(n, 12);
+    if (BZip2CompressorInputStream.matches(head, signature)) {
+      return BZIP2;
+    }
+    if (GzipCompressorInputStream.matches(head, signature)) {
+      return GZIP;
+    }
+    if (XZCompressorInputStream.matches(head, signature)) {
+      return XZ;
+    }
+    if (ZstdUtils.matches(head, signature)) {
+      return ZSTD;
     }
     try {
       switch (ArchiveStreamFactory.detect(in)) {

@@ -26,6 +26,8 @@ class ArchiveFormatTest {
     "archives/out/meta-left.tar, tar",
     "archives/out/tgz-left.tar.gz, gzip",
     "archives/out/txz-right.tar.xz, xz",
+    "archives/out/tbz-left.tar.bz2, bzip2",
+    "archives/out/tzst-left.tar.zst, zstd",
     "demo/release/demo-app-1.0.jar, zip",
     "demo/release/RELEASE-NOTES.txt, none",
     "signatures/openpgp/data.txt, none",
@@ -50,6 +52,75 @@ class ArchiveFormatTest {
         new BufferedInputStream(new java.io.ByteArrayInputStream("hello\n".getBytes(US_ASCII)));
     assertEquals(ArchiveFormat.NONE, ArchiveFormat.detect(text, head));
     assertEquals('h', text.read());
+  }
+
+  /**
+   * The compressors are told apart by their own signature checks, not by Commons Compress's
+   * factory: for the head of every fixture, and for the magic numbers of every compressor the
+   * factory knows, both name the same one of ours, or none.
+   */
+  @Test
+  void compressors_asCommonsCompressesFactoryDetectsThem() throws IOException {
+    java.util.List<byte[]> heads = new java.util.ArrayList<>();
+    try (var files = Files.walk(TestData.path("archives/out"))) {
+      for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          try (InputStream in = Files.newInputStream(f)) {
+            heads.add(in.readNBytes(512));
+          }
+        }
+      }
+    }
+    int[][] magic = {
+      {0x1f, 0x8b, 8, 0}, // gzip
+      {'B', 'Z', 'h', '9', '1', 'A', 'Y'}, // bzip2
+      {0xfd, '7', 'z', 'X', 'Z', 0}, // xz
+      {0x28, 0xb5, 0x2f, 0xfd}, // zstd frame
+      {0x5e, 0x2a, 0x4d, 0x18, 4, 0, 0, 0}, // zstd (and LZ4) skippable frame
+      {0x04, 0x22, 0x4d, 0x18}, // LZ4 frame
+      {0x5d, 0, 0, 0x80, 0}, // LZMA
+      {0x1f, 0x9d}, // compress (.Z)
+      {0x78, 0x9c}, // zlib
+      {0xca, 0xfe, 0xd0, 0x0d}, // pack200
+      {0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y'}, // framed snappy
+    };
+    for (int[] m : magic) {
+      byte[] head = new byte[512];
+      for (int i = 0; i < m.length; i++) {
+        head[i] = (byte) m[i];
+      }
+      heads.add(head);
+      heads.add(java.util.Arrays.copyOf(head, m.length));
+    }
+    for (byte[] head : heads) {
+      String factory;
+      try {
+        factory =
+            org.apache.commons.compress.compressors.CompressorStreamFactory.detect(
+                new java.io.ByteArrayInputStream(head));
+      } catch (org.apache.commons.compress.compressors.CompressorException e) {
+        factory = "";
+      }
+      // Past the shortcut, that is: a head it refuses never reaches a compressor's check (a zstd
+      // stream that starts with a skippable frame is among them).
+      String expected =
+          !ArchiveFormat.mayBeArchive(head)
+              ? "not a compressor"
+              : switch (factory) {
+                case "gz" -> "gzip";
+                case "bzip2" -> "bzip2";
+                case "xz" -> "xz";
+                case "zstd" -> "zstd";
+                default -> "not a compressor";
+              };
+      ArchiveFormat ours =
+          ArchiveFormat.detect(new BufferedInputStream(new java.io.ByteArrayInputStream(head)));
+      String got = ours.isCompressor() ? ours.id() : "not a compressor";
+      assertEquals(
+          expected,
+          got,
+          "head " + java.util.HexFormat.of().formatHex(head, 0, Math.min(12, head.length)));
+    }
   }
 
   @ParameterizedTest
