@@ -68,6 +68,7 @@ xz -1 -c "$O/meta-right.tar" > "$O/txz-right.tar.xz"
 bzip2 -9 -c "$O/meta-left.tar" > "$O/tbz-left.tar.bz2"
 zstd -q -19 -c "$O/meta-left.tar" > "$O/tzst-left.tar.zst"
 zstd -q -1 -c "$W/changed.tar" > "$O/tzst-changed-right.tar.zst"
+pzstd -q -c "$O/meta-left.tar" > "$O/tpzst-left.tar.zst"   # pzstd starts with a skippable frame
 
 # 7z and cpio.
 (cd "$W/a" && 7z a -bd -bso0 -mx=9 "$O/same-left.7z" org docs)

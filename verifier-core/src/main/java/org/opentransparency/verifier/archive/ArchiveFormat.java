@@ -135,6 +135,15 @@ public enum ArchiveFormat {
         return true;
       }
     }
+    // A zstd skippable frame (magic 0x184D2A50 to 0x184D2A5F, little-endian), as pzstd starts its
+    // output with: the zstd reader passes over it to the frames after it.
+    if (head.length >= 4
+        && (head[0] & 0xf0) == 0x50
+        && head[1] == 0x2a
+        && head[2] == 0x4d
+        && head[3] == 0x18) {
+      return true;
+    }
     if (head.length >= 512) {
       if (Arrays.equals(head, 257, 262, USTAR, 0, 5)) {
         return true;

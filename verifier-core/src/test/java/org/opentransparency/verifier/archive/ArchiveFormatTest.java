@@ -28,6 +28,7 @@ class ArchiveFormatTest {
     "archives/out/txz-right.tar.xz, xz",
     "archives/out/tbz-left.tar.bz2, bzip2",
     "archives/out/tzst-left.tar.zst, zstd",
+    "archives/out/tpzst-left.tar.zst, zstd",
     "demo/release/demo-app-1.0.jar, zip",
     "demo/release/RELEASE-NOTES.txt, none",
     "signatures/openpgp/data.txt, none",
@@ -101,8 +102,7 @@ class ArchiveFormatTest {
       } catch (org.apache.commons.compress.compressors.CompressorException e) {
         factory = "";
       }
-      // Past the shortcut, that is: a head it refuses never reaches a compressor's check (a zstd
-      // stream that starts with a skippable frame is among them).
+      // Past the shortcut, that is: a head it refuses never reaches a compressor's check.
       String expected =
           !ArchiveFormat.mayBeArchive(head)
               ? "not a compressor"

@@ -48,6 +48,7 @@ class ArchiveComparatorTest {
     "tgz-left.tar.gz, tgz-header-right.tar.gz, equivalent",
     "txz-left.tar.xz, txz-right.tar.xz, equivalent",
     "tbz-left.tar.bz2, tzst-left.tar.zst, equivalent",
+    "tpzst-left.tar.zst, tzst-left.tar.zst, equivalent",
     "same-left.jar, changed-right.jar, different",
     "app-left.war, app-right.war, different",
     "tgz-left.tar.gz, tgz-changed-right.tar.gz, different",
