@@ -135,13 +135,7 @@ public enum ArchiveFormat {
         return true;
       }
     }
-    // A zstd skippable frame (magic 0x184D2A50 to 0x184D2A5F, little-endian), as pzstd starts its
-    // output with: the zstd reader passes over it to the frames after it.
-    if (head.length >= 4
-        && (head[0] & 0xf0) == 0x50
-        && head[1] == 0x2a
-        && head[2] == 0x4d
-        && head[3] == 0x18) {
+    if (skippableThenZstdFrame(head)) {
       return true;
     }
     if (head.length >= 512) {
@@ -164,6 +158,34 @@ public enum ArchiveFormat {
     }
     return false;
   }
+
+  /**
+   * Whether {@code head} starts with a zstd skippable frame (magic 0x184D2A50 to 0x184D2A5F,
+   * little-endian, then the frame's size), as pzstd starts its output, followed by a zstd frame
+   * within the head. The zstd reader passes over skippable frames; but a file of skippable frames
+   * alone would read as zstd holding nothing, so that any two such files, whatever they carry,
+   * compared equal by content, and an LZ4 stream (whose skippable frames are the same) would not
+   * read at all: without a zstd frame after it, the file is compared as the bytes it is.
+   */
+  static boolean skippableThenZstdFrame(byte[] head) {
+    if (head.length < 8
+        || (head[0] & 0xf0) != 0x50
+        || head[1] != 0x2a
+        || head[2] != 0x4d
+        || head[3] != 0x18) {
+      return false;
+    }
+    long size =
+        (head[4] & 0xffL)
+            | (head[5] & 0xffL) << 8
+            | (head[6] & 0xffL) << 16
+            | (head[7] & 0xffL) << 24;
+    long next = 8 + size;
+    return next + 4 <= head.length
+        && Arrays.equals(head, (int) next, (int) next + 4, ZSTD_FRAME, 0, 4);
+  }
+
+  private static final byte[] ZSTD_FRAME = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
 
   /**
    * Commons Compress takes any 512-byte block with a valid checksum for tar; insist on the ustar

@@ -123,6 +123,37 @@ class ArchiveFormatTest {
     }
   }
 
+  /**
+   * A skippable frame is zstd only with a zstd frame after it, as pzstd writes (any of the 16
+   * skippable magic numbers); alone, before an LZ4 frame, cut short or claiming more than the head,
+   * the file is no compressed stream of ours: it is compared as its bytes, never as zstd holding
+   * nothing.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "50, 04000000 aabbccdd 28b52ffd, zstd",
+    "5e, 04000000 aabbccdd 28b52ffd, zstd",
+    "5f, 00000000 28b52ffd, zstd",
+    "5e, 04000000 aabbccdd, none",
+    "50, 04000000 aabbccdd 04224d18, none",
+    "50, 04000000 aabbccdd 28b5, none",
+    "50, ffffffff 28b52ffd, none",
+    "50, 0400, none",
+    "4e, 04000000 aabbccdd 28b52ffd, none",
+  })
+  void skippableFrame_isZstdOnlyBeforeAZstdFrame(String first, String rest, String format)
+      throws IOException {
+    byte[] head = java.util.HexFormat.of().parseHex(first + "2a4d18" + rest.replace(" ", ""));
+    assertEquals(
+        format,
+        ArchiveFormat.detect(new BufferedInputStream(new java.io.ByteArrayInputStream(head))).id());
+    byte[] block = java.util.Arrays.copyOf(head, 512);
+    assertEquals(
+        format.equals("zstd"),
+        ArchiveFormat.detect(new BufferedInputStream(new java.io.ByteArrayInputStream(block)))
+            == ArchiveFormat.ZSTD);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"PK\u0003\u0004", "BZh91AY", "!<arch>\n", "070701"})
   void magicNumbers_passTheShortcut(String head) {
