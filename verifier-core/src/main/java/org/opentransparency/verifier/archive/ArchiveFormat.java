@@ -60,7 +60,8 @@ public enum ArchiveFormat {
     in.mark(512);
     int n = in.readNBytes(head, 0, 512);
     in.reset();
-    if (!mayBeArchive(n == 512 ? head : Arrays.copyOf(head, n))) {
+    byte[] read = n == 512 ? head : Arrays.copyOf(head, n); // not what an earlier entry left
+    if (!mayBeArchive(read)) {
       // Most entries of a release archive (sources, classes, text) start with none of the magic
       // bytes: answer without Commons Compress, whose detection allocates a tar reader and
       // throws an exception for each of them.
@@ -82,7 +83,11 @@ public enum ArchiveFormat {
     if (XZCompressorInputStream.matches(head, signature)) {
       return XZ;
     }
-    if (ZstdUtils.matches(head, signature)) {
+    // Commons Compress takes a skippable frame alone for zstd too; we take it only before a zstd
+    // frame (skippableThenZstdFrame), whichever way the head got past the shortcut (a block that
+    // also passes for a tar header would).
+    if (ZstdUtils.matches(head, signature)
+        && (Arrays.equals(head, 0, 4, ZSTD_FRAME, 0, 4) || skippableThenZstdFrame(read))) {
       return ZSTD;
     }
     try {

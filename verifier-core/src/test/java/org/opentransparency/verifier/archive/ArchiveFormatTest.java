@@ -154,6 +154,36 @@ class ArchiveFormatTest {
             == ArchiveFormat.ZSTD);
   }
 
+  /**
+   * A block that starts with a skippable frame and no zstd frame, made to pass for a tar header too
+   * (a valid checksum): it gets past the shortcut that way, and is still no zstd, which would read
+   * as holding nothing whatever the block carries. A zstd frame after the skippable one, in the
+   * same kind of block, is zstd.
+   */
+  @Test
+  void skippableFrameInABlockThatPassesForTar_isNoZstd() throws IOException {
+    assertEquals(ArchiveFormat.ZSTD, detectTarLike(false));
+    assertTrue(ArchiveFormat.ZSTD != detectTarLike(true));
+  }
+
+  private static ArchiveFormat detectTarLike(boolean skippableOnly) throws IOException {
+    byte[] block = new byte[512];
+    byte[] start =
+        java.util.HexFormat.of()
+            .parseHex(skippableOnly ? "502a4d18f8010000" : "502a4d180400000000000000" + "28b52ffd");
+    System.arraycopy(start, 0, block, 0, start.length);
+    java.util.Arrays.fill(block, 148, 156, (byte) ' ');
+    long sum = 0;
+    for (byte b : block) {
+      sum += b & 0xff;
+    }
+    byte[] checksum = String.format(java.util.Locale.ROOT, "%06o", sum).getBytes(US_ASCII);
+    System.arraycopy(checksum, 0, block, 148, 6);
+    block[154] = 0;
+    assertTrue(ArchiveFormat.mayBeArchive(block), "passes the shortcut");
+    return ArchiveFormat.detect(new BufferedInputStream(new java.io.ByteArrayInputStream(block)));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"PK\u0003\u0004", "BZh91AY", "!<arch>\n", "070701"})
   void magicNumbers_passTheShortcut(String head) {

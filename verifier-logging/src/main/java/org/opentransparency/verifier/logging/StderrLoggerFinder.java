@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * every jar on the class path, and ours has 12,441 entries: about a tenth of the CPU time of a
  * small {@code verify} on JDK 25, whose classes otherwise all come from the AOT cache without the
  * jar being opened. A provider in a named module is found from the module graph alone (archived in
- * the cache), and the class path is not read (docs/benchmarks.md, "The logger finder").
+ * the cache), and that search ends there, without the class path (docs/benchmarks.md, "The logger
+ * finder").
  */
 public final class StderrLoggerFinder extends System.LoggerFinder {
   /** The finder, as the JDK's service loader makes it. */
