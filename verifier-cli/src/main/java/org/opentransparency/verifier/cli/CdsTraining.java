@@ -82,6 +82,7 @@ public final class CdsTraining {
       if (groups.contains("archives")) {
         archives(env, dir, file, fixtures);
       }
+      Main.loadExitClasses();
     } finally {
       try (var files = Files.walk(dir)) {
         for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
@@ -114,7 +115,8 @@ public final class CdsTraining {
    * Keys, a manifest, a signed update and its verification (BouncyCastle and Jackson), then OpenPGP
    * and minisign signatures from the fixtures.
    */
-  private static Path signatures(CliEnvironment env, Path dir, Path file, Path fixtures) {
+  private static Path signatures(CliEnvironment env, Path dir, Path file, Path fixtures)
+      throws IOException {
     Path root = dir.resolve("root");
     run(env, "keygen", "--scheme", "ed25519", "--out", root.toString());
     Path manifest =
@@ -122,6 +124,13 @@ public final class CdsTraining {
     run(env, "manifest", "verify", manifest.toString());
     run(env, "sign", "--key", root + ".key", "--role", "software", file.toString());
     run(env, "verify", "--manifest", manifest.toString(), "--role", "software", file.toString());
+    // And a "no": the file changed after it was signed. A failure's classes (its reasons, the
+    // FAILED line) are otherwise read from the jar, which opens it, at the first failing verify.
+    Path tampered = Files.createDirectory(dir.resolve("tampered"));
+    String name = file.getFileName().toString();
+    Files.copy(file.resolveSibling(name + ".dsse"), tampered.resolve(name + ".dsse"));
+    Path changed = Files.writeString(tampered.resolve(name), "changed\n");
+    run(env, "verify", "--manifest", manifest.toString(), "--role", "software", changed.toString());
     if (fixtures != null && Files.isDirectory(fixtures.resolve("openpgp"))) {
       detached(env, dir, root, fixtures);
     }
@@ -149,7 +158,15 @@ public final class CdsTraining {
               openpgp.resolve("alice.txt.asc").toString(),
               openpgp.resolve("data.txt").toString()
             },
-            new String[] {minisign.resolve("message.txt").toString()})) {
+            new String[] {minisign.resolve("message.txt").toString()},
+            // A signature over other bytes: BAD_SIGNATURE.
+            new String[] {
+              "--at",
+              "2026-11-22T00:00:00Z",
+              "--signature",
+              openpgp.resolve("alice.txt.asc").toString(),
+              minisign.resolve("message.txt").toString()
+            })) {
       List<String> args =
           new ArrayList<>(
               List.of("verify", "--manifest", manifest.toString(), "--role", "software"));
@@ -203,34 +220,38 @@ public final class CdsTraining {
     if (demo != null && Files.isDirectory(demo.resolve("release"))) {
       Path release = demo.resolve("release");
       Path rebuilt = demo.resolve("rebuild/demo-app-1.0.jar");
-      run(
+      Path manifest = demo.resolve("manifest.json");
+      Path jar = release.resolve("demo-app-1.0.jar");
+      audit(
           env,
-          "audit",
-          "--manifest",
-          demo.resolve("manifest.json").toString(),
-          "--role",
-          "software",
+          manifest,
           "--sums",
           release.resolve("SHA256SUMS").toString(),
           "--buildinfo",
           release.resolve("demo-app-1.0.buildinfo").toString(),
           "--rebuilt",
           rebuilt.toString(),
-          release.resolve("demo-app-1.0.jar").toString());
-      run(env, "compare", release.resolve("demo-app-1.0.jar").toString(), rebuilt.toString());
+          jar.toString());
+      run(env, "compare", jar.toString(), rebuilt.toString());
+      // An audit whose rebuild differs in a class: how a failed audit reports it.
+      audit(
+          env,
+          manifest,
+          "--rebuilt",
+          demo.resolve("tampered/demo-app-1.0.jar").toString(),
+          jar.toString());
     }
     // A directory of its own: "all" runs the signatures group as well, and keygen never overwrites.
     Path manifest = signatures(env, Files.createDirectory(dir.resolve("audit")), file, null);
-    run(
-        env,
-        "audit",
-        "--manifest",
-        manifest.toString(),
-        "--role",
-        "software",
-        "--rebuilt",
-        file.toString(),
-        file.toString());
+    audit(env, manifest, "--rebuilt", file.toString(), file.toString());
+  }
+
+  /** {@code audit --manifest MANIFEST --role software ARGS...}. */
+  private static void audit(CliEnvironment env, Path manifest, String... args) {
+    List<String> all =
+        new ArrayList<>(List.of("audit", "--manifest", manifest.toString(), "--role", "software"));
+    all.addAll(List.of(args));
+    run(env, all.toArray(String[]::new));
   }
 
   /** A small jar whose one text entry has other bytes for another {@code variant}. */
@@ -250,6 +271,9 @@ public final class CdsTraining {
       z.write("Manifest-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
       z.putNextEntry(new java.util.zip.ZipEntry("org/example/A.txt"));
       z.write(("line one\nvariant " + variant + "\n").getBytes(StandardCharsets.UTF_8));
+      // And one of binary bytes: a modified class file is reported by its first differing byte.
+      z.putNextEntry(new java.util.zip.ZipEntry("org/example/B.class"));
+      z.write(new byte[] {(byte) 0xca, (byte) 0xfe, 0, 0, 0, (byte) variant});
       // Text whose bytes where a tar header keeps its checksum are spaces, as in many a source
       // file: detection asks Commons Compress's TarUtils about it, which a run would otherwise load
       // from the jar (the 102 MB pair of JDK sources did).

@@ -27,15 +27,49 @@ public final class Main {
     }
     out.flush();
     err.flush();
-    if (code == ExitCodes.OK && onlyDaemonsLeft()) {
+    if ((code == ExitCodes.OK || code == ExitCodes.NO) && onlyDaemonsLeft()) {
       // Returning from main ends the JVM with status 0 and runs the shutdown hooks, as
-      // System.exit(0) does. System.exit first asks the JDK's logger whether to log the exit, and
-      // finding a logging backend searches the class path: it opened and indexed our 23 MB jar,
-      // whose classes the AOT cache or CDS archive otherwise supply without opening it
-      // (async-profiler; docs/benchmarks.md).
+      // System.exit(0) does; a main that throws ends it with status 1 (the java launcher's rule,
+      // which MainExitTest checks on each JDK it runs on). System.exit first asks the JDK's logger
+      // whether to log the exit (JDK 21 and later), and loading the logger finder then searches
+      // the class path for a second one: it opened and indexed our 23 MB jar, whose classes the
+      // AOT cache or CDS archive otherwise supply without opening it (async-profiler;
+      // docs/benchmarks.md).
+      if (code == ExitCodes.NO) {
+        Thread.currentThread().setUncaughtExceptionHandler(new ExitNo.Quiet());
+        throw new ExitNo();
+      }
       return;
     }
     System.exit(code);
+  }
+
+  /**
+   * Thrown out of main to end the process with status 1, "checked, and no", once everything is
+   * written. No method of {@link #run} reaches it or its handler, so the AOT training loads both
+   * with {@link #loadExitClasses}: a class the cache lacks is read from our jar, which opens it.
+   */
+  static final class ExitNo extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ExitNo() {
+      super("exit 1", null, false, false);
+    }
+
+    /** The main thread's handler, set just before it throws: silent for ExitNo alone. */
+    static final class Quiet implements Thread.UncaughtExceptionHandler {
+      @Override
+      public void uncaughtException(Thread thread, Throwable ended) {
+        if (!(ended instanceof ExitNo)) {
+          thread.getThreadGroup().uncaughtException(thread, ended);
+        }
+      }
+    }
+  }
+
+  /** Loads the classes main ends a "no" with, for the AOT training (CdsTraining). */
+  static void loadExitClasses() {
+    new ExitNo.Quiet().uncaughtException(Thread.currentThread(), new ExitNo());
   }
 
   /**

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the process ends: a success returns from main (System.exit would search the class path for a
- * logging backend first), anything else exits with its code; either way the process ends.
+ * How the process ends: a success returns from main and a "no" throws out of it (System.exit would
+ * search the class path for a logging backend first), anything else exits with its code; either way
+ * the process ends, with the code SPEC gives.
  */
 class MainExitTest {
   @TempDir Path dir;
@@ -56,7 +57,10 @@ class MainExitTest {
     Files.writeString(dir.resolve("a.txt"), "abc");
     Files.writeString(dir.resolve("SUMS"), "0".repeat(64) + "  a.txt\n");
 
+    // A "no" ends main by a throw, not System.exit: the java launcher's exit 1, and nothing of
+    // the throw on stderr.
     assertEquals(1, process("hash", "--check", "SUMS"));
+    assertEquals("a.txt: FAILED\nverifier: WARNING: 1 computed checksum did NOT match\n", output());
     assertEquals(2, process("frobnicate"));
     assertTrue(output().startsWith("verifier: error: "), output());
   }
@@ -106,6 +110,27 @@ class MainExitTest {
     assertEquals(2, Main.fatal(new StackOverflowError(), new String[] {"hash", "--debug"}, err));
     String debug = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(debug.contains("\tat org.opentransparency.verifier.cli.MainExitTest"), debug);
+  }
+
+  /** The handler main sets before its throw is silent for that throw alone. */
+  @Test
+  void exitNosHandler_passesAnyOtherThrowableOn() {
+    List<Throwable> passedOn = new java.util.ArrayList<>();
+    ThreadGroup group =
+        new ThreadGroup("watched") {
+          @Override
+          public void uncaughtException(Thread t, Throwable e) {
+            passedOn.add(e);
+          }
+        };
+    Thread inGroup = new Thread(group, () -> {}, "in-group");
+    Main.ExitNo.Quiet quiet = new Main.ExitNo.Quiet();
+
+    quiet.uncaughtException(inGroup, new Main.ExitNo());
+    assertEquals(List.of(), passedOn);
+    IllegalStateException other = new IllegalStateException("not an exit");
+    quiet.uncaughtException(inGroup, other);
+    assertEquals(List.of(other), passedOn);
   }
 
   @Test
