@@ -241,6 +241,26 @@ public final class CdsTraining {
           demo.resolve("tampered/demo-app-1.0.jar").toString(),
           jar.toString());
     }
+    // The other formats' readers, from the archive fixtures: tarballs (threat-rule updates come
+    // as tar.gz), Debian packages, 7z and cpio.
+    Path archives = fixtures == null ? null : fixtures.resolveSibling("archives").resolve("out");
+    if (archives != null && Files.isDirectory(archives)) {
+      for (String[] pair :
+          List.of(
+              new String[] {"tgz-left.tar.gz", "tgz-changed-right.tar.gz"},
+              new String[] {"txz-left.tar.xz", "txz-right.tar.xz"},
+              new String[] {"tzst-left.tar.zst", "tzst-changed-right.tar.zst"},
+              new String[] {"demo-left.deb", "demo-right.deb"},
+              new String[] {"same-left.7z", "changed-right.7z"},
+              new String[] {"same-left.cpio", "changed-right.cpio"})) {
+        run(
+            env,
+            "compare",
+            archives.resolve(pair[0]).toString(),
+            archives.resolve(pair[1]).toString());
+      }
+      run(env, "hash", "--content", archives.resolve("tgz-left.tar.gz").toString());
+    }
     // A directory of its own: "all" runs the signatures group as well, and keygen never overwrites.
     Path manifest = signatures(env, Files.createDirectory(dir.resolve("audit")), file, null);
     audit(env, manifest, "--rebuilt", file.toString(), file.toString());
