@@ -4,6 +4,8 @@
  * org.opentransparency.verifier.logging.StderrLoggerFinder} for why it is a module of its own.
  */
 module org.opentransparency.verifier.logging {
+  // Two, in this order: see StderrLoggerFinder's class comment.
   provides java.lang.System.LoggerFinder with
-      org.opentransparency.verifier.logging.StderrLoggerFinder;
+      org.opentransparency.verifier.logging.StderrLoggerFinder,
+      org.opentransparency.verifier.logging.StderrLoggerFinder.Second;
 }

@@ -131,48 +131,70 @@ public final class CdsTraining {
     Files.copy(file.resolveSibling(name + ".dsse"), tampered.resolve(name + ".dsse"));
     Path changed = Files.writeString(tampered.resolve(name), "changed\n");
     run(env, "verify", "--manifest", manifest.toString(), "--role", "software", changed.toString());
+    // And a file that is not there: how a read error is told.
+    run(
+        env,
+        "verify",
+        "--manifest",
+        manifest.toString(),
+        "--role",
+        "software",
+        tampered.resolve("missing").toString());
     if (fixtures != null && Files.isDirectory(fixtures.resolve("openpgp"))) {
       detached(env, dir, root, fixtures);
     }
     return manifest;
   }
 
-  /** OpenPGP and minisign signatures checked against a manifest naming their keys. */
+  /**
+   * Detached signatures of each format checked against a manifest naming their keys: OpenPGP
+   * (Ed25519 and RSA), minisign, signify and CMS; a "no" of two kinds (a signature over other
+   * bytes, a key the manifest lacks); a JSON report. A run that meets a class none of these loaded
+   * reads it from the jar, which opens it.
+   */
   private static void detached(CliEnvironment env, Path dir, Path root, Path fixtures) {
     Path manifest = dir.resolve("detached.json");
     Path openpgp = fixtures.resolve("openpgp");
     Path minisign = fixtures.resolve("minisign");
+    Path signify = fixtures.resolve("signify");
     manifest(
         env,
         manifest,
         root,
         "root=" + root + ".pub",
         "software=" + openpgp.resolve("alice.pub.asc"),
-        "software=" + minisign.resolve("minisign.pub"));
-    for (String[] check :
+        "software=" + openpgp.resolve("bob.pub.asc"),
+        "software=" + minisign.resolve("minisign.pub"),
+        "software=" + signify.resolve("signify.pub"));
+    Path data = openpgp.resolve("data.txt");
+    Path message = minisign.resolve("message.txt");
+    for (List<Path> check :
         List.of(
-            new String[] {
-              "--at",
-              "2026-11-22T00:00:00Z",
-              "--signature",
-              openpgp.resolve("alice.txt.asc").toString(),
-              openpgp.resolve("data.txt").toString()
-            },
-            new String[] {minisign.resolve("message.txt").toString()},
-            // A signature over other bytes: BAD_SIGNATURE.
-            new String[] {
-              "--at",
-              "2026-11-22T00:00:00Z",
-              "--signature",
-              openpgp.resolve("alice.txt.asc").toString(),
-              minisign.resolve("message.txt").toString()
-            })) {
-      List<String> args =
-          new ArrayList<>(
-              List.of("verify", "--manifest", manifest.toString(), "--role", "software"));
-      args.addAll(List.of(check));
-      run(env, args.toArray(String[]::new));
+            List.of(openpgp.resolve("alice.txt.asc"), data),
+            List.of(openpgp.resolve("bob.txt.asc"), data),
+            List.of(openpgp.resolve("alice.txt.asc"), message),
+            List.of(minisign.resolve("message.txt.minisig"), message),
+            List.of(minisign.resolve("message.txt.other.minisig"), message),
+            List.of(signify.resolve("message.txt.sig"), signify.resolve("message.txt")))) {
+      detachedCheck(env, manifest, "--signature", check.get(0).toString(), check.get(1).toString());
     }
+    detachedCheck(env, manifest, "--format", "json", message.toString());
+  }
+
+  /** {@code verify --manifest MANIFEST --role software} at a time every fixture is valid. */
+  private static void detachedCheck(CliEnvironment env, Path manifest, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--manifest",
+                manifest.toString(),
+                "--role",
+                "software",
+                "--at",
+                "2026-11-22T00:00:00Z"));
+    all.addAll(List.of(args));
+    run(env, all.toArray(String[]::new));
   }
 
   /** A key manifest with these {@code --key} values, signed by {@code root}. */

@@ -22,10 +22,26 @@ import java.util.function.Supplier;
  * jar being opened. A provider in a named module is found from the module graph alone (archived in
  * the cache), and that search ends there, without the class path (docs/benchmarks.md, "The logger
  * finder").
+ *
+ * <p>Why the module declares a second provider, {@link Second}: the JDK's first platform logger (an
+ * exit through {@code System.exit}, a certificate parsed with security event logging) loads the
+ * finder with a service loader and then asks it for a second provider, to refuse one when {@code
+ * -Djdk.logger.finder.singleton=true}. A service loader locates a module's providers in the order
+ * its descriptor lists them, and those of named modules before any on the class path; with no
+ * second in the module, that question read our jar's central directory too. The JDK takes the
+ * first; the second is the same finder and is never made. Run with that property set, the JDK
+ * refuses both and uses its own finder, with a warning (docs/benchmarks.md, "The logger finder's
+ * second provider").
  */
-public final class StderrLoggerFinder extends System.LoggerFinder {
+public class StderrLoggerFinder extends System.LoggerFinder {
   /** The finder, as the JDK's service loader makes it. */
   public StderrLoggerFinder() {}
+
+  /** The module's second provider: the same finder (see the class comment for why). */
+  public static final class Second extends StderrLoggerFinder {
+    /** The finder, were the JDK ever to make the second. */
+    public Second() {}
+  }
 
   @Override
   public System.Logger getLogger(String name, Module module) {

@@ -168,7 +168,12 @@ class StderrLoggerFinderTest {
     assertEquals(1, descriptor.provides().size());
     ModuleDescriptor.Provides provides = descriptor.provides().iterator().next();
     assertEquals("java.lang.System$LoggerFinder", provides.service());
-    assertEquals(List.of(StderrLoggerFinder.class.getName()), provides.providers());
+    // The finder first, and a second that is the same finder: the JDK takes the first, and its
+    // question for a second is answered here, before the class path (StderrLoggerFinder).
+    assertEquals(
+        List.of(StderrLoggerFinder.class.getName(), StderrLoggerFinder.Second.class.getName()),
+        provides.providers());
+    assertTrue(StderrLoggerFinder.class.isAssignableFrom(StderrLoggerFinder.Second.class));
     assertTrue(descriptor.exports().isEmpty(), "exports nothing");
   }
 }
