@@ -143,6 +143,10 @@ public final class CdsTraining {
     if (fixtures != null && Files.isDirectory(fixtures.resolve("openpgp"))) {
       detached(env, dir, root, fixtures);
     }
+    Path repo = fixtures == null ? null : fixtures.resolveSibling("tuf").resolve("repo");
+    if (repo != null && Files.isDirectory(repo)) {
+      tuf(env, dir, repo);
+    }
     return manifest;
   }
 
@@ -195,6 +199,57 @@ public final class CdsTraining {
                 "2026-11-22T00:00:00Z"));
     all.addAll(List.of(args));
     run(env, all.toArray(String[]::new));
+  }
+
+  /**
+   * The TUF client on the fixture repository (testdata/tuf), over file URLs: a trusted root, a
+   * refresh, a download of the one target, and the offline check of it.
+   */
+  private static void tuf(CliEnvironment env, Path dir, Path repo) throws IOException {
+    String metadata = dir.resolve("tuf-metadata").toString();
+    String targets = dir.resolve("tuf-targets").toString();
+    String at = "2026-11-22T00:00:00Z";
+    String url = repo.resolve("metadata").toUri().toString();
+    run(
+        env,
+        "tuf",
+        "init",
+        "--at",
+        at,
+        "--metadata-dir",
+        metadata,
+        repo.resolve("metadata/1.root.json").toString());
+    run(env, "tuf", "refresh", "--at", at, "--metadata-dir", metadata, "--metadata-url", url);
+    run(
+        env,
+        "tuf",
+        "download",
+        "--at",
+        at,
+        "--metadata-dir",
+        metadata,
+        "--metadata-url",
+        url,
+        "--target-base-url",
+        repo.resolve("targets").toUri().toString(),
+        "--target-dir",
+        targets,
+        "--target-name",
+        "rules/rules.tar");
+    try (var files = Files.list(Path.of(targets))) {
+      for (Path target : (Iterable<Path>) files::iterator) {
+        run(
+            env,
+            "verify",
+            "--at",
+            at,
+            "--tuf-metadata",
+            metadata,
+            "--target-name",
+            "rules/rules.tar",
+            target.toString());
+      }
+    }
   }
 
   /** A key manifest with these {@code --key} values, signed by {@code root}. */
@@ -255,6 +310,7 @@ public final class CdsTraining {
           rebuilt.toString(),
           jar.toString());
       run(env, "compare", jar.toString(), rebuilt.toString());
+      run(env, "buildinfo", "verify", release.resolve("demo-app-1.0.buildinfo").toString());
       // An audit whose rebuild differs in a class: how a failed audit reports it.
       audit(
           env,
