@@ -330,7 +330,9 @@ public final class CdsTraining {
               new String[] {"tzst-left.tar.zst", "tzst-changed-right.tar.zst"},
               new String[] {"demo-left.deb", "demo-right.deb"},
               new String[] {"same-left.7z", "changed-right.7z"},
-              new String[] {"same-left.cpio", "changed-right.cpio"})) {
+              new String[] {"same-left.cpio", "changed-right.cpio"},
+              // Archives in an archive: jars in a war.
+              new String[] {"app-left.war", "app-right.war"})) {
         run(
             env,
             "compare",
@@ -338,6 +340,14 @@ public final class CdsTraining {
             archives.resolve(pair[1]).toString());
       }
       run(env, "hash", "--content", archives.resolve("tgz-left.tar.gz").toString());
+      // With the rules for build-environment noise in jars.
+      run(
+          env,
+          "compare",
+          "--normalize",
+          "jar-manifest,pom-properties",
+          archives.resolve("noise-left.jar").toString(),
+          archives.resolve("noise-right.jar").toString());
     }
     // A directory of its own: "all" runs the signatures group as well, and keygen never overwrites.
     Path manifest = signatures(env, Files.createDirectory(dir.resolve("audit")), file, null);
