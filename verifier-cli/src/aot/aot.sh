@@ -68,7 +68,9 @@ aot_module_flags() {
 # start, the JVM replays the compilations its cache's training recorded (JEP 515), and for so short
 # a run that is C2 work on the other core that never pays: a minisign verify 120 -> 106 ms, OpenPGP
 # 119 -> 105 ms, DSSE 110 -> 102 ms without the replay (hyperfine -N -r 30, docs/benchmarks.md).
-# The archives group gains from it (the jar pair 2.11 -> 1.98 s) and the others do not care. The
+# The archives group gains from it (the jar pair 2.11 -> 1.98 s) and the others do not care, but
+# for a run the launcher finds short (small_run): a hash of the README with C1 alone 202.3 ms,
+# without the replay too 193.1 ms (docs/benchmarks.md, "A small hash without C2"). The
 # switch is a diagnostic flag, which a later JDK may drop and a JVM that does not know it refuses
 # to start with: the build tries it on the JDK the caches are for and records in the stamp (its
 # second line) that it may be given.
@@ -174,14 +176,14 @@ newest_jdk() {
   [ -n "$aot_jdk" ]
 }
 
-# aot_current TARGET_DIR GROUP: true when TARGET_DIR holds GROUP's cache, made from the current
+# aot_current TARGET_DIR GROUP [short]: true when TARGET_DIR holds GROUP's cache, made from the current
 # verifier.jar by the JDK newest_jdk chose. These checks are what keeps a stale cache out: the JVM
 # is meant to check the jar's size and time too, but JDK 25.0.3 runs the classes of a cache made
 # from another jar at the same path without a word (JDK-8377932, fixed in 25.0.4;
 # docs/benchmarks.md). So the stamp, written last, carries the upgraded jar's modification time
 # as its own, and a jar whose time is not exactly that (replaced after the build, even by an older
 # file) is not run with the cache. Sets aot_group_flags to the flags GROUP's commands run with
-# besides the cache.
+# besides the cache; a third argument "short" says the launcher found the run a short one.
 aot_current() {
   local dir=$1 cache=$1/verifier-$2.aot stamp extra=
   aot_group_flags=()
@@ -195,7 +197,7 @@ aot_current() {
   done
   { IFS= read -r stamp && { IFS= read -r extra || true; }; } <"$dir/verifier.aot.stamp" || return 1
   [ "$stamp" = "$aot_jdk $aot_jdk_version" ] || return 1
-  if [ "$2" = signatures ] && [ "$extra" = no-replay ]; then
+  if [ "$extra" = no-replay ] && { [ "$2" = signatures ] || [ "${3:-}" = short ]; }; then
     aot_group_flags=("${aot_no_replay_flags[@]}")
   fi
 }

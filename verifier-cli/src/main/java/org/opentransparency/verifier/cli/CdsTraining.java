@@ -122,7 +122,7 @@ public final class CdsTraining {
     Path sums = dir.resolve("SHA256SUMS");
     steps.run(OK, "hash", file.toString(), big.toString());
     steps.run(OK, "hash", "-a", "sha256", "-a", "sha512", "-a", "blake3", big.toString());
-    steps.run(OK, "hash", "-a", "sha3-256", file.toString());
+    steps.run(OK, "hash", "-a", "sha3-256", "-a", "blake2b-512", file.toString());
     Path tree = Files.createDirectory(dir.resolve("tree"));
     for (int i = 0; i < 600; i++) {
       Files.writeString(tree.resolve("f" + i + ".txt"), "file " + i + "\n");

@@ -235,8 +235,11 @@ class LauncherScriptTest {
   }
 
   @Test
-  void eachCommandTakesItsGroupsCache_andOnlyTheSignaturesGroupSkipsTheReplay() throws Exception {
+  void eachCommandTakesItsGroupsCache_theSignaturesGroupAndShortRunsSkipTheReplay()
+      throws Exception {
     String main = Main.class.getName();
+    // Bigger than a short run's 4 MiB: a hash of it is no short run, and keeps the replay.
+    sized(dir.resolve("a file.txt"), (4L << 20) + 1);
     List<String> v = run("--version");
     assertEquals("verifier-version.aot", cache(v));
     assertFalse(v.contains("-XX:-AOTReplayTraining"), v.toString());
@@ -257,6 +260,10 @@ class LauncherScriptTest {
     assertEquals("verifier-hash.aot", cache(h));
     assertFalse(h.contains("-XX:-AOTReplayTraining"), h.toString());
     assertEquals(List.of("hash", "a file.txt"), after(h, main));
+    Files.writeString(dir.resolve("small.txt"), "small");
+    List<String> shortHash = run("hash", "small.txt");
+    assertEquals("verifier-hash.aot", cache(shortHash));
+    assertTrue(shortHash.contains("-XX:-AOTReplayTraining"), shortHash.toString());
     List<String> s = run("verify", "--manifest", "m n.json", "--role", "software", "f");
     assertEquals("verifier-signatures.aot", cache(s));
     assertTrue(s.contains("-XX:+UnlockDiagnosticVMOptions"), s.toString());
@@ -298,11 +305,12 @@ class LauncherScriptTest {
   }
 
   /**
-   * A verify of files of at most 4 MiB runs without C2; anything bigger, or that the launcher
-   * cannot size, and every other command, keep it.
+   * A verify of files of at most 4 MiB, or a hash of at most 4 MiB in all, runs without C2;
+   * anything bigger, or that the launcher cannot size, a hash that checks checksum files or reads
+   * archives, and every other command, keep it.
    */
   @Test
-  void aVerifyOfSmallFilesRunsWithoutC2_withACacheAndWithout() throws Exception {
+  void aVerifyOrHashOfSmallFilesRunsWithoutC2_withACacheAndWithout() throws Exception {
     String c1 = "-XX:TieredStopAtLevel=1";
     Files.writeString(dir.resolve("m.json"), "{}");
     Files.writeString(dir.resolve("small.txt"), "small");
@@ -327,7 +335,20 @@ class LauncherScriptTest {
     assertFalse(run("verify", "--manifest", "m.json", "repo").contains(c1));
     assertFalse(run("verify", "--manifest", "m.json", "-").contains(c1));
     assertFalse(run("verify", "@args.txt").contains(c1));
-    assertFalse(run("hash", "small.txt").contains(c1));
+    assertTrue(run("hash", "small.txt").contains(c1));
+    assertTrue(run("hash", "-a", "sha512", "small.txt", "m.json").contains(c1));
+    assertTrue(run("hash", "four-mib.bin").contains(c1));
+    // At most 4 MiB in all: each of two files at most 2 MiB.
+    assertFalse(run("hash", "-a", "sha512", "small.txt", "four-mib.bin").contains(c1));
+    assertTrue(run("hash", "-q", "--", "!").contains(c1));
+    assertFalse(run("hash", "big.bin").contains(c1));
+    assertFalse(run("hash", "four-mib.bin", "four-mib.bin").contains(c1));
+    assertFalse(run("hash", "repo").contains(c1));
+    assertFalse(run("hash", "-").contains(c1));
+    assertFalse(run("hash", "-c", "small.txt").contains(c1));
+    assertFalse(run("hash", "-qc", "small.txt").contains(c1));
+    assertFalse(run("hash", "--check", "small.txt").contains(c1));
+    assertFalse(run("hash", "--content", "small.txt").contains(c1));
     assertFalse(run("sign", "small.txt").contains(c1));
     assertFalse(run("--version").contains(c1));
 
