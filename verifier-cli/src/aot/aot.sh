@@ -20,7 +20,7 @@
 # comparison's index is long-lived and was copied between survivor spaces (docs/benchmarks.md: 280
 # -> 200 MB peak RSS and ~0.3 s less for the 33,000-entry jar pair; hashing unchanged).
 # -XX:TieredStopAtLevel=1 would make hashing ~9x slower (no SHA intrinsics in C1): never set it here;
-# the launcher gives it to a verify of small files only (small_verify in ./verifier).
+# the launcher gives it to a verify or hash of small files only (small_run in ./verifier).
 # C2 inlines a hot callee of up to 60 bytecodes, not 325: our runs last seconds, and C2 spent
 # ~1 s of the jar pair's 3.4 s of CPU compiling per-entry code into methods of tens of KB. The
 # heavy bytes go through intrinsics and native code, which inlining does not change. Alternated

@@ -3,7 +3,7 @@ package org.opentransparency.verifier.cli;
 /**
  * Start-up work of the JDK that a {@code verify} is sure to meet, begun on a second thread while
  * the command line is parsed and the manifest read. A small {@code verify} runs with C1 alone (the
- * launcher's {@code small_verify}), which leaves the second core mostly idle: this puts it to use.
+ * launcher's {@code small_run}), which leaves the second core mostly idle: this puts it to use.
  */
 final class Warmup {
   private Warmup() {}
