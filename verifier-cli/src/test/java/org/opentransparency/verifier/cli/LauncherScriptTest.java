@@ -443,6 +443,7 @@ class LauncherScriptTest {
     Files.delete(target.resolve("verifier-aot-logging.jar"));
     Files.delete(target.resolve("verifier.aot.stamp"));
     Files.writeString(target.resolve("verifier-logging.jar"), "module");
+    touch(target.resolve("verifier-zstd-jni.lib"), Instant.parse("2026-01-01T00:00:01Z"));
     Path log = dir.resolve("java.log");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -471,6 +472,8 @@ class LauncherScriptTest {
       assertTrue(t.contains("[--module-path]\n" + module + "\n"), t);
       assertTrue(t.contains("[--add-modules]\n[org.opentransparency.verifier.logging]\n"), t);
       assertTrue(t.contains("module-time: the jar time\n"), "the module's time at training: " + t);
+      assertTrue(
+          t.contains("[-DZstdNativePath=" + target.resolve("verifier-zstd-jni.lib") + "]\n"), t);
     }
     assertEquals(
         Files.getLastModifiedTime(target.resolve("verifier-aot.jar")),
@@ -500,6 +503,32 @@ class LauncherScriptTest {
     assertEquals("none", cache(s));
     assertFalse(s.contains("--module-path"), s.toString());
     assertFalse(s.contains("--add-modules"), s.toString());
+  }
+
+  /**
+   * The native library the build writes beside the jar is named to zstd-jni, with a cache and
+   * without, when it is newer than the jar; when it is missing or older (a rebuilt jar), it is not,
+   * and zstd-jni takes its own out of the jar.
+   */
+  @Test
+  void zstdJnisLibraryBesideTheJar_namedOnlyWhenNewerThanTheJar() throws Exception {
+    String flag = "-DZstdNativePath=" + target.resolve("verifier-zstd-jni.lib");
+    assertFalse(run("compare", "a", "b").stream().anyMatch(a -> a.startsWith("-DZstdNativePath")));
+    Instant jar = Instant.parse("2026-01-01T00:00:00Z");
+    touch(target.resolve("verifier-zstd-jni.lib"), jar.plusSeconds(1));
+    for (String[] args :
+        new String[][] {{"compare", "a", "b"}, {"hash", "--content", "x.tar.zst"}}) {
+      List<String> a = run(args);
+      assertEquals("verifier-archives.aot", cache(a));
+      assertTrue(
+          a.indexOf(flag) >= 0 && a.indexOf(flag) < a.indexOf(Main.class.getName()), a.toString());
+    }
+    stamp(jdk + " 25.0.2\nno-replay\n");
+    List<String> noCache = run(true, "compare", "a", "b");
+    assertEquals("none", cache(noCache));
+    assertTrue(noCache.contains(flag), noCache.toString());
+    touch(target.resolve("verifier-zstd-jni.lib"), jar.minusSeconds(1));
+    assertFalse(run(true, "compare", "a", "b").contains(flag));
   }
 
   @Test
