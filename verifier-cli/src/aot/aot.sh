@@ -40,17 +40,14 @@ young_flags() {
     *) young=(-Xmn32m) ;;
   esac
 }
-# native_flags DIR: sets native to the flag that names to zstd-jni its native library, which the
-# build wrote beside the jar in DIR (ZstdLibrary), if it is there and newer than the jar; else to
-# nothing, and zstd-jni copies the library out of the jar as it does by default. That took ~35 ms
-# of the first zstd frame of a run (a .tar.zst, a .deb whose data is zstd): a look on the class
-# path for an OSGi class, which opens our 23 MB jar, then a temporary file of 1 MB. Given to the
-# trainings as to the runs, which then load the same classes.
+# native_flags DIR: sets native to the flag that names the directory beside the jar in DIR where
+# the build wrote zstd-jni's native library (ZstdLibrary). A run has zstd-jni load it from there
+# where the directory holds the library of its own platform and zstd-jni version, instead of
+# copying it out of the jar: that took ~35 ms of the first zstd frame of every run (a .tar.zst, a
+# .deb whose members are zstd), with a look on the class path for an OSGi class that opened our
+# 23 MB jar. Given to the trainings as to the runs, which then load the same classes.
 native_flags() {
-  native=()
-  if [ "$1/verifier-zstd-jni.lib" -nt "$1/verifier.jar" ]; then
-    native=(-DZstdNativePath="$1/verifier-zstd-jni.lib")
-  fi
+  native=(-Dverifier.zstd-jni="$1/zstd-jni")
 }
 # Logging: warnings to stderr, but none about an archive or a cache that cannot be used (a rebuilt
 # jar, another JDK): the JVM then runs without it, which is safe, and the launcher says nothing.

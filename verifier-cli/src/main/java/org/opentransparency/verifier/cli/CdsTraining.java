@@ -50,6 +50,8 @@ public final class CdsTraining {
     String group = args.length > 1 ? args[1] : "all";
     PrintStream err =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    // As Main does: the trainings load what the runs load.
+    ZstdLibrary.useBuilt();
     for (String step : train(fixtures, group)) {
       err.println("verifier: warning: AOT training: " + step);
     }

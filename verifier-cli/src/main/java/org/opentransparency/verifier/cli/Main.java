@@ -17,6 +17,8 @@ public final class Main {
         new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    // Before any command reads a zstd frame (the launcher names the build's copy of the library).
+    ZstdLibrary.useBuilt();
     int code;
     try {
       code = run(args, CliEnvironment.system(out, err));

@@ -2,6 +2,7 @@ package org.opentransparency.verifier.cli;
 
 import com.github.luben.zstd.util.Native;
 import com.github.luben.zstd.util.ZstdVersion;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,49 +11,80 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * Build step: writes zstd-jni's native library for this platform to a file beside the jar, which
- * the launcher names to zstd-jni ({@code -DZstdNativePath}, src/aot/aot.sh). Otherwise the first
- * zstd frame of every run (a .tar.zst, a .deb whose data is zstd) costs ~35 ms: zstd-jni asks the
- * class path for an OSGi class, which opens our 23 MB jar past the class-data caches, then copies
- * the 1 MB library out of the jar into a temporary file and loads that (docs/benchmarks.md, "The
- * zstd library beside the jar").
+ * zstd-jni's native library, copied out of the jar once, at build time. By default zstd-jni does
+ * that at the first zstd frame of every run (a .tar.zst, a .deb whose members are zstd): it asks
+ * the class path for an OSGi class, which opens our 23 MB jar past the class-data caches, then
+ * copies the 1 MB library into a temporary file and loads it, ~35 ms in all (docs/benchmarks.md,
+ * "The zstd library beside the jar"). zstd-jni loads the file its {@code ZstdNativePath} property
+ * names instead.
  *
- * <p>The library is the very resource zstd-jni would copy out itself, named as zstd-jni names it
- * ({@link #resource}). Where the jar holds none for this platform, no file is written, and zstd-jni
- * finds its own at run time as before. The library embedded in {@code verifier-core} is left alone:
- * a program that embeds it loads zstd-jni as zstd-jni decides.
+ * <p>The build writes the library for its platform under a directory beside the jar, at the path
+ * zstd-jni's jar keeps it under ({@link #resource}: platform and zstd-jni version), and the
+ * launcher names that directory ({@code -Dverifier.zstd-jni}, src/aot/aot.sh). A run takes the file
+ * only where its own platform and zstd-jni version lead to one ({@link #useBuilt}): a tree built on
+ * another machine (a Mac's checkout run in a Linux container) or with another zstd-jni leaves
+ * zstd-jni to find its own. A program that embeds {@code verifier-core} loads zstd-jni as zstd-jni
+ * decides.
  */
 public final class ZstdLibrary {
+  /** The system property the launcher names the build's directory by. */
+  static final String DIRECTORY = "verifier.zstd-jni";
+
   private ZstdLibrary() {}
 
   /**
-   * Arguments: {@code FILE}, where the library is written (replaced, or removed where there is none
-   * for this platform).
+   * Build step. Arguments: {@code DIRECTORY}, under which this platform's library is written (none
+   * where zstd-jni holds none for it).
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
-      throw new IllegalArgumentException("usage: ZstdLibrary FILE");
+      throw new IllegalArgumentException("usage: ZstdLibrary DIRECTORY");
     }
     write(Path.of(args[0]), System.getProperty("os.name"), System.getProperty("os.arch"));
   }
 
   /**
-   * Writes the library zstd-jni holds for {@code osName} and {@code osArch} to {@code file};
-   * returns whether there was one (if not, {@code file} no longer exists).
+   * Writes the library zstd-jni holds for {@code osName} and {@code osArch} under {@code
+   * directory}, at its path in zstd-jni's jar; returns whether there was one.
    */
-  static boolean write(Path file, String osName, String osArch) throws IOException {
-    Files.deleteIfExists(file);
-    try (InputStream in = Native.class.getResourceAsStream(resource(osName, osArch))) {
+  static boolean write(Path directory, String osName, String osArch) throws IOException {
+    String resource = resource(osName, osArch);
+    try (InputStream in = Native.class.getResourceAsStream(resource)) {
       if (in == null) {
         return false;
       }
-      // Whole or not at all: the launcher takes any file of this name newer than the jar.
+      Path file = directory.resolve(resource.substring(1));
+      Files.createDirectories(file.getParent());
+      // Whole or not at all: a run takes any file of this name.
       Path partial = file.resolveSibling(file.getFileName() + ".tmp");
       Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
       Files.move(
           partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return true;
     }
+  }
+
+  /**
+   * Has zstd-jni load the library the build wrote under the directory {@code -Dverifier.zstd-jni}
+   * names, where there is one for this platform and zstd-jni version and nothing else names one.
+   * Before any zstd frame is read: zstd-jni reads the property once, when it first loads.
+   */
+  static void useBuilt() {
+    String directory = System.getProperty(DIRECTORY);
+    if (directory == null || System.getProperty("ZstdNativePath") != null) {
+      return;
+    }
+    File library =
+        library(new File(directory), System.getProperty("os.name"), System.getProperty("os.arch"));
+    if (library != null) {
+      System.setProperty("ZstdNativePath", library.getPath());
+    }
+  }
+
+  /** The library for {@code osName} and {@code osArch} under {@code directory}, or null. */
+  static File library(File directory, String osName, String osArch) {
+    File f = new File(directory, resource(osName, osArch).substring(1));
+    return f.isFile() ? f : null;
   }
 
   /**
