@@ -16,7 +16,7 @@
 
 # Every JVM the launcher starts, and the training run, get these flags: a cache is only used by a
 # JVM whose options match the ones it was made with.
-# A small young generation (young_flags, below) whose survivors go straight to the old one: a
+# A small young generation (heap_flags, below) whose survivors go straight to the old one: a
 # comparison's index is long-lived and was copied between survivor spaces (docs/benchmarks.md: 280
 # -> 200 MB peak RSS and ~0.3 s less for the 33,000-entry jar pair; hashing unchanged).
 # -XX:TieredStopAtLevel=1 would make hashing ~9x slower (no SHA intrinsics in C1): never set it here;
@@ -26,18 +26,26 @@
 # heavy bytes go through intrinsics and native code, which inlining does not change. Alternated
 # with the default (docs/benchmarks.md, "C2's inlining"), JDK 25: the jar pair 3.70 -> 3.43 s of
 # CPU and 162 -> 153 MB, 200,000 entries 3.23 -> 2.74 s; BLAKE3 of 1 GiB 1.77 -> 1.83 s.
-jvm_flags=(-XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:-UsePerfData -XX:FreqInlineSize=60)
+jvm_flags=(-XX:MaxTenuringThreshold=0 -XX:-UsePerfData -XX:FreqInlineSize=60)
 
-# young_flags GROUP: sets young to the young generation GROUP's commands run with (and its cache is
-# trained with). The archives group keeps two indexes and little else alive: 12 MB made the 102 MB
-# jar pair 150 -> 141 MB of peak RSS, 200,000 entries 373 -> 360 MB and 2.73 -> 2.50 s, two 1 GiB
-# tar.gz 95 -> 80 MB, none slower (docs/benchmarks.md, "The young generation per command"). Hashing
-# 100,000 small files allocates a path and a digest a file: 16 MB made it 3-8% slower, so the
-# other groups keep 32 MB.
-young_flags() {
+# heap_flags GROUP: sets heap to the collector and young generation GROUP's commands run with (and
+# its cache is trained with).
+# The young generation: the archives group keeps two indexes and little else alive: 12 MB made the
+# 102 MB jar pair 150 -> 141 MB of peak RSS, 200,000 entries 373 -> 360 MB and 2.73 -> 2.50 s, two
+# 1 GiB tar.gz 95 -> 80 MB, none slower (docs/benchmarks.md, "The young generation per command").
+# Hashing 100,000 small files allocates a path and a digest a file: 16 MB made it 3-8% slower, so
+# the other groups keep 32 MB.
+# The collector: serial, whose start is the cheapest, but for the archives group. A comparison
+# promotes its indexes young collection by young collection, hundreds of them for 200,000 entries,
+# and the serial collector stops both indexing threads while one core copies: the parallel
+# collector copies on both. Alternated on JDK 25 (docs/benchmarks.md, "The parallel collector for
+# comparisons"): the jar pair 2.73 -> 2.50 s at the same peak RSS (141 / 140 MB), 200,000 entries
+# 5.01 -> 3.37 s (pauses 1.35 -> 0.86 s), small comparisons and the 1 GiB tar.gz pair unchanged.
+# Hashing gained within its noise (100,000 files 1.78 -> 1.75 s) and keeps the serial collector.
+heap_flags() {
   case $1 in
-    archives) young=(-Xmn12m) ;;
-    *) young=(-Xmn32m) ;;
+    archives) heap=(-XX:+UseParallelGC -Xmn12m) ;;
+    *) heap=(-XX:+UseSerialGC -Xmn32m) ;;
   esac
 }
 # native_flags DIR: sets native to the flag that names the directory beside the jar in DIR where
@@ -85,7 +93,7 @@ aot_module_flags() {
 # second line) that it may be given.
 aot_no_replay_flags=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
 
-# aot_group ARG...: sets group to the cache (and young generation) for this command line. --version
+# aot_group ARG...: sets group to the cache (and heap flags) for this command line. --version
 # (or -V) alone is the version group: Main answers it without building the command line's model,
 # and a cache of that alone (910 classes, not the 1,697 of one holding picocli's help too) starts
 # it ~8 ms sooner. A -h or --help anywhere before "--" is the help group. Otherwise the first word
@@ -260,8 +268,8 @@ aot_build() (
   aot_module_flags "$dir"
   native_flags "$dir"
   for g in "${aot_groups[@]}"; do
-    young_flags "$g"
-    "$java" "${jvm_flags[@]}" "${young[@]}" "${aot_jvm_flags[@]}" "${aot_module[@]}" ${native[@]+"${native[@]}"} -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
+    heap_flags "$g"
+    "$java" "${jvm_flags[@]}" "${heap[@]}" "${aot_jvm_flags[@]}" "${aot_module[@]}" ${native[@]+"${native[@]}"} -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
       -cp "$dir/verifier-aot.jar" org.opentransparency.verifier.cli.CdsTraining "$here/../../../testdata/signatures" "$g" \
       >/dev/null
     if [ ! -s "$dir/verifier-$g.aot.tmp" ]; then

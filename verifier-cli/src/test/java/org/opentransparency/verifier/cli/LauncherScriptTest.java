@@ -290,18 +290,36 @@ class LauncherScriptTest {
     assertEquals(List.of("hash", "--", "--content"), after(named, main));
   }
 
-  /** The archives group runs with a smaller young generation, with its cache or without one. */
+  /**
+   * The archives group runs with the parallel collector and a smaller young generation, the others
+   * with the serial collector, with a cache or without one.
+   */
   @Test
-  void eachGroupsYoungGeneration_withACacheAndWithout() throws Exception {
-    assertTrue(run("compare", "a", "b").contains("-Xmn12m"));
-    assertTrue(run("hash", "--content", "x.jar").contains("-Xmn12m"));
-    assertTrue(run("hash", "f").contains("-Xmn32m"));
-    assertTrue(run("verify", "f").contains("-Xmn32m"));
+  void eachGroupsCollectorAndYoungGeneration_withACacheAndWithout() throws Exception {
+    List<String> parallel = List.of("-XX:+UseParallelGC", "-Xmn12m");
+    List<String> serial = List.of("-XX:+UseSerialGC", "-Xmn32m");
+    assertHeap(parallel, run("compare", "a", "b"));
+    assertHeap(parallel, run("hash", "--content", "x.jar"));
+    assertHeap(parallel, run("audit", "x.jar"));
+    assertHeap(serial, run("hash", "f"));
+    assertHeap(serial, run("verify", "f"));
+    assertHeap(serial, run("--version"));
     stamp(jdk + " 25.0.2\nno-replay\n");
     List<String> noCache = run(true, "compare", "a", "b");
     assertEquals("none", cache(noCache));
-    assertTrue(noCache.contains("-Xmn12m"), noCache.toString());
-    assertFalse(noCache.contains("-Xmn32m"), noCache.toString());
+    assertHeap(parallel, noCache);
+    assertHeap(serial, run(true, "verify", "f"));
+  }
+
+  /** {@code javaArgs} hold {@code expected}'s collector and young generation, and no other. */
+  private static void assertHeap(List<String> expected, List<String> javaArgs) {
+    List<String> heap = new ArrayList<>();
+    for (String a : javaArgs) {
+      if (a.matches("-XX:\\+Use\\w+GC|-Xmn.*")) {
+        heap.add(a);
+      }
+    }
+    assertEquals(expected, heap, javaArgs.toString());
   }
 
   /**
