@@ -31,8 +31,8 @@ jvm_flags=(-XX:MaxTenuringThreshold=0 -XX:-UsePerfData -XX:FreqInlineSize=60)
 # heap_flags GROUP: sets heap to the collector and young generation GROUP's commands run with (and
 # its cache is trained with).
 # The young generation: the archives group keeps two indexes and little else alive: 12 MB made the
-# 102 MB jar pair 150 -> 141 MB of peak RSS, 200,000 entries 373 -> 360 MB and 2.73 -> 2.50 s, two
-# 1 GiB tar.gz 95 -> 80 MB, none slower (docs/benchmarks.md, "The young generation per command").
+# 102 MB jar pair 152-155 -> 141-145 MB of peak RSS, 200,000 entries 373 -> 357-362 MB, two 1 GiB
+# tar.gz 95 -> 80 MB, none slower (docs/benchmarks.md, "The young generation per command").
 # Hashing 100,000 small files allocates a path and a digest a file: 16 MB made it 3-8% slower, so
 # the other groups keep 32 MB.
 # The collector: serial, whose start is the cheapest, but for the archives group. A comparison
@@ -42,11 +42,15 @@ jvm_flags=(-XX:MaxTenuringThreshold=0 -XX:-UsePerfData -XX:FreqInlineSize=60)
 # comparisons"): the jar pair 2.73 -> 2.50 s at the same peak RSS (141 / 140 MB), 200,000 entries
 # 5.01 -> 3.37 s (pauses 1.35 -> 0.86 s), small comparisons and the 1 GiB tar.gz pair unchanged.
 # Hashing gained within its noise (100,000 files 1.78 -> 1.75 s) and keeps the serial collector.
+# A collector named in VERIFIER_JAVA_OPTS is the one used: the JVM refuses to start with two.
 heap_flags() {
   case $1 in
     archives) heap=(-XX:+UseParallelGC -Xmn12m) ;;
     *) heap=(-XX:+UseSerialGC -Xmn32m) ;;
   esac
+  if [[ ${VERIFIER_JAVA_OPTS:-} == *-XX:+Use*GC* ]]; then
+    heap=("${heap[@]:1}")
+  fi
 }
 # native_flags DIR: sets native to the flag that names the directory beside the jar in DIR where
 # the build wrote zstd-jni's native library (ZstdLibrary). A run has zstd-jni load it from there

@@ -77,7 +77,8 @@ public final class ZstdLibrary {
     File library =
         library(new File(directory), System.getProperty("os.name"), System.getProperty("os.arch"));
     if (library != null) {
-      System.setProperty("ZstdNativePath", library.getPath());
+      // Absolute: zstd-jni hands it to System.load, which refuses a relative path.
+      System.setProperty("ZstdNativePath", library.getAbsolutePath());
     }
   }
 
@@ -92,7 +93,10 @@ public final class ZstdLibrary {
    * system properties), as its {@code Native.load} names it: the operating system's name in lower
    * case with {@code _} for spaces, shortened to {@code win} and {@code darwin}; the architecture
    * as the JVM gives it, but {@code x86_64} for an Intel Mac; the library's version; the platform's
-   * extension.
+   * extension. Two differences, neither of which can name another platform's library: the lower
+   * case is the root locale's, where zstd-jni takes the default locale's (under a Turkish one,
+   * "AIX" became "aıx", which names nothing); and the version is the zstd-jni this class was
+   * compiled against (a constant), which is the one shaded into our jar beside it.
    */
   static String resource(String osName, String osArch) {
     String os = osName.toLowerCase(Locale.ROOT).replace(' ', '_');

@@ -70,6 +70,9 @@ class LauncherScriptTest {
   private Path jdk;
   private Path target;
 
+  /** VERIFIER_JAVA_OPTS for the runs, or null for none. */
+  private String javaOpts;
+
   @BeforeEach
   void tree() throws IOException {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash");
@@ -135,6 +138,9 @@ class LauncherScriptTest {
     pb.environment().put("VERIFIER_AOT_JDK", jdk.toString());
     pb.environment().remove("VERIFIER_AOT");
     pb.environment().remove("VERIFIER_JAVA_OPTS");
+    if (javaOpts != null) {
+      pb.environment().put("VERIFIER_JAVA_OPTS", javaOpts);
+    }
     if (stubOnPath) {
       Path bin = Files.createDirectories(dir.resolve("pathbin"));
       Files.copy(jdk.resolve("bin/java"), bin.resolve("java"), StandardCopyOption.REPLACE_EXISTING);
@@ -309,6 +315,20 @@ class LauncherScriptTest {
     assertEquals("none", cache(noCache));
     assertHeap(parallel, noCache);
     assertHeap(serial, run(true, "verify", "f"));
+  }
+
+  /**
+   * A collector named in VERIFIER_JAVA_OPTS is the only one java gets (it refuses to start with
+   * two); the young generation stays the group's.
+   */
+  @Test
+  void aCollectorInTheJavaOptions_replacesTheLaunchers() throws Exception {
+    javaOpts = "-Xlog:gc -XX:+UseG1GC";
+    assertHeap(List.of("-Xmn12m", "-XX:+UseG1GC"), run("compare", "a", "b"));
+    assertHeap(List.of("-Xmn32m", "-XX:+UseG1GC"), run("verify", "f"));
+    assertHeap(List.of("-Xmn32m", "-XX:+UseG1GC"), run(true, "hash", "f"));
+    javaOpts = "-Xlog:gc";
+    assertHeap(List.of("-XX:+UseParallelGC", "-Xmn12m"), run("compare", "a", "b"));
   }
 
   /** {@code javaArgs} hold {@code expected}'s collector and young generation, and no other. */

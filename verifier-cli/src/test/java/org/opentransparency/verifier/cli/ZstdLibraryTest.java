@@ -43,6 +43,20 @@ class ZstdLibraryTest {
     }
   }
 
+  /**
+   * On this platform, the name is the one zstd-jni itself computes (its private {@code
+   * resourceName}): a zstd-jni that named its libraries otherwise, while ours still exist in its
+   * jar, fails here.
+   */
+  @Test
+  void theNameIsZstdJnisOwn_onThisPlatform() throws ReflectiveOperationException {
+    java.lang.reflect.Method own = Native.class.getDeclaredMethod("resourceName");
+    own.setAccessible(true);
+    assertEquals(
+        own.invoke(null),
+        ZstdLibrary.resource(System.getProperty("os.name"), System.getProperty("os.arch")));
+  }
+
   /** The build writes the jar's library, whole, where a run on the same platform finds it. */
   @Test
   void writesTheLibraryOfThisPlatform_whereARunFindsIt() throws IOException {
@@ -103,7 +117,7 @@ class ZstdLibraryTest {
       assertTrue(ZstdLibrary.write(dir, os, arch));
       ZstdLibrary.useBuilt();
       assertEquals(
-          ZstdLibrary.library(dir.toFile(), os, arch).getPath(),
+          ZstdLibrary.library(dir.toFile(), os, arch).getAbsolutePath(),
           System.getProperty("ZstdNativePath"));
 
       System.setProperty("ZstdNativePath", "/elsewhere/lib.so");
