@@ -42,15 +42,13 @@ jvm_flags=(-XX:MaxTenuringThreshold=0 -XX:-UsePerfData -XX:FreqInlineSize=60)
 # comparisons"): the jar pair 2.73 -> 2.50 s at the same peak RSS (141 / 140 MB), 200,000 entries
 # 5.01 -> 3.37 s (pauses 1.35 -> 0.86 s), small comparisons and the 1 GiB tar.gz pair unchanged.
 # Hashing gained within its noise (100,000 files 1.78 -> 1.75 s) and keeps the serial collector.
-# A collector named in VERIFIER_JAVA_OPTS is the one used: the JVM refuses to start with two.
+# The collector is heap's first flag (the launcher leaves it out for one named in
+# VERIFIER_JAVA_OPTS).
 heap_flags() {
   case $1 in
     archives) heap=(-XX:+UseParallelGC -Xmn12m) ;;
     *) heap=(-XX:+UseSerialGC -Xmn32m) ;;
   esac
-  if [[ ${VERIFIER_JAVA_OPTS:-} == *-XX:+Use*GC* ]]; then
-    heap=("${heap[@]:1}")
-  fi
 }
 # native_flags DIR: sets native to the flag that names the directory beside the jar in DIR where
 # the build wrote zstd-jni's native library (ZstdLibrary). A run has zstd-jni load it from there

@@ -490,6 +490,8 @@ class LauncherScriptTest {
     pb.environment().put("VERIFIER_AOT_JDK", jdk.toString());
     pb.environment().put("STUB_LOG", log.toString());
     pb.environment().remove("VERIFIER_AOT");
+    // A run's options, which a training does not take: each trains with its group's collector.
+    pb.environment().put("VERIFIER_JAVA_OPTS", "-XX:+UseG1GC");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -510,6 +512,10 @@ class LauncherScriptTest {
       assertTrue(t.contains("[--add-modules]\n[org.opentransparency.verifier.logging]\n"), t);
       assertTrue(t.contains("module-time: the jar time\n"), "the module's time at training: " + t);
       assertTrue(t.contains("[-Dverifier.zstd-jni=" + target.resolve("zstd-jni") + "]\n"), t);
+      String collector =
+          t.contains("[archives]\n") ? "[-XX:+UseParallelGC]\n" : "[-XX:+UseSerialGC]\n";
+      assertTrue(t.contains(collector), t);
+      assertFalse(t.contains("G1"), t);
     }
     assertEquals(
         Files.getLastModifiedTime(target.resolve("verifier-aot.jar")),
