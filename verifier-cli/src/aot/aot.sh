@@ -28,8 +28,8 @@
 # CPU and 162 -> 153 MB, 200,000 entries 3.23 -> 2.74 s; BLAKE3 of 1 GiB 1.77 -> 1.83 s.
 jvm_flags=(-XX:MaxTenuringThreshold=0 -XX:-UsePerfData -XX:FreqInlineSize=60)
 
-# heap_flags GROUP: sets heap to the collector and young generation GROUP's commands run with (and
-# its cache is trained with).
+# heap_flags GROUP: sets gc and young to the collector and young generation GROUP's commands run
+# with (and its cache is trained with).
 # The young generation: the archives group keeps two indexes and little else alive: 12 MB made the
 # 102 MB jar pair 152-155 -> 141-145 MB of peak RSS, 200,000 entries 373 -> 357-362 MB, two 1 GiB
 # tar.gz 95 -> 80 MB, none slower (docs/benchmarks.md, "The young generation per command").
@@ -42,12 +42,10 @@ jvm_flags=(-XX:MaxTenuringThreshold=0 -XX:-UsePerfData -XX:FreqInlineSize=60)
 # comparisons"): the jar pair 2.73 -> 2.50 s at the same peak RSS (141 / 140 MB), 200,000 entries
 # 5.01 -> 3.37 s (pauses 1.35 -> 0.86 s), small comparisons and the 1 GiB tar.gz pair unchanged.
 # Hashing gained within its noise (100,000 files 1.78 -> 1.75 s) and keeps the serial collector.
-# The collector is heap's first flag (the launcher leaves it out for one named in
-# VERIFIER_JAVA_OPTS).
 heap_flags() {
   case $1 in
-    archives) heap=(-XX:+UseParallelGC -Xmn12m) ;;
-    *) heap=(-XX:+UseSerialGC -Xmn32m) ;;
+    archives) gc=(-XX:+UseParallelGC) young=(-Xmn12m) ;;
+    *) gc=(-XX:+UseSerialGC) young=(-Xmn32m) ;;
   esac
 }
 # native_flags DIR: sets native to the flag that names the directory beside the jar in DIR where
@@ -271,7 +269,7 @@ aot_build() (
   native_flags "$dir"
   for g in "${aot_groups[@]}"; do
     heap_flags "$g"
-    "$java" "${jvm_flags[@]}" "${heap[@]}" "${aot_jvm_flags[@]}" "${aot_module[@]}" ${native[@]+"${native[@]}"} -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
+    "$java" "${jvm_flags[@]}" ${gc[@]+"${gc[@]}"} "${young[@]}" "${aot_jvm_flags[@]}" "${aot_module[@]}" ${native[@]+"${native[@]}"} -Xlog:disable -Xlog:all=error:stderr -XX:AOTCacheOutput="$dir/verifier-$g.aot.tmp" \
       -cp "$dir/verifier-aot.jar" org.opentransparency.verifier.cli.CdsTraining "$here/../../../testdata/signatures" "$g" \
       >/dev/null
     if [ ! -s "$dir/verifier-$g.aot.tmp" ]; then
