@@ -329,6 +329,13 @@ class LauncherScriptTest {
     assertHeap(List.of("-Xmn32m", "-XX:+UseG1GC"), run(true, "hash", "f"));
     javaOpts = "-Xlog:gc";
     assertHeap(List.of("-XX:+UseParallelGC", "-Xmn12m"), run("compare", "a", "b"));
+    // Options that only hold the letters name no collector: the group's stays.
+    javaOpts = "-XX:+UseGCOverheadLimit -XX:+UseStringDeduplication";
+    List<String> args = run("compare", "a", "b");
+    assertHeap(List.of("-XX:+UseParallelGC", "-Xmn12m"), args);
+    assertTrue(args.contains("-XX:+UseGCOverheadLimit"), args.toString());
+    javaOpts = "-XX:+UseZGC";
+    assertHeap(List.of("-Xmn12m", "-XX:+UseZGC"), run("compare", "a", "b"));
   }
 
   /** {@code javaArgs} hold {@code expected}'s collector and young generation, and no other. */
