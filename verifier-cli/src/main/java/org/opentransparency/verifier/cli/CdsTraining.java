@@ -287,8 +287,16 @@ public final class CdsTraining {
         targets,
         "--target-name",
         "rules/rules.tar");
-    // The name the client gives the target in its directory (TufClient.targetFileName): a
-    // download that wrote none fails this step, which the training reports.
+    // The one file the download wrote, whatever name the client gives it: a download that wrote
+    // none, or more, is a step that did not do what it was written for.
+    List<Path> downloaded;
+    try (var files = Files.list(Path.of(targets))) {
+      downloaded = files.toList();
+    }
+    if (downloaded.size() != 1) {
+      steps.unexpected("tuf download wrote " + downloaded.size() + " files, not 1: " + downloaded);
+      return;
+    }
     steps.run(
         OK,
         "verify",
@@ -298,7 +306,7 @@ public final class CdsTraining {
         metadata,
         "--target-name",
         "rules/rules.tar",
-        Path.of(targets, "rules%2Frules.tar").toString());
+        downloaded.get(0).toString());
   }
 
   /** A key manifest with these {@code --key} values, signed by {@code root}. */
@@ -481,9 +489,13 @@ public final class CdsTraining {
     void run(int expected, String... args) {
       int code = Main.run(args, env);
       if (code != expected) {
-        unexpected.add(
-            "exit " + code + ", not " + expected + ": verifier " + String.join(" ", args));
+        unexpected("exit " + code + ", not " + expected + ": verifier " + String.join(" ", args));
       }
+    }
+
+    /** Records a step that did not do what it was written for. */
+    void unexpected(String what) {
+      unexpected.add(what);
     }
 
     List<String> unexpected() {

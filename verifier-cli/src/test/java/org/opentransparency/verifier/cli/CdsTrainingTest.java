@@ -28,5 +28,9 @@ class CdsTrainingTest {
     assertEquals(List.of(), steps.unexpected());
     steps.run(ExitCodes.OK, "no-such-command");
     assertEquals(List.of("exit 2, not 0: verifier no-such-command"), steps.unexpected());
+    steps.unexpected("tuf download wrote 0 files, not 1: []");
+    assertEquals(
+        List.of("exit 2, not 0: verifier no-such-command", "tuf download wrote 0 files, not 1: []"),
+        steps.unexpected());
   }
 }
